@@ -1,0 +1,36 @@
+"""Options every command shares, so ``--db`` and ``--questions`` mean the same everywhere."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def common_options() -> argparse.ArgumentParser:
+    """A parent parser; ``SUPPRESS`` defaults let options go before or after the subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--questions",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="question bank folder (default: the bundled Annex A bank)",
+    )
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="SQLite database file (default: $SELFEVAL_DB, else a file in your user data directory)",
+    )
+    common.add_argument(
+        "--partnership", default=argparse.SUPPRESS, metavar="NAME", help="partnership to work on"
+    )
+    common.add_argument(
+        "--year", default=argparse.SUPPRESS, metavar="YYYY/YY", help="academic year, for example 2026/27"
+    )
+    return common
+
+
+def option(args: argparse.Namespace, name: str) -> object | None:
+    return getattr(args, name, None)

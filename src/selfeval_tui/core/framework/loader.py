@@ -1,0 +1,122 @@
+"""Reading a question bank from a folder of TOML files into a validated ``Framework``.
+
+The loader collects every problem it can find before giving up, so an author fixes
+a bank in one pass instead of one error per run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from selfeval_tui.core.framework.checks import check_bank, check_strand
+from selfeval_tui.core.framework.errors import BankError, describe_validation_error
+from selfeval_tui.core.framework.model import (
+    Framework,
+    FrameworkFile,
+    GlossaryFile,
+    MembershipFile,
+    OutcomesFile,
+    Strand,
+    StrandFile,
+)
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+BANK_INDEX = "framework.toml"
+
+
+def bundled_questions_dir() -> Path:
+    """The bank shipped with the package: inside the wheel, or at the root of a source checkout."""
+    package_dir = Path(__file__).resolve().parents[2]
+    installed = package_dir / "questions"
+    if (installed / BANK_INDEX).is_file():
+        return installed
+    return package_dir.parents[1] / "questions"
+
+
+class _Reader:
+    """Reads files of one bank, remembering problems instead of stopping at the first."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[str] = []
+        self.digest = hashlib.sha256()
+
+    def label(self, name: str) -> str:
+        return f"{self.root.name}/{name}"
+
+    def read(self, name: str, model: type[ModelT]) -> ModelT | None:
+        label = self.label(name)
+        path = self.root / name
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            self.problems.append(f"{label}: file not found")
+            return None
+        except OSError as exc:
+            self.problems.append(f"{label}: cannot be read ({exc.strerror or exc})")
+            return None
+        self.digest.update(name.encode() + b"\0" + data + b"\0")
+        try:
+            raw: dict[str, Any] = tomllib.loads(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            self.problems.append(f"{label}: is not UTF-8 text")
+            return None
+        except tomllib.TOMLDecodeError as exc:
+            self.problems.append(f"{label}: invalid TOML: {exc}")
+            return None
+        try:
+            return model.model_validate(raw)
+        except ValidationError as exc:
+            self.problems.extend(describe_validation_error(label, raw, exc))
+            return None
+
+
+def load_framework(root: Path | None = None) -> Framework:
+    """Load and validate a bank; raise ``BankError`` listing every problem found."""
+    root = Path(root) if root is not None else bundled_questions_dir()
+    if not root.is_dir():
+        raise BankError([f"{root}: no such question bank folder"])
+    reader = _Reader(root)
+    index = reader.read(BANK_INDEX, FrameworkFile)
+    if index is None:
+        raise BankError(reader.problems)
+
+    strands: list[tuple[str, Strand]] = []
+    for name in index.strands:
+        parsed = reader.read(name, StrandFile)
+        if parsed is not None:
+            strand = Strand(id=parsed.strand.id, title=parsed.strand.title, elements=parsed.elements)
+            reader.problems.extend(check_strand(reader.label(name), strand))
+            strands.append((reader.label(name), strand))
+    outcomes = reader.read(index.outcomes, OutcomesFile)
+    membership = reader.read(index.membership, MembershipFile)
+    glossary = reader.read(index.glossary, GlossaryFile)
+    if outcomes is not None and glossary is not None:
+        reader.problems.extend(
+            check_bank(
+                strands,
+                (reader.label(index.outcomes), [*outcomes.outcomes, *outcomes.local_outcomes]),
+                (reader.label(index.glossary), list(glossary.terms)),
+            )
+        )
+    if reader.problems or outcomes is None or membership is None or glossary is None:
+        raise BankError(reader.problems)
+    return Framework(
+        id=index.id,
+        title=index.title,
+        version=index.version,
+        source=index.source,
+        hash=reader.digest.hexdigest(),
+        strands=tuple(strand for _, strand in strands),
+        outcomes=outcomes.outcomes,
+        local_outcomes_intro=outcomes.local_outcomes_intro,
+        local_outcomes=outcomes.local_outcomes,
+        membership=membership.categories,
+        glossary=glossary.terms,
+    )
