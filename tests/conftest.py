@@ -22,3 +22,29 @@ def framework() -> Framework:
 @pytest.fixture(scope="session")
 def bank_dir() -> Path:
     return bundled_questions_dir()
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    from selfeval_tui.core.store import Store
+
+    with Store.open(tmp_path / "selfeval.sqlite3", user="coordinator") as opened:
+        yield opened
+
+
+@pytest.fixture
+def evaluation(store, framework: Framework):
+    from selfeval_tui.core import workspace
+
+    return workspace.create(store, framework, "North Leeds", "2026/27", local_authority="Leeds")
+
+
+@pytest.fixture
+def new_session(store, framework: Framework, evaluation):
+    """A factory: each call is a fresh process's view of the same evaluation."""
+    from selfeval_tui.core.conversation import Mode, Session
+
+    def make(mode: Mode = Mode.ADAPTIVE) -> Session:
+        return Session(store, framework, evaluation, mode)
+
+    return make

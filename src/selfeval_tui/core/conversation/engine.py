@@ -1,0 +1,374 @@
+"""The conversation as a pure state machine.
+
+``respond`` reads a reply against the stored answers and returns what to say, what
+to save and where to go; ``advance`` then picks the next question from the answers
+as they are *after* saving. The caller (``Session``) commits the saves in between,
+so no question is shown before the answer to the previous one is on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from selfeval_tui.core.conversation import texts
+from selfeval_tui.core.conversation.replies import (
+    STATUS_HELP,
+    MeasureReply,
+    NotUnderstood,
+    StatusReply,
+    parse_command,
+    parse_glossary_question,
+    parse_measure,
+    parse_rating,
+    parse_status,
+)
+from selfeval_tui.core.conversation.steps import Mode, Step, evaluation_flow, is_answered
+from selfeval_tui.core.conversation.texts import Message, say
+from selfeval_tui.core.framework import Framework, Level
+from selfeval_tui.core.judgement import judge
+from selfeval_tui.core.store.models import Answer, Judgement, Status
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The stored state the engine reasons about, re-read from the store every turn."""
+
+    answers: Mapping[str, Answer]
+    judgements: Mapping[str, Judgement]
+
+
+@dataclass(frozen=True)
+class SaveAnswer:
+    question_id: str
+    status: Status | None
+    value: float | list[str] | dict[str, int] | None
+    note: str
+    expected_version: int
+
+
+@dataclass(frozen=True)
+class SaveJudgement:
+    element_id: str
+    level: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ClearJudgement:
+    element_id: str
+
+
+Save = SaveAnswer | SaveJudgement | ClearJudgement
+MoveKind = Literal["next", "stay", "back", "jump", "quit"]
+
+
+@dataclass(frozen=True)
+class Reply:
+    messages: tuple[Message, ...]
+    saves: tuple[Save, ...] = ()
+    move: MoveKind = "stay"
+    target: str | None = None
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A follow-up the engine is waiting for before it can save (a reason, a note)."""
+
+    kind: Literal["na_note", "override_reason"]
+    status: Status | None = None
+    level: Level | None = None
+
+
+@dataclass
+class Conversation:
+    framework: Framework
+    mode: Mode = Mode.ADAPTIVE
+    current: Step | None = None
+    pending: Pending | None = None
+    last_saved: str | None = None
+    skipped: set[str] = field(default_factory=set)
+    seen_versions: dict[str, int] = field(default_factory=dict)
+    _shown_element: str | None = None
+
+    # ----- choosing the question -------------------------------------------------
+
+    def start(self, snapshot: Snapshot) -> tuple[list[Message], Step | None]:
+        """Open (or resume) the evaluation with a short recap of where the user is."""
+        flow = evaluation_flow(self.framework, snapshot.answers, self.mode)
+        answered = sum(1 for s in flow if s.kind != "judgement" and s.question_id in snapshot.answers)
+        asked = sum(1 for s in flow if s.kind != "judgement")
+        done = sum(1 for s in flow if s.kind == "judgement" and is_answered(s, snapshot.answers, snapshot.judgements))
+        if answered == 0:
+            recap = (
+                f"This is the {self.framework.title}. I will ask about each of its "
+                f"{len(self.framework.elements)} elements in turn, one question at a time. "
+                "Every answer is saved as soon as you give it. Type /help at any time."
+            )
+        else:
+            recap = (
+                f"Welcome back. {answered} answers are saved so far and {done} of "
+                f"{len(self.framework.elements)} elements are complete."
+            )
+        messages = [say(recap)]
+        step = self._first_open(flow, snapshot, 0)
+        if step is not None and answered:
+            messages.append(say(f"Picking up at {step.element.id} {step.element.title} ({asked - answered} questions to go)."))
+        return self._present(messages, step, snapshot)
+
+    def advance(self, reply: Reply, snapshot: Snapshot) -> tuple[list[Message], Step | None]:
+        flow = evaluation_flow(self.framework, snapshot.answers, self.mode)
+        position = self._position(flow)
+        messages = list(reply.messages)
+        if reply.move == "quit":
+            return messages, None
+        if reply.move == "stay" and self.current is not None:
+            return messages, self._refresh(flow)
+        if reply.move == "back":
+            if position <= 0:
+                messages.append(say("This is the first question; there is nothing before it."))
+                return messages, self.current
+            return self._present(messages, flow[position - 1], snapshot, revisit=True)
+        if reply.move == "jump":
+            element_steps = [s for s in flow if s.element.id == reply.target]
+            open_step = next(
+                (s for s in element_steps if not is_answered(s, snapshot.answers, snapshot.judgements)),
+                element_steps[-1],
+            )
+            return self._present(messages, open_step, snapshot, revisit=True)
+        step = self._first_open(flow, snapshot, position) or self._first_open(flow, snapshot, 0)
+        return self._present(messages, step, snapshot)
+
+    def _position(self, flow: list[Step]) -> int:
+        if self.current is None:
+            return 0
+        for i, step in enumerate(flow):
+            if step.question_id == self.current.question_id:
+                return i
+        return next((i for i, s in enumerate(flow) if s.element.id == self.current.element.id), 0)
+
+    def _refresh(self, flow: list[Step]) -> Step | None:
+        """The current question as the flow now sees it (its i/n may have changed)."""
+        assert self.current is not None
+        for step in flow:
+            if step.question_id == self.current.question_id:
+                self.current = step
+        return self.current
+
+    def _first_open(self, flow: list[Step], snapshot: Snapshot, start: int) -> Step | None:
+        for step in flow[start:]:
+            if step.question_id in self.skipped:
+                continue
+            if not is_answered(step, snapshot.answers, snapshot.judgements):
+                return step
+        return None
+
+    def _present(
+        self, messages: list[Message], step: Step | None, snapshot: Snapshot, revisit: bool = False
+    ) -> tuple[list[Message], Step | None]:
+        if step is None:
+            self.current = None
+            messages.append(self._completion(snapshot))
+            return messages, None
+        if step.element.id != self._shown_element:
+            previous = self.framework.strand_of(self._shown_element) if self._shown_element else None
+            strand = self.framework.strand_of(step.element.id)
+            messages.extend(texts.element_intro(self.framework, step.element, previous != strand))
+            self._shown_element = step.element.id
+        if step.kind == "judgement":
+            agreed = snapshot.judgements.get(step.element.id)
+            messages.append(texts.element_summary(step.element, snapshot.answers, agreed))
+        existing = snapshot.answers.get(step.question_id)
+        self.seen_versions[step.question_id] = existing.version if existing is not None else 0
+        if revisit and existing is not None and step.kind != "judgement":
+            messages.append(say(f"Your answer so far: {texts.describe_answer(step, existing)}."))
+        elif existing is not None and existing.carried_forward:
+            messages.append(
+                say(f"Last year's answer: {texts.describe_answer(step, existing)}. Reply again to confirm or change it.")
+            )
+        self.current = step
+        self.pending = None
+        return messages, step
+
+    def _completion(self, snapshot: Snapshot) -> Message:
+        open_count = sum(
+            1
+            for s in evaluation_flow(self.framework, snapshot.answers, self.mode)
+            if not is_answered(s, snapshot.answers, snapshot.judgements)
+        )
+        if open_count:
+            return say(
+                f"You have been through every element; {open_count} skipped questions are still open. "
+                "Type /summary for the ratings, /jump 1.1 to review an element, or /quit."
+            )
+        return say(
+            "The self-evaluation is complete: every element has a rating. "
+            "Type /summary for the ratings, /jump 1.1 to review an element, or /quit."
+        )
+
+    # ----- understanding the reply ---------------------------------------------
+
+    def respond(self, text: str, snapshot: Snapshot) -> Reply:
+        text = text.strip()
+        if not text:
+            return Reply((say("Please type a reply, or /help to see what you can say."),))
+        command = parse_command(text)
+        if command is not None:
+            return self._command(command.name, command.argument, snapshot)
+        glossary = parse_glossary_question(text)
+        if glossary is not None and self.pending is None:
+            found = self.lookup(glossary.term)
+            if found is not None:
+                return Reply((found,))
+        step = self.current
+        if step is None:
+            return Reply((say("Everything is answered. Type /summary, /jump 2.4 or /quit."),))
+        if self.pending is not None:
+            return self._follow_up(step, text, snapshot)
+        if step.kind == "criterion":
+            return self._criterion_reply(step, text, snapshot)
+        if step.kind == "measure":
+            return self._measure_reply(step, text, snapshot)
+        return self._judgement_reply(step, text, snapshot)
+
+    def _save(self, snapshot: Snapshot, question_id: str, status: Status | None, value: object, note: str) -> SaveAnswer:
+        """Saved against the version shown when the question was asked, so a change by someone else is caught."""
+        self.last_saved = question_id
+        self.skipped.discard(question_id)
+        existing = snapshot.answers.get(question_id)
+        seen = self.seen_versions.get(question_id, existing.version if existing is not None else 0)
+        return SaveAnswer(question_id, status, value, note, seen)  # type: ignore[arg-type]
+
+    def acknowledge(self, question_id: str, version: int) -> None:
+        """The user has now seen another user's answer: their next reply may replace it."""
+        self.seen_versions[question_id] = version
+
+    def _criterion_reply(self, step: Step, text: str, snapshot: Snapshot) -> Reply:
+        parsed = parse_status(text)
+        if parsed is None:
+            return Reply((Message("error", f"Sorry, I did not understand that. Please reply {STATUS_HELP}."),))
+        return self._status_reply(step, parsed, snapshot)
+
+    def _status_reply(self, step: Step, parsed: StatusReply, snapshot: Snapshot) -> Reply:
+        if parsed.status is Status.NOT_APPLICABLE and not parsed.note:
+            self.pending = Pending("na_note", status=Status.NOT_APPLICABLE)
+            return Reply((say("Not applicable needs a short note saying why. What is the reason?"),))
+        save = self._save(snapshot, step.question_id, parsed.status, None, parsed.note)
+        return Reply((), (save,), "next")
+
+    def _measure_reply(self, step: Step, text: str, snapshot: Snapshot) -> Reply:
+        assert step.measure is not None
+        parsed = parse_measure(step.measure, text)
+        if isinstance(parsed, NotUnderstood):
+            return Reply((Message("error", parsed.message),))
+        if isinstance(parsed, StatusReply):
+            return self._status_reply(step, parsed, snapshot)
+        assert isinstance(parsed, MeasureReply)
+        save = self._save(snapshot, step.question_id, None, parsed.value, parsed.note)
+        return Reply((), (save,), "next")
+
+    def _judgement_reply(self, step: Step, text: str, snapshot: Snapshot) -> Reply:
+        parsed = parse_rating(text)
+        if isinstance(parsed, NotUnderstood):
+            return Reply((Message("error", parsed.message),))
+        computed = judge(step.element, snapshot.answers).computed
+        if parsed.level is None or parsed.level == computed:
+            return self._agree(step, computed, parsed.reason, snapshot)
+        if not parsed.reason:
+            self.pending = Pending("override_reason", level=parsed.level)
+            return Reply((say(f"Why is {parsed.level.title} the best fit rather than {computed.title}? A reason is required."),))
+        return self._override(step, parsed.level, parsed.reason, computed, snapshot)
+
+    def _agree(self, step: Step, computed: Level, note: str, snapshot: Snapshot) -> Reply:
+        saves: list[Save] = []
+        if step.element.id in snapshot.judgements:
+            saves.append(ClearJudgement(step.element.id))
+        saves.append(self._save(snapshot, step.question_id, Status.MET, float(computed), note))
+        return Reply((say(f"Agreed: {step.element.id} is {computed.title}."),), tuple(saves), "next")
+
+    def _override(self, step: Step, level: Level, reason: str, computed: Level, snapshot: Snapshot) -> Reply:
+        saves: tuple[Save, ...] = (
+            SaveJudgement(step.element.id, int(level), reason),
+            self._save(snapshot, step.question_id, Status.MET, float(computed), reason),
+        )
+        return Reply(
+            (say(f"Recorded: {step.element.id} is {level.title} (best fit; computed {computed.title})."),),
+            saves,
+            "next",
+        )
+
+    def _follow_up(self, step: Step, text: str, snapshot: Snapshot) -> Reply:
+        pending = self.pending
+        assert pending is not None
+        self.pending = None
+        if pending.kind == "na_note":
+            save = self._save(snapshot, step.question_id, Status.NOT_APPLICABLE, None, text)
+            return Reply((), (save,), "next")
+        assert pending.level is not None
+        computed = judge(step.element, snapshot.answers).computed
+        return self._override(step, pending.level, text, computed, snapshot)
+
+    # ----- commands -------------------------------------------------------------
+
+    def _command(self, name: str, argument: str, snapshot: Snapshot) -> Reply:
+        self.pending = None
+        element = self.current.element if self.current else None
+        if name == "help":
+            return Reply((say(texts.HELP_TEXT, heading="Help"),))
+        if name == "quit":
+            return Reply((say("Goodbye. Everything you answered is saved."),), move="quit")
+        if name == "back":
+            return Reply((), move="back")
+        if name == "skip":
+            if self.current is None:
+                return Reply((say("There is no question to skip."),))
+            self.skipped.add(self.current.question_id)
+            return Reply((say("Skipped for now; it stays open."),), move="next")
+        if name == "jump":
+            target = self.framework.element(argument.strip())
+            if target is None:
+                ids = ", ".join(e.id for e in self.framework.elements)
+                return Reply((Message("error", f"There is no element {argument.strip() or '(none given)'}. Elements: {ids}."),))
+            return Reply((), move="jump", target=target.id)
+        if name == "summary":
+            return Reply((texts.progress_summary(self.framework, snapshot.answers, snapshot.judgements),))
+        if name == "what":
+            found = self.lookup(argument)
+            if found is None:
+                return Reply((Message("error", f"I do not know the term {argument!r}. Try /what PA."),))
+            return Reply((found,))
+        if name in ("why", "show") and element is None:
+            return Reply((say("Jump to an element first, for example /jump 1.1."),))
+        if name == "why":
+            assert element is not None
+            return Reply((texts.element_summary(element, snapshot.answers, snapshot.judgements.get(element.id)),))
+        if name == "show":
+            assert element is not None and self.current is not None
+            return Reply((texts.descriptors(element, self.current.level),))
+        if name == "note":
+            return self._note(argument, snapshot)
+        return Reply((Message("error", f"Unknown command /{name}. Type /help for the list."),))
+
+    def _note(self, text: str, snapshot: Snapshot) -> Reply:
+        if not text:
+            return Reply((Message("error", "Type the note after the command, like: /note minutes of 3 March."),))
+        if self.last_saved is None or self.last_saved not in snapshot.answers:
+            return Reply((Message("error", "There is no answer in this session to add a note to yet."),))
+        answer = snapshot.answers[self.last_saved]
+        note = f"{answer.note}; {text}" if answer.note else text
+        save = SaveAnswer(answer.question_id, answer.status, answer.value, note, answer.version)
+        return Reply((say("Note added to your last answer."),), (save,))
+
+    def lookup(self, term: str) -> Message | None:
+        wanted = term.strip().strip("?").strip().casefold()
+        if wanted.endswith("s") and len(wanted) > 2:
+            candidates = (wanted, wanted[:-1])
+        else:
+            candidates = (wanted,)
+        for entry in self.framework.glossary:
+            names = {entry.term.casefold(), *(a.casefold() for a in entry.aliases)}
+            if names.intersection(candidates):
+                return say(f"{entry.term}: {entry.meaning}", heading=None)
+        return None
+

@@ -1,0 +1,115 @@
+"""A conversation bound to a store: every save is committed before the next question is chosen.
+
+Both shells (TUI and plain mode) talk only to ``Session``; it is where the rule
+"never show the next question before the answer is on disk" is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from selfeval_tui.core.conversation.engine import (
+    ClearJudgement,
+    Conversation,
+    Reply,
+    Save,
+    SaveAnswer,
+    SaveJudgement,
+    Snapshot,
+)
+from selfeval_tui.core.conversation.steps import Mode, Step
+from selfeval_tui.core.conversation.texts import Message, describe_answer, hints
+from selfeval_tui.core.framework import Framework
+from selfeval_tui.core.store import ConflictError, Evaluation, Store, StoreError
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What a shell shows after one reply."""
+
+    messages: tuple[Message, ...]
+    question: Step | None
+    hints: tuple[str, ...] = ()
+    saved: bool = False
+    failed: bool = False
+    finished: bool = False
+
+
+class Session:
+    def __init__(self, store: Store, framework: Framework, evaluation: Evaluation, mode: Mode = Mode.ADAPTIVE) -> None:
+        self.store = store
+        self.framework = framework
+        self.evaluation = evaluation
+        self.conversation = Conversation(framework, mode)
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(self.store.answers(self.evaluation.id), self.store.judgements(self.evaluation.id))
+
+    def start(self) -> Turn:
+        messages, step = self.conversation.start(self.snapshot())
+        if self.evaluation.framework_hash != self.framework.hash:
+            messages.insert(
+                0,
+                Message(
+                    "notice",
+                    "The question bank has changed since this evaluation was started; "
+                    "answers are kept by question id, so check any reworded questions.",
+                ),
+            )
+        return self._turn(messages, step)
+
+    def handle(self, text: str) -> Turn:
+        snapshot = self.snapshot()
+        reply = self.conversation.respond(text, snapshot)
+        saved = False
+        try:
+            for save in reply.saves:
+                self._commit(save)
+                saved = True
+        except ConflictError as exc:
+            return self._conflict(exc)
+        except StoreError as exc:
+            return Turn(
+                (*reply.messages, Message("error", f"Not saved: {exc}")),
+                self.conversation.current,
+                hints(self.conversation.current) if self.conversation.current else (),
+                saved=saved,
+                failed=True,
+            )
+        messages, step = self.conversation.advance(reply, self.snapshot())
+        return self._turn(messages, step, saved=saved, finished=reply.move == "quit")
+
+    def _commit(self, save: Save) -> None:
+        evaluation_id = self.evaluation.id
+        if isinstance(save, SaveAnswer):
+            self.store.save_answer(
+                evaluation_id,
+                save.question_id,
+                status=save.status,
+                value=save.value,
+                note=save.note,
+                expected_version=save.expected_version,
+            )
+        elif isinstance(save, SaveJudgement):
+            self.store.save_judgement(evaluation_id, save.element_id, save.level, save.reason)
+        elif isinstance(save, ClearJudgement):
+            self.store.clear_judgement(evaluation_id, save.element_id)
+
+    def _conflict(self, exc: ConflictError) -> Turn:
+        """Someone else answered first: show their answer and let this user decide."""
+        step = self.conversation.current
+        theirs = exc.current
+        text = "Someone else changed this answer while you were on it, so yours was not saved."
+        if step is not None:
+            self.conversation.acknowledge(step.question_id, theirs.version if theirs is not None else 0)
+        if theirs is not None and step is not None:
+            text += (
+                f" Their answer ({theirs.answered_by}): {describe_answer(step, theirs)}. "
+                "Reply again to replace it with yours, or /skip to keep theirs."
+            )
+        reply = Reply((Message("notice", text),))
+        messages, step = self.conversation.advance(reply, self.snapshot())
+        return self._turn(messages, step, failed=True)
+
+    def _turn(self, messages: list[Message], step: Step | None, *, saved: bool = False, failed: bool = False, finished: bool = False) -> Turn:
+        return Turn(tuple(messages), step, hints(step) if step else (), saved, failed, finished)

@@ -1,0 +1,141 @@
+"""What the assistant says, built from the bank and the judgement, in plain sentences.
+
+Kept apart from the state machine so that wording can change without touching the
+logic, and so the TUI and plain mode say exactly the same things.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from selfeval_tui.core.conversation.replies import STATUS_HELP, measure_help
+from selfeval_tui.core.conversation.steps import Step
+from selfeval_tui.core.framework import Element, Framework, Level
+from selfeval_tui.core.judgement import ElementJudgement, describe_measure_value, judge
+from selfeval_tui.core.store.models import Answer, Judgement, Status
+
+Role = Literal["assistant", "user", "notice", "error"]
+
+
+@dataclass(frozen=True)
+class Message:
+    """One chat message; ``heading`` is shown as a title where the shell can show one."""
+
+    role: Role
+    text: str
+    heading: str | None = None
+    element_id: str | None = None
+
+
+STATUS_WORDS = {
+    Status.MET: "met",
+    Status.PARTLY: "partly met",
+    Status.NOT_MET: "not met",
+    Status.NOT_SURE: "not sure",
+    Status.NOT_APPLICABLE: "not applicable",
+}
+
+
+def say(text: str, heading: str | None = None, element: Element | None = None) -> Message:
+    return Message("assistant", text, heading, element.id if element else None)
+
+
+def hints(step: Step) -> tuple[str, ...]:
+    if step.kind == "criterion":
+        extra = (step.criterion.hint,) if step.criterion and step.criterion.hint else ()
+        return (*extra, f"Reply {STATUS_HELP}.")
+    if step.kind == "measure":
+        assert step.measure is not None
+        lines: list[str] = []
+        if step.measure.kind == "checklist":
+            lines.extend(f"{i}. {item}" for i, item in enumerate(step.measure.items, start=1))
+        if step.measure.hint:
+            lines.append(step.measure.hint)
+        lines.append(f"Reply with {measure_help(step.measure)}.")
+        return tuple(lines)
+    return ("Reply agree, or a rating and the reason, like: Established: every head attends.",)
+
+
+def describe_answer(step: Step, answer: Answer) -> str:
+    if step.kind == "measure" and step.measure is not None and answer.value is not None:
+        text = describe_measure_value(step.measure, answer.value)
+    elif answer.status is not None:
+        text = STATUS_WORDS[answer.status]
+    else:
+        text = "no answer"
+    if answer.note:
+        text += f" (note: {answer.note})"
+    if answer.carried_forward:
+        text += " - carried forward from last year, not yet confirmed"
+    return text
+
+
+def element_intro(framework: Framework, element: Element, strand_changed: bool) -> list[Message]:
+    """A strand heading when the strand changes, then the element's title and one-line summary."""
+    messages = []
+    strand = framework.strand_of(element.id)
+    if strand_changed and strand is not None:
+        messages.append(say(f"{len(strand.elements)} elements in this strand.", heading=f"Strand {strand.id}: {strand.title}"))
+    messages.append(say(element.summary, heading=f"{element.id} {element.title}", element=element))
+    return messages
+
+
+def explanation(judgement: ElementJudgement) -> str:
+    head = f"Current rating: {judgement.current.title}"
+    if judgement.provisional:
+        head += " (provisional)"
+    if judgement.overridden:
+        head += f"; computed rating {judgement.computed.title}"
+    return "\n".join((head + ".", *judgement.explanation))
+
+
+def focus_text(judgement: ElementJudgement) -> str:
+    labels = judgement.focus_labels
+    return "Development focus: " + ("; ".join(labels) if labels else "none") + "."
+
+
+def element_summary(element: Element, answers: Mapping[str, Answer], agreed: Judgement | None) -> Message:
+    judgement = judge(element, answers, agreed)
+    return say(
+        "\n".join((explanation(judgement), focus_text(judgement))),
+        heading=f"Summary of {element.id} {element.title}",
+        element=element,
+    )
+
+
+def descriptors(element: Element, highlight: Level | None) -> Message:
+    parts = []
+    for level in element.levels:
+        marker = " (being asked)" if level.level == highlight else ""
+        parts.append(f"{level.name}{marker}:\n{level.descriptor}")
+    return say("\n\n".join(parts), heading=f"{element.id} {element.title}: the four descriptors", element=element)
+
+
+def progress_summary(framework: Framework, answers: Mapping[str, Answer], judgements: Mapping[str, Judgement]) -> Message:
+    lines = []
+    for element in framework.elements:
+        asked = [c for lv in element.levels for c in lv.criteria]
+        if not any(c.id in answers or (c.measure and c.measure in answers) for c in asked):
+            lines.append(f"{element.id} {element.title}: not started")
+            continue
+        judgement = judge(element, answers, judgements.get(element.id))
+        mark = " (provisional)" if judgement.provisional else ""
+        lines.append(f"{element.id} {element.title}: {judgement.current.title}{mark}")
+    return say("\n".join(lines), heading="Ratings so far")
+
+
+HELP_TEXT = """Answer each question with yes, partly, no, not sure or n/a. Anything after the first word is kept as your evidence note, for example: yes, minutes show every head attended.
+Commands:
+/back - go to the previous question (you can change the answer)
+/skip - leave this question for now
+/why - explain the current element's rating so far
+/show - show the element's four descriptors
+/note TEXT - add evidence to your last answer
+/jump 2.4 - go to an element
+/summary - the ratings so far
+/what TERM - explain a term or abbreviation (or ask: what is PA?)
+/help - this help
+/quit - stop; everything is already saved
+The rule: a level is secured when every applicable criterion at that level is met; the rating is the highest level with every level up to it secured. The development focus is what is not yet met at the next level up."""
