@@ -265,3 +265,26 @@ def test_changing_an_answer_reopens_the_agreed_rating(new_session, store, evalua
     assert turn.question.tag == "4.4 Developing 1/1"
     turn = session.handle("yes")
     assert turn.question.tag == "4.4 Developed 1/1"
+
+
+def test_carried_forward_answers_are_asked_again_and_can_be_kept(store, framework) -> None:
+    from selfeval_tui.core import workspace
+
+    last = workspace.create(store, framework, "Carry", "2025/26")
+    session = Session(store, framework, last)
+    session.start()
+    session.handle("yes, on the website")
+    session.handle("no")
+    this = workspace.create(store, framework, "Carry", "2026/27", carry_forward=True)
+    session = Session(store, framework, this)
+    turn = session.start()
+    assert turn.question.tag == "1.1 Developing 1/8"
+    assert "Last year's answer: met (note: on the website) - carried forward" in texts(turn)
+    turn = session.handle("keep")
+    assert turn.question.tag == "1.1 Developing 2/8"
+    kept = store.answer(this.id, "1.1.developing.1")
+    assert not kept.carried_forward and kept.note == "on the website"
+    assert [h.action for h in store.history(this.id, "1.1.developing.1")] == ["carry_forward", "confirm"]
+    session.handle("yes")
+    changed = store.answer(this.id, "1.1.developing.2")
+    assert changed.status is Status.MET and not changed.carried_forward

@@ -95,7 +95,7 @@ def test_explanation_reads_like_a_board_paper() -> None:
     answers = with_(met_all(E, 2, share=60), ("9.9.established.1", PARTLY))
     lines = judge(E, answers).explanation
     assert lines[0] == "Developing and Developed are secured: every applicable criterion is met, so the computed rating is Developed."
-    assert lines[1] == "Established is not secured (partly met: Established one; not met: Share is 60%, below the 75% this level needs)."
+    assert lines[1] == "Established is not secured (partly met: Established one; not met: Share: 60%, below the 75% this level needs)."
 
 
 def test_nothing_secured_explanation() -> None:

@@ -31,6 +31,9 @@ from selfeval_tui.core.judgement import judge
 from selfeval_tui.core.store.models import Answer, Judgement, Status
 
 
+KEEP_WORDS = ("keep", "same", "confirm")
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """The stored state the engine reasons about, re-read from the store every turn."""
@@ -49,6 +52,13 @@ class SaveAnswer:
 
 
 @dataclass(frozen=True)
+class ConfirmAnswer:
+    """Last year's answer, kept as it is for this year."""
+
+    question_id: str
+
+
+@dataclass(frozen=True)
 class SaveJudgement:
     element_id: str
     level: int
@@ -60,7 +70,7 @@ class ClearJudgement:
     element_id: str
 
 
-Save = SaveAnswer | SaveJudgement | ClearJudgement
+Save = SaveAnswer | ConfirmAnswer | SaveJudgement | ClearJudgement
 MoveKind = Literal["next", "stay", "back", "jump", "quit"]
 
 
@@ -97,7 +107,9 @@ class Conversation:
     def start(self, snapshot: Snapshot) -> tuple[list[Message], Step | None]:
         """Open (or resume) the evaluation with a short recap of where the user is."""
         flow = evaluation_flow(self.framework, snapshot.answers, self.mode)
-        answered = sum(1 for s in flow if s.kind != "judgement" and s.question_id in snapshot.answers)
+        answered = sum(
+            1 for s in flow if s.kind != "judgement" and is_answered(s, snapshot.answers, snapshot.judgements)
+        )
         asked = sum(1 for s in flow if s.kind != "judgement")
         done = sum(1 for s in flow if s.kind == "judgement" and is_answered(s, snapshot.answers, snapshot.judgements))
         if answered == 0:
@@ -185,7 +197,7 @@ class Conversation:
             messages.append(say(f"Your answer so far: {texts.describe_answer(step, existing)}."))
         elif existing is not None and existing.carried_forward:
             messages.append(
-                say(f"Last year's answer: {texts.describe_answer(step, existing)}. Reply again to confirm or change it.")
+                say(f"Last year's answer: {texts.describe_answer(step, existing)}. Reply keep to confirm it, or answer again.")
             )
         self.current = step
         self.pending = None
@@ -226,6 +238,10 @@ class Conversation:
             return Reply((say("Everything is answered. Type /summary, /jump 2.4 or /quit."),))
         if self.pending is not None:
             return self._follow_up(step, text, snapshot)
+        carried = snapshot.answers.get(step.question_id)
+        if carried is not None and carried.carried_forward and text.casefold() in KEEP_WORDS:
+            self.last_saved = step.question_id
+            return Reply((say("Kept last year's answer."),), (ConfirmAnswer(step.question_id),), "next")
         if step.kind == "criterion":
             return self._criterion_reply(step, text, snapshot)
         if step.kind == "measure":

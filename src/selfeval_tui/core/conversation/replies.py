@@ -124,8 +124,8 @@ def parse_glossary_question(text: str) -> GlossaryQuestion | None:
 
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
-_PERCENT = re.compile(rf"^\s*{_NUMBER}\s*(?:%|per\s*cent|percent)?(?=$|[\s,;:.\-])(.*)$", re.IGNORECASE | re.DOTALL)
-_RATE = re.compile(r"^\s*(\d+)\s*(?:of|/|out\s+of)\s*(\d+)(?=$|[\s,;:.\-])(.*)$", re.IGNORECASE | re.DOTALL)
+_PERCENT = re.compile(rf"^\s*{_NUMBER}\s*(?:%|per\s*cent|percent)?(?=$|[\s,;:.\-])(.*)$", re.IGNORECASE | re.DOTALL | re.ASCII)
+_RATE = re.compile(r"^\s*(\d+)\s*(?:of|/|out\s+of)\s*(\d+)(?=$|[\s,;:.\-])(.*)$", re.IGNORECASE | re.DOTALL | re.ASCII)
 
 
 def measure_help(measure: Measure) -> str:
@@ -194,7 +194,7 @@ def _parse_checklist(measure: Measure, text: str) -> MeasureReply | NotUnderstoo
 
 
 def _checklist_item(measure: Measure, token: str) -> str | None:
-    if token.isdigit():
+    if token.isascii() and token.isdigit():
         index = int(token)
         return measure.items[index - 1] if 1 <= index <= len(measure.items) else None
     folded = token.casefold()

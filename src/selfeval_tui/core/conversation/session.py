@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from selfeval_tui.core.conversation.engine import (
     ClearJudgement,
+    ConfirmAnswer,
     Conversation,
     Reply,
     Save,
@@ -90,6 +91,8 @@ class Session:
                 note=save.note,
                 expected_version=save.expected_version,
             )
+        elif isinstance(save, ConfirmAnswer):
+            self.store.confirm_answer(evaluation_id, save.question_id)
         elif isinstance(save, SaveJudgement):
             self.store.save_judgement(evaluation_id, save.element_id, save.level, save.reason)
         elif isinstance(save, ClearJudgement):

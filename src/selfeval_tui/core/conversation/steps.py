@@ -124,12 +124,13 @@ def evaluation_flow(framework: Framework, answers: Mapping[str, Answer], mode: M
 
 
 def is_answered(step: Step, answers: Mapping[str, Answer], judgements: Mapping[str, Judgement]) -> bool:
-    """A judgement step counts as answered while the rating agreed to is still the computed one."""
+    """Carried-forward answers wait for confirmation; an agreed rating holds while it is still the computed one."""
+    existing = answers.get(step.question_id)
     if step.kind != "judgement":
-        return step.question_id in answers
+        return existing is not None and not existing.carried_forward
     if step.element.id in judgements:
         return True
-    confirmation = answers.get(step.question_id)
-    if confirmation is None or confirmation.status is not Status.MET:
+    confirmation = existing
+    if confirmation is None or confirmation.status is not Status.MET or confirmation.carried_forward:
         return False
     return confirmation.value == float(judge(step.element, answers).computed)

@@ -181,7 +181,7 @@ def _criterion_phrase(element: Element, state: CriterionState, answers: Mapping[
         if measure is not None and answer is not None and criterion.minimum is not None:
             value = describe_measure_value(measure, answer.value)
             if value != "not given":
-                return f"{measure.label} is {value}, below the {criterion.minimum:g}% this level needs"
+                return f"{measure.label}: {value}, below the {criterion.minimum:g}% this level needs"
     return criterion.label
 
 
