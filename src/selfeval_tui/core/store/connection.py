@@ -1,0 +1,262 @@
+"""Opening a database file safely, and turning SQLite's failures into StoreErrors.
+
+Two promises shape this module. A file the store refuses is left exactly as it
+was: every check runs before anything could write (the connection is
+``query_only`` until the checks pass). And a write either commits completely or
+leaves nothing behind, with each failure reported as one line that names the file.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from selfeval_tui.core.store.errors import (
+    StoreError,
+    StoreFullError,
+    StoreReadOnlyError,
+)
+from selfeval_tui.core.store.schema import KNOWN_MIGRATIONS, MIGRATIONS
+
+BUSY_TIMEOUT_MS = 5000
+"""How long a writer waits for another process's write to finish before giving up.
+
+Transactions here are one answer long (well under a millisecond of work), so five
+seconds only runs out when something is badly stuck, never under normal sharing.
+"""
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _primary_code(exc: sqlite3.Error) -> int:
+    """SQLITE_FULL rather than an extended code; 0 for errors raised by Python's sqlite3 itself."""
+    return (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+
+
+def fault(exc: sqlite3.Error, path: Path) -> StoreError:
+    """The StoreError a user should see for a SQLite failure on ``path``."""
+    primary = _primary_code(exc)
+    if primary == sqlite3.SQLITE_FULL:
+        return StoreFullError(
+            "the disk (or the database) is full, so the last change was NOT saved; "
+            "everything saved before it is intact",
+            path=path,
+        )
+    if primary == sqlite3.SQLITE_READONLY:
+        return StoreReadOnlyError(
+            "the database is read-only (no write permission on the file or its folder), "
+            "so nothing can be saved",
+            path=path,
+        )
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreError(
+            f"the database stayed locked by another selfeval for over {BUSY_TIMEOUT_MS // 1000} s, "
+            "so nothing was saved; try again",
+            path=path,
+        )
+    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return StoreError(f"the database is damaged ({exc}); restore it from a backup", path=path)
+    if primary == sqlite3.SQLITE_IOERR:
+        return StoreError(f"the file could not be read or written ({exc})", path=path)
+    if primary == sqlite3.SQLITE_CANTOPEN:
+        return StoreError(f"the database could not be opened ({exc})", path=path)
+    if isinstance(exc, sqlite3.ProgrammingError):
+        return StoreError(f"the store cannot be used ({exc})", path=path)
+    return StoreError(f"SQLite refused the operation ({exc})", path=path)
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    # Some failures (SQLITE_FULL among them) have already rolled the transaction
+    # back inside SQLite; a second ROLLBACK would then raise and hide the cause.
+    if conn.in_transaction:
+        with suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """Run the block as one transaction that is committed before this returns.
+
+    BEGIN IMMEDIATE takes the write lock up front, waiting up to the busy
+    timeout for it. A plain (deferred) BEGIN would start as a reader and try to
+    upgrade to a writer at its first write; if another process committed in
+    between, SQLite cannot upgrade that stale snapshot and fails at once with
+    "database is locked" (SQLITE_BUSY) without honouring the busy timeout. Every
+    write here reads first (versions, old values), so it must hold the lock
+    before it reads.
+
+    The connection runs with ``isolation_level=None`` so Python's sqlite3 never
+    opens or commits transactions behind our back: this BEGIN, COMMIT and
+    ROLLBACK are the only ones.
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise fault(exc, path) from exc
+    try:
+        yield
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        _rollback(conn)
+        raise fault(exc, path) from exc
+    except BaseException:
+        _rollback(conn)
+        raise
+
+
+def _check_file(path: Path) -> None:
+    """Refuse anything that is not a SQLite file (or an empty one) before SQLite touches it."""
+    if path.is_dir():
+        raise StoreError("this is a folder, not a database file", path=path)
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(_SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"the file cannot be read ({exc.strerror or exc})", path=path) from exc
+    # SQLite treats a zero-byte file as an empty database, so one may be set up.
+    if header and header != _SQLITE_HEADER:
+        raise StoreError("this is not a SQLite database, so selfeval will not touch it", path=path)
+
+
+def _prepare_new_file(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the folder {path.parent} ({exc.strerror or exc})", path=path
+        ) from exc
+    if not os.access(path.parent, os.W_OK):
+        raise StoreError(f"cannot create the database: the folder {path.parent} is read-only", path=path)
+
+
+def _connect(path: Path, mode: str) -> sqlite3.Connection:
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _validate(conn: sqlite3.Connection, db: Database, path: Path) -> None:
+    """Damage, a newer schema or somebody else's database: refuse before writing anything."""
+    problems: list[str] = []
+    try:
+        for row in conn.execute("PRAGMA quick_check"):
+            problems.append(row[0])
+    except sqlite3.DatabaseError as exc:
+        # Depending on where the damage is, quick_check reports it as a row or
+        # stops with an error part-way; either way the first problem is the news.
+        if _primary_code(exc) not in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            raise
+        problems.append(str(exc))
+    if problems != ["ok"]:
+        raise StoreError(
+            f"the database is damaged (PRAGMA quick_check: {problems[0]}); restore it from a backup",
+            path=path,
+        )
+    applied = [migration.name for migration in MIGRATIONS.applied(db)]
+    unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]
+    if unknown:
+        raise StoreError(
+            "the schema is newer than this version of selfeval knows "
+            f"(migration {unknown[-1]!r}); upgrade selfeval to open it",
+            path=path,
+        )
+    tables = {name for name in db.table_names() if name != MIGRATIONS.migrations_table}
+    if tables and not applied:
+        raise StoreError(
+            "this SQLite database was not made by selfeval, so selfeval will not change it",
+            path=path,
+        )
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> str:
+    """Set WAL mode, waiting for other processes as the busy timeout would.
+
+    Turning a file to WAL needs an exclusive lock, and SQLite answers "database
+    is locked" at once, without calling the busy handler, when another process
+    holds any lock on it; in practice, when several people open a new file
+    together and another of them is still creating its tables. A file that is
+    already in WAL mode returns at the first try.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if _primary_code(exc) != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
+
+
+def _configure_for_writing(conn: sqlite3.Connection, path: Path) -> None:
+    conn.execute("PRAGMA query_only = OFF")
+    # WAL lets readers carry on while one process writes, and a commit is one
+    # append to the -wal file. synchronous=FULL fsyncs that file at every commit,
+    # so an answer reported saved survives a power cut, not only a killed process.
+    mode = _switch_to_wal(conn)
+    if mode != "wal":
+        raise StoreError(
+            f"SQLite could not use WAL mode here (it stayed in {mode!r} mode); "
+            "keep the database on a local disk",
+            path=path,
+        )
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def open_database(path: Path, *, create: bool) -> tuple[sqlite3.Connection, bool]:
+    """A checked, configured, migrated connection to ``path`` and whether it is read-only.
+
+    A file or folder this user cannot write is opened read-only rather than
+    refused, so someone can still look at a shared evaluation they may not edit.
+    """
+    if path.exists():
+        _check_file(path)
+        readonly = not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+        mode = "ro" if readonly else "rw"
+    elif create:
+        _prepare_new_file(path)
+        readonly, mode = False, "rwc"
+    else:
+        raise StoreError("there is no database here", path=path)
+
+    try:
+        conn = _connect(path, mode)
+    except sqlite3.Error as exc:
+        raise fault(exc, path) from exc
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA foreign_keys = ON")
+        db = Database(conn, execute_plugins=False)
+        _validate(conn, db, path)
+        if readonly:
+            if MIGRATIONS.pending(db):
+                raise StoreError(
+                    "the database needs setting up or upgrading, but it is read-only for you",
+                    path=path,
+                )
+        else:
+            _configure_for_writing(conn, path)
+            if MIGRATIONS.pending(db):
+                with write_transaction(conn, path):
+                    MIGRATIONS.apply(db)
+    except sqlite3.Error as exc:
+        conn.close()
+        folder_readonly = not os.access(path.parent, os.W_OK)
+        if folder_readonly and _primary_code(exc) in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
+            raise StoreError(
+                "cannot open it read-only: its folder is read-only too, and SQLite needs to "
+                f"create {path.name}-wal and {path.name}-shm beside it to read a shared database",
+                path=path,
+            ) from exc
+        raise fault(exc, path) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return conn, readonly

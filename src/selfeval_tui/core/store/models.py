@@ -1,0 +1,148 @@
+"""What the store hands out: typed, validated rows with no SQL attached.
+
+Everything above the store works with these models, so a column can be renamed
+or a table split in a migration without touching the conversation or the TUI.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, model_validator
+
+AnswerValue = FiniteFloat | list[str] | dict[str, int]
+"""A measure's value: a percentage, the ticked items of a checklist, or ``{"moves": 30, "successes": 26}``.
+
+Finite, because NaN and infinity would be stored as bare ``NaN``, which is not JSON
+that SQLite's json functions, Datasette or any other reader accepts.
+"""
+
+Direction = Literal["reduce", "increase"]
+Unit = Literal["percent", "percentage_points", "count"]
+Period = Literal["baseline", "term1", "term2", "term3"]
+HistoryAction = Literal["save", "confirm", "carry_forward"]
+JudgementAction = Literal["save", "clear"]
+
+_ACADEMIC_YEAR = re.compile(r"(\d{4})/(\d{2})")
+
+
+def check_academic_year(year: str) -> str:
+    """``2026/27`` and nothing else, so years sort as text and ``2026/28`` typos are caught."""
+    match = _ACADEMIC_YEAR.fullmatch(year)
+    if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+        raise ValueError(f"academic year must look like 2026/27 (two consecutive years), not {year!r}")
+    return year
+
+
+class Status(StrEnum):
+    MET = "met"
+    PARTLY = "partly"
+    NOT_MET = "not_met"
+    NOT_SURE = "not_sure"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class _Row(BaseModel):
+    """Rows are snapshots: changing one means asking the store, never mutating the copy."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Partnership(_Row):
+    id: int
+    name: str
+    local_authority: str
+    created_at: datetime
+
+
+class Evaluation(_Row):
+    id: int
+    partnership_id: int
+    year: str
+    framework_id: str
+    framework_hash: str
+    created_at: datetime
+    updated_at: datetime
+    carried_from: int | None
+
+
+class Answer(_Row):
+    evaluation_id: int
+    question_id: str = Field(min_length=1)
+    status: Status | None
+    value: AnswerValue | None = None
+    note: str = ""
+    answered_by: str
+    answered_at: datetime
+    version: int = Field(ge=1)
+    carried_forward: bool = False
+
+    @model_validator(mode="after")
+    def _something_answered(self) -> Answer:
+        if self.status is None and self.value is None:
+            raise ValueError("an answer needs a status, or a value for a measure")
+        return self
+
+
+class HistoryEntry(_Row):
+    """One change to an answer; ``old_*`` are None when the question had no answer before."""
+
+    id: int
+    evaluation_id: int
+    question_id: str
+    action: HistoryAction
+    version: int
+    old_status: Status | None
+    old_value: AnswerValue | None
+    old_note: str | None
+    new_status: Status | None
+    new_value: AnswerValue | None
+    new_note: str
+    changed_by: str
+    changed_at: datetime
+
+
+class Judgement(_Row):
+    evaluation_id: int
+    element_id: str
+    level: int = Field(ge=0, le=4)
+    reason: str
+    agreed_by: str
+    agreed_at: datetime
+
+
+class JudgementHistoryEntry(_Row):
+    """One agreed judgement set or cleared; ``new_*`` are None when it was cleared."""
+
+    id: int
+    evaluation_id: int
+    element_id: str
+    action: JudgementAction
+    old_level: int | None
+    old_reason: str | None
+    new_level: int | None
+    new_reason: str | None
+    changed_by: str
+    changed_at: datetime
+
+
+class OutcomeTarget(_Row):
+    partnership_id: int
+    outcome_id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    direction: Direction
+    amount: FiniteFloat | None
+    unit: Unit
+    local: bool
+
+
+class OutcomeValue(_Row):
+    evaluation_id: int
+    outcome_id: str = Field(min_length=1)
+    period: Period
+    value: FiniteFloat
+    recorded_by: str
+    recorded_at: datetime

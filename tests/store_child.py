@@ -1,0 +1,93 @@
+"""Helpers for the store tests, including the code that runs in child processes.
+
+The crash and concurrency tests need real separate processes (SQLite's locks
+are per process, and SIGKILL must hit a process that is mid-write). Starting a
+fresh interpreter per round costs ~0.2 s of imports, so they use
+multiprocessing's *forkserver*: one clean interpreter started with
+``sys.executable`` imports the store package once, and every child is forked
+from it (never from the pytest process, which holds open databases). It
+preloads the package rather than this module because Python 3.11's forkserver
+imports its preload list before it sets up ``sys.path``, where tests/ would be.
+
+Run as a script (``python store_child.py readonly DB``), it opens a store as
+an unprivileged user and reports in JSON what it could do: the read-only tests
+need a user whom file permissions actually bind, and root is not one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from multiprocessing.connection import Connection
+from multiprocessing.synchronize import Barrier
+from pathlib import Path
+
+from selfeval_tui.core.store import Evaluation, Status, Store, StoreError
+
+NOBODY = 65534
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def new_evaluation(store: Store, name: str = "North", year: str = "2026/27") -> Evaluation:
+    partnership = store.partnership_by_name(name) or store.create_partnership(name, "Northshire")
+    return store.create_evaluation(partnership.id, year, "annex-a", "hash-1")
+
+
+def save_until_killed(db: str, evaluation_id: int, prefix: str, report: Connection) -> None:
+    """Save answers forever, reporting each id only once save_answer has returned."""
+    with Store.open(Path(db), user="crash-child") as store:
+        number = 0
+        while True:
+            question = f"{prefix}-{number}"
+            store.save_answer(evaluation_id, question, status=Status.MET, note=f"evidence {number}")
+            report.send(question)
+            number += 1
+
+
+def save_many(db: str, evaluation_id: int, prefix: str, count: int, start: Barrier) -> None:
+    """One of several writers: all open first, then race to save ``count`` answers each."""
+    with Store.open(Path(db), user=prefix) as store:
+        start.wait()
+        for number in range(count):
+            store.save_answer(evaluation_id, f"{prefix}-{number}", status=Status.PARTLY, note=prefix)
+
+
+def create_at_once(db: str, name: str, start: Barrier) -> None:
+    """One of several processes opening a file that does not exist yet, all at the same moment."""
+    start.wait()
+    with Store.open(Path(db), user=name) as store:
+        store.create_partnership(name)
+
+
+def _report_readonly(db: Path) -> dict[str, object]:
+    try:
+        store = Store.open(db, user="nobody")
+    except StoreError as exc:
+        return {"open_error": type(exc).__name__, "message": str(exc)}
+    with store:
+        result: dict[str, object] = {"readonly": store.readonly, "partnerships": len(store.list_partnerships())}
+        evaluation = store.list_evaluations()[0]
+        result["answers"] = len(store.answers(evaluation.id))
+        try:
+            store.save_answer(evaluation.id, "1.1-z", status=Status.MET)
+        except StoreError as exc:
+            result["write_error"] = type(exc).__name__
+            result["message"] = str(exc)
+        return result
+
+
+if __name__ == "__main__":
+    command, db_path = sys.argv[1], Path(sys.argv[2])
+    assert command == "readonly", command
+    if os.geteuid() == 0:
+        # Everything is imported by now, so dropping to 'nobody' cannot break an
+        # import from root's home; from here on file permissions apply.
+        os.setgroups([])
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
+    print(json.dumps(_report_readonly(db_path)))
