@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from selfeval_tui.cli import chat, options, questions
+from selfeval_tui.cli import chat, export, options, questions
 from selfeval_tui.cli.errors import UsageError
 
 
@@ -22,7 +22,7 @@ class _OneLineParser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see --help)")
 
 
-COMMANDS = (chat, questions)
+COMMANDS = (chat, questions, export)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,87 @@
+"""Exports of one evaluation for board papers and other tools: Markdown, HTML, JSON and CSV.
+
+The command line and the TUI call only :func:`export_text` and
+:func:`default_filename`. Output depends on the database and ``date`` only (never
+the clock), so the same database and date always give the same bytes. Nothing
+here imports Textual. Formats and escaping rules: docs/exports.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from selfeval_tui.core.framework import Framework
+    from selfeval_tui.core.store import Evaluation, Partnership, Store
+
+KINDS = ("overview", "grid", "report", "json", "csv")
+FORMATS: dict[str, tuple[str, ...]] = {
+    "overview": ("md", "html"),
+    "grid": ("md", "html"),
+    "report": ("md", "html"),
+    "json": ("json",),
+    "csv": ("csv",),
+}
+"""The formats each kind can be written in; the first is its default."""
+
+
+class ExportError(ValueError):
+    """An export that cannot be made as asked (unknown kind, or a format the kind has not)."""
+
+
+def check_kind(kind: str, fmt: str | None = None) -> str:
+    """The format to use for ``kind`` (its default when ``fmt`` is None), or ExportError."""
+    if kind not in FORMATS:
+        raise ExportError(f"unknown export {kind!r}; choose one of {', '.join(KINDS)}")
+    if fmt is None:
+        return FORMATS[kind][0]
+    if fmt not in FORMATS[kind]:
+        raise ExportError(f"the {kind} export can be written as {' or '.join(FORMATS[kind])}, not {fmt}")
+    return fmt
+
+
+def export_text(
+    store: Store,
+    framework: Framework,
+    evaluation: Evaluation,
+    kind: str,
+    fmt: str,
+    date: datetime.date,
+    prepared_by: str | None = None,
+) -> str:
+    """The export as text; ``date`` is the one printed on it (pass today's for a fresh paper)."""
+    fmt = check_kind(kind, fmt)
+    # Imported here, not at the top, so that building the command line (which
+    # needs KINDS) does not load the store, the judgement and markdown-it.
+    from selfeval_tui.core.exports import (
+        csv_export,
+        html,
+        json_export,
+        markdown_grid,
+        markdown_overview,
+        markdown_report,
+    )
+    from selfeval_tui.core.exports.data import gather
+
+    data = gather(store, framework, evaluation, date=date, prepared_by=prepared_by)
+    if kind == "json":
+        return json_export.render(data)
+    if kind == "csv":
+        return csv_export.render(data)
+    module = {"overview": markdown_overview, "grid": markdown_grid, "report": markdown_report}[kind]
+    markdown = module.render(data)
+    return html.page(markdown, module.title(data)) if fmt == "html" else markdown
+
+
+def _slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "partnership"
+
+
+def default_filename(evaluation: Evaluation, partnership: Partnership, kind: str, fmt: str) -> str:
+    """``north-leeds-2026-27-overview.md``: safe on every file system, and sorts by partnership and year."""
+    fmt = check_kind(kind, fmt)
+    return f"{_slug(partnership.name)}-{evaluation.year.replace('/', '-')}-{kind}.{fmt}"

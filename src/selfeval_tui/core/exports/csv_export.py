@@ -1,0 +1,44 @@
+"""One row per element for spreadsheets, written by the csv module (RFC 4180 quoting, CRLF rows).
+
+A cell a spreadsheet would run as a formula (one starting ``=``, ``+``, ``-``,
+``@``, tab or carriage return) gets a leading apostrophe, the usual guard against
+CSV formula injection; titles and labels come from a bank anyone can edit.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from selfeval_tui.core.exports.data import ExportData
+
+HEADER = (
+    "element_id", "strand_id", "title", "rating", "level", "computed_level", "agreed_level", "provisional", "focus",
+)  # fmt: skip
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def render(data: ExportData) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    for element in data.elements:
+        judgement = element.judgement
+        writer.writerow(
+            [
+                element.element.id,
+                element.strand.id,
+                _safe(element.element.title),
+                element.rating.title,
+                int(element.rating),
+                int(judgement.computed),
+                "" if judgement.agreed is None else judgement.agreed.level,
+                "yes" if judgement.provisional else "no",
+                _safe(element.focus_text),
+            ]
+        )
+    return out.getvalue()

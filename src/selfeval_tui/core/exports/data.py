@@ -1,0 +1,225 @@
+"""Everything an export shows, read from the store and judged once, as plain data.
+
+Each exporter renders this model and nothing else, so the overview, the report,
+the JSON and the CSV can never disagree about a rating, and none of them reads
+the database itself. Nothing here depends on the clock: the report date is given.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from selfeval_tui.core.conversation.steps import Step, is_answered, judgement_step, level_steps
+from selfeval_tui.core.exports.escape import is_blank
+from selfeval_tui.core.framework import Element, Framework, Level, Strand
+from selfeval_tui.core.judgement import ElementJudgement, describe_measure_value, judge
+from selfeval_tui.core.store import Answer, Evaluation, Judgement, OutcomeTarget, Partnership, Period, Store
+
+PERIODS: tuple[Period, ...] = ("baseline", "term1", "term2", "term3")
+Change = Literal["up", "down", "same"]
+LIST_SEPARATOR = "; "
+"""Between focus labels and member names in one cell: a semicolon, as labels may contain commas."""
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One stored answer to a bank question (criterion or measure), in bank order."""
+
+    step: Step
+    answer: Answer
+
+    @property
+    def label(self) -> str:
+        source = self.step.criterion or self.step.measure
+        assert source is not None
+        return source.label
+
+    @property
+    def value_text(self) -> str | None:
+        """A measure's value as a coordinator would say it; None for a criterion."""
+        if self.step.measure is None or self.answer.value is None:
+            return None
+        return describe_measure_value(self.step.measure, self.answer.value)
+
+
+@dataclass(frozen=True)
+class ElementReport:
+    element: Element
+    strand: Strand
+    judgement: ElementJudgement
+    confirmed: bool
+    """The coordinator agreed a rating (or confirmed the computed one) that still stands."""
+    answers: tuple[AnswerRow, ...]
+    previous: Level | None
+    """Last year's rating; None when there was no earlier evaluation or it left this element untouched."""
+
+    @property
+    def rating(self) -> Level:
+        return self.judgement.current
+
+    @property
+    def focus_text(self) -> str:
+        return LIST_SEPARATOR.join(self.judgement.focus_labels)
+
+    @property
+    def change(self) -> Change | None:
+        if self.previous is None:
+            return None
+        if self.rating == self.previous:
+            return "same"
+        return "up" if self.rating > self.previous else "down"
+
+    def answer_row(self, question_id: str) -> AnswerRow | None:
+        return next((row for row in self.answers if row.step.question_id == question_id), None)
+
+
+@dataclass(frozen=True)
+class MemberGroup:
+    category: str
+    title: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    """A key outcome with the partnership's target and this year's recorded values."""
+
+    outcome_id: str
+    title: str
+    value_unit: str | None
+    """``percent`` or ``count`` from the bank; None for an outcome the bank does not know."""
+    target: OutcomeTarget | None
+    values: Mapping[Period, float]
+
+    @property
+    def latest(self) -> tuple[Period, float] | None:
+        """The last term recorded after the baseline, which is what the change is measured to."""
+        return next(((p, self.values[p]) for p in reversed(PERIODS[1:]) if p in self.values), None)
+
+    @property
+    def change_unit(self) -> str:
+        """The target's unit, so that change and target compare directly; else the values' own."""
+        if self.target is not None:
+            return self.target.unit
+        return "percentage_points" if self.value_unit == "percent" else "count"
+
+    @property
+    def change(self) -> float | None:
+        baseline, latest = self.values.get("baseline"), self.latest
+        if baseline is None or latest is None:
+            return None
+        difference = latest[1] - baseline
+        if self.change_unit == "percent":
+            if not baseline:
+                return None
+            difference = 100.0 * difference / baseline
+        # Six decimals keep float noise (-9.375000000000009) out of the JSON; nobody reports finer.
+        return round(difference, 6)
+
+
+@dataclass(frozen=True)
+class ExportData:
+    partnership: Partnership
+    evaluation: Evaluation
+    framework: Framework
+    date: datetime.date
+    prepared_by: str | None
+    elements: tuple[ElementReport, ...]
+    members: tuple[MemberGroup, ...]
+    outcomes: tuple[OutcomeRow, ...]
+    previous: Evaluation | None
+
+    def by_strand(self) -> list[tuple[Strand, tuple[ElementReport, ...]]]:
+        return [
+            (strand, tuple(e for e in self.elements if e.strand.id == strand.id)) for strand in self.framework.strands
+        ]
+
+
+def bank_steps(element: Element) -> tuple[Step, ...]:
+    """The element's bank questions in the order they are asked (a measure once, where first used)."""
+    return tuple(step for level in Level if level > Level.NOT_YET for step in level_steps(element, level))
+
+
+def gather(
+    store: Store,
+    framework: Framework,
+    evaluation: Evaluation,
+    *,
+    date: datetime.date,
+    prepared_by: str | None = None,
+) -> ExportData:
+    """Read and judge one evaluation; the only place an export touches the store."""
+    answers = store.answers(evaluation.id)
+    judgements = store.judgements(evaluation.id)
+    previous = store.previous_evaluation(evaluation)
+    previous_levels = _previous_levels(store, framework, previous)
+    elements = []
+    for strand in framework.strands:
+        for element in strand.elements:
+            steps = bank_steps(element)
+            elements.append(
+                ElementReport(
+                    element=element,
+                    strand=strand,
+                    judgement=judge(element, answers, judgements.get(element.id)),
+                    confirmed=is_answered(judgement_step(element), answers, judgements),
+                    answers=tuple(AnswerRow(s, answers[s.question_id]) for s in steps if s.question_id in answers),
+                    previous=previous_levels.get(element.id),
+                )
+            )
+    return ExportData(
+        partnership=store.partnership_by_id(evaluation.partnership_id),
+        evaluation=evaluation,
+        framework=framework,
+        date=date,
+        prepared_by=None if prepared_by is None or is_blank(prepared_by) else prepared_by,
+        elements=tuple(elements),
+        members=_members(framework, store.members(evaluation.partnership_id)),
+        outcomes=_outcomes(framework, store, evaluation),
+        previous=previous,
+    )
+
+
+def _previous_levels(store: Store, framework: Framework, previous: Evaluation | None) -> dict[str, Level]:
+    """Last year's rating of each element that last year's evaluation answered or agreed."""
+    if previous is None:
+        return {}
+    answers = store.answers(previous.id)
+    judgements: Mapping[str, Judgement] = store.judgements(previous.id)
+    return {
+        element.id: judge(element, answers, judgements.get(element.id)).current
+        for element in framework.elements
+        if element.id in judgements or any(s.question_id in answers for s in bank_steps(element))
+    }
+
+
+def _members(framework: Framework, stored: Mapping[str, list[str]]) -> tuple[MemberGroup, ...]:
+    """The bank's categories in its order (empty ones too), then any the bank no longer has."""
+    titles = {c.id: c.title for c in framework.membership}
+    categories = [*titles, *sorted(set(stored) - set(titles))]
+    return tuple(
+        MemberGroup(c, titles.get(c, c), tuple(n for n in stored.get(c, []) if not is_blank(n))) for c in categories
+    )
+
+
+def _outcomes(framework: Framework, store: Store, evaluation: Evaluation) -> tuple[OutcomeRow, ...]:
+    """Outcomes with a target, in the order set, then any with values but no target, in bank order."""
+    known = {o.id: o for o in (*framework.outcomes, *framework.local_outcomes)}
+    targets = {t.outcome_id: t for t in store.outcome_targets(evaluation.partnership_id)}
+    values: dict[str, dict[Period, float]] = {}
+    for recorded in store.outcome_values(evaluation.id):
+        values.setdefault(recorded.outcome_id, {})[recorded.period] = recorded.value
+    untargeted = [i for i in known if i in values and i not in targets]
+    untargeted += sorted(i for i in values if i not in known and i not in targets)
+    rows = []
+    for outcome_id in [*targets, *untargeted]:
+        target = targets.get(outcome_id)
+        outcome = known.get(outcome_id)
+        title = target.title if target else outcome.title if outcome else outcome_id
+        rows.append(
+            OutcomeRow(outcome_id, title, outcome.unit if outcome else None, target, values.get(outcome_id, {}))
+        )
+    return tuple(rows)

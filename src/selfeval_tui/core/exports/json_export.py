@@ -1,0 +1,122 @@
+"""The whole evaluation as JSON in a documented, versioned shape (docs/exports.md).
+
+Other tools and local-authority roll-ups read this, so the shape only grows:
+a field is never renamed or removed without raising ``SCHEMA_VERSION``. Text is
+exactly as stored (no Markdown escaping); keys keep a fixed order and the output
+a fixed indentation, so the same evaluation always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from selfeval_tui.core.exports.data import PERIODS, AnswerRow, ElementReport, ExportData, OutcomeRow
+from selfeval_tui.core.framework import Level
+from selfeval_tui.core.judgement import CriterionState
+from selfeval_tui.core.store import Judgement
+
+SCHEMA_VERSION = 1
+
+
+def render(data: ExportData) -> str:
+    return json.dumps(as_json(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def as_json(data: ExportData) -> dict[str, Any]:
+    framework = data.framework
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "date": data.date.isoformat(),
+        "prepared_by": data.prepared_by,
+        "partnership": {"name": data.partnership.name, "local_authority": data.partnership.local_authority},
+        "year": data.evaluation.year,
+        "previous_year": data.previous.year if data.previous else None,
+        "framework": {
+            "id": framework.id,
+            "version": framework.version,
+            "hash": framework.hash,
+            "evaluation_hash": data.evaluation.framework_hash,
+        },
+        "membership": [
+            {"category": g.category, "title": g.title, "members": list(g.names)} for g in data.members
+        ],
+        "outcomes": [_outcome(row) for row in data.outcomes],
+        "elements": [_element(e) for e in data.elements],
+    }
+
+
+def _rating(level: Level | None) -> str | None:
+    return None if level is None else level.title
+
+
+def _element(element: ElementReport) -> dict[str, Any]:
+    judgement = element.judgement
+    agreed = judgement.agreed
+    return {
+        "id": element.element.id,
+        "title": element.element.title,
+        "strand": {"id": element.strand.id, "title": element.strand.title},
+        "rating": element.rating.title,
+        "level": int(element.rating),
+        "computed_level": int(judgement.computed),
+        "computed_rating": judgement.computed.title,
+        "agreed": None if agreed is None else _agreed(agreed),
+        "overridden": judgement.overridden,
+        "provisional": judgement.provisional,
+        "confirmed": element.confirmed,
+        "previous_level": None if element.previous is None else int(element.previous),
+        "previous_rating": _rating(element.previous),
+        "change": element.change,
+        "explanation": list(judgement.explanation),
+        "focus_labels": list(judgement.focus_labels),
+        "focus": [_criterion(state) for state in judgement.focus],
+        "criteria": [
+            {"level": int(level.level), **_criterion(state)} for level in judgement.levels for state in level.criteria
+        ],
+        "answers": [_answer(row) for row in element.answers],
+    }
+
+
+def _agreed(agreed: Judgement) -> dict[str, Any]:
+    return {"level": agreed.level, "rating": Level(agreed.level).title, "reason": agreed.reason, "agreed_by": agreed.agreed_by}
+
+
+def _criterion(state: CriterionState) -> dict[str, Any]:
+    """``status`` is what the rule used: a measure criterion's is derived from the measure's value."""
+    return {
+        "criterion_id": state.criterion.id,
+        "label": state.criterion.label,
+        "status": None if state.status is None else state.status.value,
+    }
+
+
+def _answer(row: AnswerRow) -> dict[str, Any]:
+    answer = row.answer
+    return {
+        "question_id": answer.question_id,
+        "kind": row.step.kind,
+        "label": row.label,
+        "status": None if answer.status is None else answer.status.value,
+        "value": answer.value,
+        "value_text": row.value_text,
+        "note": answer.note,
+        "answered_by": answer.answered_by,
+        "answered_at": answer.answered_at.isoformat(),
+        "carried_forward": answer.carried_forward,
+    }
+
+
+def _outcome(row: OutcomeRow) -> dict[str, Any]:
+    target = row.target
+    return {
+        "id": row.outcome_id,
+        "title": row.title,
+        "value_unit": row.value_unit,
+        "target": None
+        if target is None
+        else {"direction": target.direction, "amount": target.amount, "unit": target.unit, "local": target.local},
+        "values": {period: row.values[period] for period in PERIODS if period in row.values},
+        "change": row.change,
+        "change_unit": row.change_unit,
+    }

@@ -1,0 +1,49 @@
+"""The judgement grid: one row per element, one column per level, a mark in the current one.
+
+Meant for print, where a column of marks shows the partnership's profile at a
+glance; the overview carries the words (focus, reasons).
+"""
+
+from __future__ import annotations
+
+from selfeval_tui.core.exports import markdown as md
+from selfeval_tui.core.exports.data import ElementReport, ExportData
+from selfeval_tui.core.exports.escape import strong
+from selfeval_tui.core.exports.markdown_overview import subtitle
+from selfeval_tui.core.exports.words import element_label, strand_label
+from selfeval_tui.core.framework import LEVEL_NAMES, Level
+
+CURRENT = "●"
+PROVISIONAL = "○"
+KEY = (
+    f"{CURRENT} current rating; {PROVISIONAL} provisional rating (questions that could still raise it are open); "
+    "no mark: Not yet developing."
+)
+
+
+def _marks(element: ElementReport) -> list[str]:
+    mark = PROVISIONAL if element.judgement.provisional else CURRENT
+    return [mark if element.rating is Level.from_name(name) else "" for name in LEVEL_NAMES]
+
+
+def grid_table(data: ExportData) -> str:
+    rows: list[list[str]] = []
+    for strand, elements in data.by_strand():
+        rows.append([strong(strand_label(strand)), *[""] * len(LEVEL_NAMES)])
+        rows.extend([element_label(e.element), *_marks(e)] for e in elements)
+    return md.table(["Element", *LEVEL_NAMES], rows, ["left", *["center"] * len(LEVEL_NAMES)])
+
+
+def title(data: ExportData) -> str:
+    return f"Judgement grid: {data.partnership.name}, {data.evaluation.year}"
+
+
+def render(data: ExportData) -> str:
+    return md.document(
+        [
+            md.heading(1, title(data)),
+            subtitle(data),
+            grid_table(data),
+            md.paragraph(KEY),
+        ]
+    )

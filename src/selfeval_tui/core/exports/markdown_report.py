@@ -1,0 +1,266 @@
+"""The board paper: the partnership report section 248(4) asks for, filled from the evaluation.
+
+Sections 2 to 4 are headed after section 248(4)(a)-(c) of the Apprenticeships,
+Skills, Children and Learning Act 2009 (guidance chapter 4, paras 72-75). The
+data fills what it can (membership, ratings, outcomes, changes, focus); the rest
+is a quoted, italic "Coordinator: ..." prompt, so nothing unwritten can be
+mistaken for finished text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from selfeval_tui.core.exports import markdown as md
+from selfeval_tui.core.exports.data import LIST_SEPARATOR, PERIODS, ElementReport, ExportData, OutcomeRow
+from selfeval_tui.core.exports.escape import is_blank, strong
+from selfeval_tui.core.exports.markdown_overview import overview_blocks
+from selfeval_tui.core.exports.words import (
+    STATUS_WORDS,
+    date_text,
+    element_label,
+    number,
+    rating_text,
+    strand_label,
+)
+from selfeval_tui.core.framework import Level
+from selfeval_tui.core.judgement import SUSTAIN, CriterionState
+from selfeval_tui.core.store import Status
+
+MISSING = "–"
+CARRIED = "carried forward from last year, not yet confirmed"
+_UNIT_SUFFIX = {"percent": "%", "percentage_points": " percentage points", "count": ""}
+_PERIOD_TITLES = ("Baseline", "Term 1", "Term 2", "Term 3")
+BANK_CHANGED = "; the question bank has changed since this evaluation was started"
+
+
+def title(data: ExportData) -> str:
+    return f"{data.partnership.name}: behaviour and attendance partnership report, {data.evaluation.year}"
+
+
+def render(data: ExportData) -> str:
+    return md.document(
+        [
+            md.heading(1, title(data)),
+            title_block(data),
+            md.heading(2, "About this report"),
+            md.paragraph(
+                "This is the partnership's annual report to the Children's Trust Board, as section 248(4) of the "
+                "Apprenticeships, Skills, Children and Learning Act 2009 requires (guidance chapter 4, paragraphs "
+                "72 to 75). Sections 2 to 4 follow the three things the Act asks for; the evidence is the "
+                "partnership's self-evaluation against the Annex A framework, set out element by element in the "
+                "appendix."
+            ),
+            md.heading(2, "1. Membership"),
+            membership(data),
+            md.heading(2, "2. The arrangements and what has been done (section 248(4)(a))"),
+            *arrangements(data),
+            md.heading(2, "3. How effective the arrangements have been (section 248(4)(b))"),
+            *effectiveness(data),
+            md.heading(2, "4. What is proposed next (section 248(4)(c))"),
+            *proposals(data),
+            md.heading(2, "Appendix: the self-evaluation element by element"),
+            *appendix(data),
+        ]
+    )
+
+
+def title_block(data: ExportData) -> str:
+    authority = data.partnership.local_authority
+    return md.bullets(
+        [
+            f"Partnership: {data.partnership.name}",
+            f"Local authority: {'not recorded' if is_blank(authority) else authority}",
+            f"Academic year: {data.evaluation.year}",
+            f"Date: {date_text(data.date)}",
+            f"Prepared by: {data.prepared_by or 'to be added by the coordinator'}",
+            f"Framework: {data.framework.title} ({data.framework.id}, version {data.framework.version})"
+            + (BANK_CHANGED if data.framework.hash != data.evaluation.framework_hash else ""),
+        ]
+    )
+
+
+def membership(data: ExportData) -> str:
+    rows = [[group.title, LIST_SEPARATOR.join(group.names) or "none recorded"] for group in data.members]
+    return md.table(["Category", "Members"], rows)
+
+
+def arrangements(data: ExportData) -> list[str]:
+    members = sum(len(g.names) for g in data.members)
+    answers = [row for e in data.elements for row in e.answers]
+    noted = sum(1 for row in answers if not is_blank(row.answer.note))
+    criteria = sum(len(lv.criteria) for e in data.elements for lv in e.judgement.levels)
+    touched = sum(1 for e in data.elements if e.answers)
+    confirmed = sum(1 for e in data.elements if e.confirmed)
+    return [
+        md.paragraph(
+            f"The partnership has {members} members recorded in section 1. Its self-evaluation for "
+            f"{data.evaluation.year} holds {len(answers)} answers ({noted} with evidence notes) to the {criteria} "
+            f"criteria of the Annex A framework, covering {touched} of its {len(data.elements)} elements; the "
+            f"coordinator has confirmed {confirmed} of the ratings. The evidence notes are listed with each element "
+            "in the appendix."
+        ),
+        md.coordinator(
+            "describe the partnership's arrangements to promote good behaviour and discipline and to reduce "
+            "persistent absence, and what was done under them during the year."
+        ),
+    ]
+
+
+def effectiveness(data: ExportData) -> list[str]:
+    counts = Counter(e.rating for e in data.elements)
+    profile = ", ".join(f"{counts[level]} {level.title}" for level in reversed(Level) if counts[level])
+    provisional = sum(1 for e in data.elements if e.judgement.provisional)
+    return [
+        md.paragraph(
+            f"Current ratings of the {len(data.elements)} elements: {profile}"
+            + (f" ({provisional} provisional)." if provisional else ".")
+        ),
+        md.heading(3, "3.1 Key outcomes"),
+        outcomes(data),
+        md.heading(3, "3.2 Self-evaluation overview"),
+        *overview_blocks(data, 4),
+        md.heading(3, f"3.3 Changes since {data.previous.year}" if data.previous else "3.3 Changes since last year"),
+        *changes(data),
+        md.coordinator(
+            "assess how effective the arrangements have been, drawing on the key outcomes, the ratings and the "
+            "changes above, with a comparison with the previous year's data."
+        ),
+        md.coordinator(
+            "add feedback on how the Lead Behaviour School and the other Children's Trust partners contributed, "
+            "and any concerns the Board should know about."
+        ),
+    ]
+
+
+def outcomes(data: ExportData) -> str:
+    if not data.outcomes:
+        return md.paragraph(
+            "Key outcomes: not recorded for this evaluation (no baseline, termly values or targets yet)."
+        )
+    rows = [
+        [row.title, *(_value(row, row.values.get(p)) for p in PERIODS), _target(row), _change(row)]
+        for row in data.outcomes
+    ]
+    return md.table(["Outcome", *_PERIOD_TITLES, "Target", "Change"], rows)
+
+
+def _value(row: OutcomeRow, value: float | None) -> str:
+    if value is None:
+        return MISSING
+    return number(value) + ("%" if row.value_unit == "percent" else "")
+
+
+def _target(row: OutcomeRow) -> str:
+    target = row.target
+    if target is None:
+        return "not set"
+    if target.amount is None:
+        return f"{target.direction} (amount not set)"
+    return f"{target.direction} by {number(target.amount)}{_UNIT_SUFFIX[target.unit]}"
+
+
+def _change(row: OutcomeRow) -> str:
+    change = row.change
+    if change is None:
+        return MISSING
+    sign = "+" if change > 0 else ""
+    return f"{sign}{number(change)}{_UNIT_SUFFIX[row.change_unit]}"
+
+
+def changes(data: ExportData) -> list[str]:
+    if data.previous is None:
+        return [md.paragraph("There is no earlier evaluation of this partnership to compare with.")]
+    rows = [
+        [
+            element_label(e.element),
+            e.previous.title if e.previous is not None else "not evaluated",
+            e.rating.title,
+            e.change or "not evaluated last year",
+        ]
+        for e in data.elements
+    ]
+    tally = Counter(e.change for e in data.elements)
+    summary = f"Up: {tally['up']}. Down: {tally['down']}. Same: {tally['same']}."
+    if tally[None]:
+        summary += f" Not evaluated last year: {tally[None]}."
+    return [md.table(["Element", data.previous.year, data.evaluation.year, "Change"], rows), md.paragraph(summary)]
+
+
+def proposals(data: ExportData) -> list[str]:
+    rows = [
+        [element_label(e.element), _next_level(e), LIST_SEPARATOR.join(_focus(e, evidence=False))]
+        for e in data.elements
+    ]
+    return [
+        md.paragraph("The development focus of each element: what would secure its next level."),
+        md.table(["Element", "Next level to secure", "Development focus (status)"], rows),
+        md.coordinator(
+            "set out what the partnership proposes to do next under the arrangements, including its locally "
+            "agreed aims and outcomes for the following year."
+        ),
+    ]
+
+
+def _next_level(element: ElementReport) -> str:
+    computed = element.judgement.computed
+    return "sustaining Enhancing" if computed is Level.ENHANCING else Level(computed + 1).title
+
+
+def _focus(element: ElementReport, *, evidence: bool) -> list[str]:
+    """Each focus criterion with its status (and, with ``evidence``, its value and note)."""
+    if element.judgement.computed is Level.ENHANCING:
+        return [SUSTAIN]
+    items = []
+    for state in element.judgement.focus:
+        text = f"{state.criterion.label} ({STATUS_WORDS[state.status]})"
+        items.append(_with_evidence(element, state, text) if evidence else text)
+    return items
+
+
+def appendix(data: ExportData) -> list[str]:
+    blocks: list[str] = []
+    for strand, elements in data.by_strand():
+        blocks.append(md.heading(3, strand_label(strand)))
+        for element in elements:
+            blocks.extend(element_section(element))
+    return blocks
+
+
+def element_section(element: ElementReport) -> list[str]:
+    judgement = element.judgement
+    status = f"Rating: {rating_text(element)}."
+    if judgement.overridden:
+        status += f" Agreed as the best fit; the computed rating is {judgement.computed.title}."
+    if element.previous is not None:
+        status += f" Last year: {element.previous.title} ({element.change})."
+    if not element.confirmed:
+        status += " Not yet confirmed by the coordinator."
+    met = [
+        _with_evidence(element, state, f"{level.level.title}: {state.criterion.label}")
+        for level in judgement.levels
+        for state in level.criteria
+        if state.status is Status.MET
+    ]
+    return [
+        md.heading(4, element_label(element.element)),
+        md.paragraph(status),
+        md.paragraph(strong("Why this rating")),
+        md.bullets(judgement.explanation),
+        md.paragraph(strong("Criteria met, with evidence")),
+        md.bullets(met) if met else md.paragraph("None yet."),
+        md.paragraph(strong("Development focus")),
+        md.bullets(_focus(element, evidence=True)),
+    ]
+
+
+def _with_evidence(element: ElementReport, state: CriterionState, text: str) -> str:
+    """A criterion with its measure value, evidence note and whether the answer is last year's."""
+    row = element.answer_row(state.criterion.measure or state.criterion.id)
+    if row is not None and row.value_text is not None:
+        text += f"; measured: {row.value_text}"
+    if not is_blank(state.note):
+        text += f". Evidence: {state.note}"
+    if row is not None and row.answer.carried_forward:
+        text += f" ({CARRIED})"
+    return text

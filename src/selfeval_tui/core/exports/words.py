@@ -1,0 +1,55 @@
+"""Words and numbers shared by the Markdown exports, so the overview, grid and report agree."""
+
+from __future__ import annotations
+
+import datetime
+
+from selfeval_tui.core.conversation import texts
+from selfeval_tui.core.exports.data import ElementReport, ExportData
+from selfeval_tui.core.framework import Element, Strand
+from selfeval_tui.core.store import Status
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+"""Spelt out here because ``%B`` follows the locale, and the same --date must give the same bytes."""
+
+STATUS_WORDS: dict[Status | None, str] = {**texts.STATUS_WORDS, None: "not answered"}
+"""The conversation's words for each status, so a note says "partly met" in the chat and the paper."""
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def date_text(day: datetime.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def element_label(element: Element) -> str:
+    return f"{element.id} {element.title}"
+
+
+def strand_label(strand: Strand) -> str:
+    return f"Strand {strand.id}: {strand.title}"
+
+
+def footnote_mark(number: int) -> str:
+    """A superscript number: plain text, so it shows the same in every renderer (GFM footnotes do not)."""
+    return str(number).translate(_SUPERSCRIPT)
+
+
+def rating_text(element: ElementReport, mark: str = "") -> str:
+    """The current rating, its footnote mark if the agreed rating differs, and whether it is provisional."""
+    text = element.rating.title + mark
+    return f"{text} (provisional)" if element.judgement.provisional else text
+
+
+def overridden(data: ExportData) -> list[ElementReport]:
+    """Elements whose agreed rating differs from the computed one, in footnote order."""
+    return [e for e in data.elements if e.judgement.overridden]
+
+
+def number(value: float) -> str:
+    """At most two decimals and no trailing zeros: 5.83, 12, -0.5."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text

@@ -1,0 +1,140 @@
+"""Arbitrary notes, reasons, names, titles and focus labels through the overview, the report and their HTML.
+
+Each example writes the texts into a copy of the sample database (and the labels
+into a copy of the bank), exports, and compares with the same export made with
+plain markers in their place: the block structure (every table's rows and cells
+included) must be identical, every inline text must equal the marker version
+with each marker replaced by its text and normalised as docs/exports.md says,
+and the HTML must have exactly the same tags and attributes.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from functools import reduce
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from selfeval_tui.core.exports import html, json_export, markdown_overview, markdown_report
+from selfeval_tui.core.exports.data import gather
+from selfeval_tui.core.exports.escape import is_blank, normalise
+from selfeval_tui.core.framework import Framework
+from selfeval_tui.core.store import Status, Store
+from test_export_escape import nasty_text
+from test_export_support import EXPORT_DATE, PARTNERSHIP, YEAR, html_tags, parse, sample_db, shape, texts
+
+__all__ = ["sample_db"]
+
+FIELDS = ("met_note", "focus_note", "reason", "member", "outcome_title", "label_partly", "label_not_met")
+MARKERS = {field: f"qz{i}qz" for i, field in enumerate(FIELDS)}
+STRIPPED_BY_STORE = {"reason", "member"}
+"""The store trims these before saving, so the export shows the trimmed text."""
+
+
+def relabel(framework: Framework, labels: dict[str, str]) -> Framework:
+    """A copy of the bank with some criterion labels replaced (bypassing validation, as a test may)."""
+    return framework.model_copy(
+        update={
+            "strands": tuple(
+                s.model_copy(
+                    update={
+                        "elements": tuple(
+                            e.model_copy(
+                                update={
+                                    "levels": tuple(
+                                        lv.model_copy(
+                                            update={
+                                                "criteria": tuple(
+                                                    c.model_copy(update={"label": labels[c.id]}) if c.id in labels else c
+                                                    for c in lv.criteria
+                                                )
+                                            }
+                                        )
+                                        for lv in e.levels
+                                    )
+                                }
+                            )
+                            for e in s.elements
+                        )
+                    }
+                )
+                for s in framework.strands
+            )
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def scratch_db(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("hypothesis") / "scratch.db"
+    shutil.copy(sample_db, path)
+    return path
+
+
+def export_all(path: Path, framework: Framework, values: dict[str, str]) -> dict[str, str]:
+    """Write the texts where a user (or a bank author) would, then export overview, report (md, html) and JSON.
+
+    One gather feeds every renderer (as ``export_text`` would, once per kind) to keep examples quick.
+    """
+    framework = relabel(framework, {"1.1.enhancing.1": values["label_partly"], "1.1.enhancing.2": values["label_not_met"]})
+    with Store.open(path, user="coordinator") as store:
+        partnership = store.partnership_by_name(PARTNERSHIP)
+        assert partnership is not None
+        evaluation = store.evaluation(partnership.id, YEAR)
+        assert evaluation is not None
+        store.save_answer(evaluation.id, "1.1.developed.1", status=Status.MET, note=values["met_note"])
+        store.save_answer(evaluation.id, "1.1.enhancing.1", status=Status.PARTLY, note=values["focus_note"])
+        store.save_judgement(evaluation.id, "1.2", 3, values["reason"])
+        store.set_members(partnership.id, "special", [values["member"]])
+        store.save_outcome_target(
+            partnership.id, "breaktime-incidents", title=values["outcome_title"], direction="reduce", amount=None,
+            unit="count", local=True,
+        )  # fmt: skip
+        data = gather(store, framework, evaluation, date=EXPORT_DATE)
+    report = markdown_report.render(data)
+    return {
+        "overview.md": markdown_overview.render(data),
+        "report.md": report,
+        "report.html": html.page(report, markdown_report.title(data)),
+        "json": json_export.render(data),
+    }
+
+
+def stored(field: str, text: str) -> str:
+    return text.strip() if field in STRIPPED_BY_STORE else text
+
+
+non_blank = nasty_text.filter(lambda t: not is_blank(t))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(
+    met_note=nasty_text,
+    focus_note=nasty_text,
+    reason=non_blank,
+    member=nasty_text,
+    outcome_title=nasty_text.filter(bool),
+    label_partly=nasty_text,
+    label_not_met=nasty_text,
+)
+def test_user_text_never_changes_structure_and_reads_back(
+    scratch_db: Path, framework: Framework, **values: str
+) -> None:
+    # Blank text is left out or shown empty: its own marker would not be, so it stands for itself.
+    plain = {f: MARKERS[f] if not is_blank(values[f]) else values[f] for f in FIELDS}
+    expected_exports = export_all(scratch_db, framework, plain)
+    exports = export_all(scratch_db, framework, values)
+
+    def substitute(text: str) -> str:
+        return normalise(reduce(lambda t, f: t.replace(MARKERS[f], stored(f, values[f])), FIELDS, text))
+
+    for name in ("overview.md", "report.md"):
+        tokens, expected = parse(exports[name]), parse(expected_exports[name])
+        assert shape(tokens) == shape(expected), name
+        assert texts(tokens) == [substitute(t) for t in texts(expected)], name
+    assert html_tags(exports["report.html"]) == html_tags(expected_exports["report.html"])
+    element = next(e for e in json.loads(exports["json"])["elements"] if e["id"] == "1.2")
+    assert element["agreed"]["reason"] == values["reason"].strip()
