@@ -54,7 +54,7 @@ def count(profile: Level, mode: Mode, folder: Path) -> int:
 
 
 def main() -> None:
-    print(f"| profile | adaptive | thorough |\n|---|---:|---:|")
+    print("| profile | adaptive | thorough |\n|---|---:|---:|")
     with tempfile.TemporaryDirectory() as folder:
         for name, level in PROFILES.items():
             adaptive = count(level, Mode.ADAPTIVE, Path(folder))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
-from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -12,19 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from store_fixtures import evaluation, store  # noqa: F401  (fixtures)
 from selfeval_tui.core.store import ConflictError, Evaluation, Status, Store, StoreInputError
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "selfeval.sqlite3", user="ann") as opened:
-        yield opened
-
-
-@pytest.fixture
-def evaluation(store: Store) -> Evaluation:
-    partnership = store.create_partnership("North Bay")
-    return store.create_evaluation(partnership.id, "2026/27", "annex-a", "h")
 
 
 def test_a_first_save_is_version_one_and_is_on_disk_when_it_returns(

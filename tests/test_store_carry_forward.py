@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from store_fixtures import store  # noqa: F401  (fixtures)
 from selfeval_tui.core.store import Evaluation, Status, Store, StoreInputError
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "selfeval.sqlite3", user="ann") as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from contextlib import closing
-from pathlib import Path
 
 import pytest
 
+from store_fixtures import evaluation, store  # noqa: F401  (fixtures)
 from selfeval_tui.core.store import Evaluation, Status, Store
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "selfeval.sqlite3", user="ann") as opened:
-        yield opened
-
-
-@pytest.fixture
-def evaluation(store: Store) -> Evaluation:
-    partnership = store.create_partnership("North Bay")
-    return store.create_evaluation(partnership.id, "2026/27", "annex-a", "h")
 
 
 def test_each_change_records_old_and_new_who_and_when(store: Store, evaluation: Evaluation) -> None:

@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from contextlib import closing
-from pathlib import Path
 
 import pytest
 
+from store_fixtures import evaluation, store  # noqa: F401  (fixtures)
 from selfeval_tui.core.store import Evaluation, Store, StoreError, StoreInputError
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "selfeval.sqlite3", user="ann") as opened:
-        yield opened
-
-
-@pytest.fixture
-def evaluation(store: Store) -> Evaluation:
-    partnership = store.create_partnership("North Bay")
-    return store.create_evaluation(partnership.id, "2026/27", "annex-a", "h")
 
 
 def test_a_judgement_is_saved_with_who_and_why(store: Store, evaluation: Evaluation) -> None:

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from store_fixtures import evaluation, store  # noqa: F401  (fixtures)
 from selfeval_tui.core.store import Evaluation, Store, StoreInputError
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "selfeval.sqlite3", user="ann") as opened:
-        yield opened
-
-
-@pytest.fixture
-def evaluation(store: Store) -> Evaluation:
-    partnership = store.create_partnership("North Bay")
-    return store.create_evaluation(partnership.id, "2026/27", "annex-a", "h")
 
 
 def test_targets_are_kept_in_the_order_set_and_replaced_in_place(store: Store, evaluation: Evaluation) -> None:

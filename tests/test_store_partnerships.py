@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from store_fixtures import store  # noqa: F401  (fixtures)
 from selfeval_tui.core.store import Store, StoreError, StoreInputError
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "selfeval.sqlite3", user="ann") as opened:
-        yield opened
 
 
 def test_a_created_partnership_is_listed_and_found_by_name_in_any_case(store: Store) -> None:
