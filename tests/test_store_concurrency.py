@@ -60,7 +60,7 @@ def test_four_processes_creating_the_same_new_file_at_once_all_succeed(tmp_path:
 
     assert [opener.exitcode for opener in openers] == [0] * WRITERS
     with closing(sqlite3.connect(db)) as check:
-        assert check.execute("SELECT name FROM _sqlite_migrations").fetchall() == [("0001_initial",)]
+        assert check.execute("SELECT name FROM _sqlite_migrations").fetchall() == [("0001_initial",), ("0002_outcome_value_unit",)]
         assert check.execute("SELECT count(*) FROM partnerships").fetchone() == (WRITERS,)
 
 

@@ -44,7 +44,7 @@ def test_a_new_file_gets_every_table_and_records_its_migrations(tmp_path: Path) 
     with closing(sqlite3.connect(db)) as check:
         tables = {row[0] for row in check.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == TABLES
-    assert applied(db) == KNOWN_MIGRATIONS == ["0001_initial"]
+    assert applied(db) == KNOWN_MIGRATIONS == ["0001_initial", "0002_outcome_value_unit"]
     with Database(db) as database:
         assert MIGRATIONS.pending(database) == []
 
@@ -54,7 +54,7 @@ def test_an_empty_file_is_set_up_as_a_store(tmp_path: Path) -> None:
     db.touch()
     with Store.open(db) as store:
         store.create_partnership("North Bay")
-    assert applied(db) == ["0001_initial"]
+    assert applied(db) == ["0001_initial", "0002_outcome_value_unit"]
 
 
 def test_reopening_changes_neither_schema_nor_data(tmp_path: Path) -> None:
@@ -67,7 +67,7 @@ def test_reopening_changes_neither_schema_nor_data(tmp_path: Path) -> None:
         with Store.open(db) as store:
             assert store.answer(evaluation.id, "1.1-a") == saved
     assert schema_of(db) == schema
-    assert applied(db) == ["0001_initial"]
+    assert applied(db) == ["0001_initial", "0002_outcome_value_unit"]
 
 
 def test_a_schema_newer_than_this_version_is_refused_untouched(tmp_path: Path) -> None:
@@ -98,3 +98,21 @@ def test_the_connection_is_set_up_for_safe_sharing(tmp_path: Path) -> None:
     assert pragma == {"journal_mode": "wal", "synchronous": 2, "busy_timeout": BUSY_TIMEOUT_MS, "foreign_keys": 1}
     # WAL is recorded in the file itself (header bytes 18 and 19 are 2), so every tool opening it uses WAL too.
     assert db.read_bytes()[18:20] == b"\x02\x02"
+
+
+def test_a_file_from_the_first_release_is_migrated_and_keeps_its_targets(tmp_path: Path) -> None:
+    """0002 adds the value unit of local outcomes; targets saved before it read back as counts."""
+    path = tmp_path / "old.sqlite3"
+    db = Database(path)
+    MIGRATIONS.apply(db, stop_before="0002_outcome_value_unit")
+    db.execute("INSERT INTO partnerships (id, name, local_authority, created_at) VALUES (1, 'Old', '', '2025-09-01T00:00:00+00:00')")
+    db.execute(
+        "INSERT INTO outcome_targets (partnership_id, outcome_id, title, direction, amount, unit, local)"
+        " VALUES (1, 'permanent-exclusions', 'PEX', 'reduce', 10, 'percent', 0)"
+    )
+    db.conn.commit()
+    db.close()
+    with Store.open(path) as store:
+        (target,) = store.outcome_targets(1)
+        assert (target.outcome_id, target.amount, target.value_unit) == ("permanent-exclusions", 10, "count")
+    assert applied(path) == ["0001_initial", "0002_outcome_value_unit"]

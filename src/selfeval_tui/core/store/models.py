@@ -137,6 +137,7 @@ class OutcomeTarget(_Row):
     amount: FiniteFloat | None
     unit: Unit
     local: bool
+    value_unit: Literal["percent", "count"] = "count"
 
 
 class OutcomeValue(_Row):

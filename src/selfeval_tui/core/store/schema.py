@@ -149,3 +149,12 @@ CREATE TABLE outcome_values (
 );
 """
     )
+
+
+@_migration("0002_outcome_value_unit")
+def _outcome_value_unit(db: Database) -> None:
+    """A local outcome the coordinator adds has no entry in the bank, so the unit of its values is stored here."""
+    db.execute(
+        "ALTER TABLE outcome_targets ADD COLUMN value_unit TEXT NOT NULL DEFAULT 'count'"
+        " CHECK (value_unit IN ('percent', 'count'))"
+    )

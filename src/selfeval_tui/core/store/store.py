@@ -596,6 +596,7 @@ class Store:
         amount: float | None,
         unit: str,
         local: bool = False,
+        value_unit: str = "count",
     ) -> OutcomeTarget:
         """Set (or replace) the partnership's target for one outcome; ``amount`` None means not yet set."""
         target = self._build(
@@ -608,14 +609,16 @@ class Store:
             amount=amount,
             unit=unit,
             local=local,
+            value_unit=value_unit,
         )
         with self._writing() as conn:
             self._require_partnership(conn, partnership_id)
             conn.execute(
-                "INSERT INTO outcome_targets (partnership_id, outcome_id, title, direction, amount, unit, local)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (partnership_id, outcome_id) DO UPDATE SET"
+                "INSERT INTO outcome_targets"
+                " (partnership_id, outcome_id, title, direction, amount, unit, local, value_unit)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (partnership_id, outcome_id) DO UPDATE SET"
                 " title = excluded.title, direction = excluded.direction, amount = excluded.amount,"
-                " unit = excluded.unit, local = excluded.local",
+                " unit = excluded.unit, local = excluded.local, value_unit = excluded.value_unit",
                 (
                     partnership_id,
                     target.outcome_id,
@@ -624,6 +627,7 @@ class Store:
                     target.amount,
                     target.unit,
                     int(target.local),
+                    target.value_unit,
                 ),
             )
         return target
