@@ -1,0 +1,70 @@
+"""One row per outcome, with its target and progress: what the report, JSON and TUI all show."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from selfeval_tui.core.framework import Framework
+from selfeval_tui.core.outcomes.progress import OutcomeProgress, progress
+from selfeval_tui.core.store.models import OutcomeTarget, OutcomeValue
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    outcome_id: str
+    title: str
+    local: bool
+    direction: str
+    value_unit: str
+    target: OutcomeTarget | None
+    progress: OutcomeProgress
+
+    @property
+    def target_text(self) -> str:
+        """'reduce by 10%', 'reduce by 2 percentage points', 'increase by 3', or 'not set'."""
+        if self.target is None or self.target.amount is None:
+            return "not set"
+        amount = f"{self.target.amount:g}"
+        unit = {"percent": "%", "percentage_points": " percentage points", "count": ""}[self.target.unit]
+        return f"{self.target.direction} by {amount}{unit}"
+
+
+def outcome_rows(
+    framework: Framework, targets: Iterable[OutcomeTarget], values: Iterable[OutcomeValue]
+) -> list[OutcomeRow]:
+    """The bank's key outcomes in order, then the partnership's local outcomes in the order added."""
+    by_id = {t.outcome_id: t for t in targets}
+    recorded: dict[str, dict[str, float]] = {}
+    for value in values:
+        recorded.setdefault(value.outcome_id, {})[value.period] = value.value
+    rows = []
+    for outcome in framework.outcomes:
+        target = by_id.pop(outcome.id, None)
+        rows.append(_row(outcome.id, outcome.title, False, outcome.direction, outcome.unit, target, recorded))
+    for target in by_id.values():
+        rows.append(_row(target.outcome_id, target.title, True, target.direction, target.value_unit, target, recorded))
+    return rows
+
+
+def _row(
+    outcome_id: str,
+    title: str,
+    local: bool,
+    direction: str,
+    value_unit: str,
+    target: OutcomeTarget | None,
+    recorded: dict[str, dict[str, float]],
+) -> OutcomeRow:
+    amount = target.amount if target is not None else None
+    unit = target.unit if target is not None else "count"
+    direction = target.direction if target is not None else direction
+    return OutcomeRow(
+        outcome_id,
+        title,
+        local,
+        direction,
+        value_unit,
+        target,
+        progress(recorded.get(outcome_id, {}), direction, amount, unit),  # type: ignore[arg-type]
+    )
