@@ -163,3 +163,12 @@ def test_no_traceback_from_the_real_command(bank: Path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("questions/1-leadership.toml: invalid TOML:")
+
+
+def test_suggestion_from_an_unknown_membership_category(bank: Path, capsys) -> None:
+    edit(bank / "1-leadership.toml", 'suggest_from = ["special"]', 'suggest_from = ["specials"]')
+    code, lines = check(bank, capsys)
+    assert code == 2
+    assert lines == [
+        "questions/1-leadership.toml: element 1.1, level Developing, criterion 6: 'suggest_from' names 'specials', which is not a membership category"
+    ]

@@ -69,9 +69,20 @@ def check_bank(
     strands: list[tuple[str, Strand]],
     outcomes: tuple[str, list[Outcome]],
     glossary: tuple[str, list[GlossaryTerm]],
+    categories: set[str],
 ) -> list[str]:
-    """Uniqueness across files: ids must be stable keys for stored answers."""
+    """Uniqueness across files (ids are stable keys for stored answers), and references between files."""
     problems: list[str] = []
+    for file, strand in strands:
+        for element in strand.elements:
+            for level in element.levels:
+                for number, criterion in enumerate(level.criteria, start=1):
+                    for category in criterion.suggest_from:
+                        if category not in categories:
+                            problems.append(
+                                f"{where(file, f'element {element.id}', f'level {level.name}', f'criterion {number}')}: "
+                                f"'suggest_from' names {category!r}, which is not a membership category"
+                            )
     seen: dict[str, str] = {}
     for file, strand in strands:
         ids = [e.id for e in strand.elements]

@@ -97,12 +97,13 @@ def load_framework(root: Path | None = None) -> Framework:
     outcomes = reader.read(index.outcomes, OutcomesFile)
     membership = reader.read(index.membership, MembershipFile)
     glossary = reader.read(index.glossary, GlossaryFile)
-    if outcomes is not None and glossary is not None:
+    if outcomes is not None and glossary is not None and membership is not None:
         reader.problems.extend(
             check_bank(
                 strands,
                 (reader.label(index.outcomes), [*outcomes.outcomes, *outcomes.local_outcomes]),
                 (reader.label(index.glossary), list(glossary.terms)),
+                {category.id for category in membership.categories},
             )
         )
     if reader.problems or outcomes is None or membership is None or glossary is None:

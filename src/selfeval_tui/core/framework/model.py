@@ -53,6 +53,8 @@ class Criterion(_Strict):
     hint: str | None = None
     measure: str | None = None
     minimum: float | None = Field(default=None, ge=0, le=100)
+    suggest_from: tuple[str, ...] = ()
+    """Membership categories whose lists let the assistant propose an answer to confirm."""
 
 
 class Measure(_Strict):
