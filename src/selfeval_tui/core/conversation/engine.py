@@ -24,7 +24,8 @@ from selfeval_tui.core.conversation.replies import (
     parse_rating,
     parse_status,
 )
-from selfeval_tui.core.conversation.steps import Mode, Step, evaluation_flow, is_answered
+from selfeval_tui.core.conversation import sections as section
+from selfeval_tui.core.conversation.steps import Mode, Snapshot, Step, evaluation_flow, is_open
 from selfeval_tui.core.conversation.texts import Message, say
 from selfeval_tui.core.framework import Framework, Level
 from selfeval_tui.core.judgement import judge
@@ -32,14 +33,6 @@ from selfeval_tui.core.store.models import Answer, Judgement, Status
 
 
 KEEP_WORDS = ("keep", "same", "confirm")
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The stored state the engine reasons about, re-read from the store every turn."""
-
-    answers: Mapping[str, Answer]
-    judgements: Mapping[str, Judgement]
 
 
 @dataclass(frozen=True)
@@ -70,7 +63,31 @@ class ClearJudgement:
     element_id: str
 
 
-Save = SaveAnswer | ConfirmAnswer | SaveJudgement | ClearJudgement
+@dataclass(frozen=True)
+class SetMembers:
+    category: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SaveTarget:
+    outcome_id: str
+    title: str
+    direction: str
+    amount: float | None
+    unit: str
+    local: bool
+    value_unit: str
+
+
+@dataclass(frozen=True)
+class SaveValue:
+    outcome_id: str
+    period: str
+    value: float
+
+
+Save = SaveAnswer | ConfirmAnswer | SaveJudgement | ClearJudgement | SetMembers | SaveTarget | SaveValue
 MoveKind = Literal["next", "stay", "back", "jump", "quit"]
 
 
@@ -95,23 +112,23 @@ class Pending:
 class Conversation:
     framework: Framework
     mode: Mode = Mode.ADAPTIVE
+    sections: bool = False
+    termly: bool = False
     current: Step | None = None
     pending: Pending | None = None
     last_saved: str | None = None
     skipped: set[str] = field(default_factory=set)
     seen_versions: dict[str, int] = field(default_factory=dict)
-    _shown_element: str | None = None
+    _shown_section: str | None = None
 
     # ----- choosing the question -------------------------------------------------
 
     def start(self, snapshot: Snapshot) -> tuple[list[Message], Step | None]:
         """Open (or resume) the evaluation with a short recap of where the user is."""
-        flow = evaluation_flow(self.framework, snapshot.answers, self.mode)
-        answered = sum(
-            1 for s in flow if s.kind != "judgement" and is_answered(s, snapshot.answers, snapshot.judgements)
-        )
+        flow = self._flow(snapshot)
+        answered = sum(1 for s in flow if s.kind != "judgement" and not is_open(s, snapshot))
         asked = sum(1 for s in flow if s.kind != "judgement")
-        done = sum(1 for s in flow if s.kind == "judgement" and is_answered(s, snapshot.answers, snapshot.judgements))
+        done = sum(1 for s in flow if s.kind == "judgement" and not is_open(s, snapshot))
         if answered == 0:
             recap = (
                 f"This is the {self.framework.title}. I will ask about each of its "
@@ -126,11 +143,11 @@ class Conversation:
         messages = [say(recap)]
         step = self._first_open(flow, snapshot, 0)
         if step is not None and answered:
-            messages.append(say(f"Picking up at {step.element.id} {step.element.title} ({asked - answered} questions to go)."))
+            messages.append(say(f"Picking up at {texts.section_title(step)} ({asked - answered} questions to go)."))
         return self._present(messages, step, snapshot)
 
     def advance(self, reply: Reply, snapshot: Snapshot) -> tuple[list[Message], Step | None]:
-        flow = evaluation_flow(self.framework, snapshot.answers, self.mode)
+        flow = self._flow(snapshot)
         position = self._position(flow)
         messages = list(reply.messages)
         if reply.move == "quit":
@@ -143,14 +160,17 @@ class Conversation:
                 return messages, self.current
             return self._present(messages, flow[position - 1], snapshot, revisit=True)
         if reply.move == "jump":
-            element_steps = [s for s in flow if s.element.id == reply.target]
-            open_step = next(
-                (s for s in element_steps if not is_answered(s, snapshot.answers, snapshot.judgements)),
-                element_steps[-1],
-            )
+            element_steps = [s for s in flow if s.section == reply.target]
+            if not element_steps:
+                messages.append(Message("error", f"There is no {reply.target} section in this evaluation."))
+                return messages, self.current
+            open_step = next((s for s in element_steps if is_open(s, snapshot)), element_steps[-1])
             return self._present(messages, open_step, snapshot, revisit=True)
         step = self._first_open(flow, snapshot, position) or self._first_open(flow, snapshot, 0)
         return self._present(messages, step, snapshot)
+
+    def _flow(self, snapshot: Snapshot) -> list[Step]:
+        return evaluation_flow(self.framework, snapshot, self.mode, sections=self.sections, termly=self.termly)
 
     def _position(self, flow: list[Step]) -> int:
         if self.current is None:
@@ -158,7 +178,7 @@ class Conversation:
         for i, step in enumerate(flow):
             if step.question_id == self.current.question_id:
                 return i
-        return next((i for i, s in enumerate(flow) if s.element.id == self.current.element.id), 0)
+        return next((i for i, s in enumerate(flow) if s.section == self.current.section), 0)
 
     def _refresh(self, flow: list[Step]) -> Step | None:
         """The current question as the flow now sees it (its i/n may have changed)."""
@@ -172,7 +192,7 @@ class Conversation:
         for step in flow[start:]:
             if step.question_id in self.skipped:
                 continue
-            if not is_answered(step, snapshot.answers, snapshot.judgements):
+            if is_open(step, snapshot):
                 return step
         return None
 
@@ -183,17 +203,36 @@ class Conversation:
             self.current = None
             messages.append(self._completion(snapshot))
             return messages, None
-        if step.element.id != self._shown_element:
-            previous = self.framework.strand_of(self._shown_element) if self._shown_element else None
-            strand = self.framework.strand_of(step.element.id)
-            messages.extend(texts.element_intro(self.framework, step.element, previous != strand))
-            self._shown_element = step.element.id
+        if step.section != "outcomes":
+            self.termly = False
+        if step.section != self._shown_section:
+            if step.element is None:
+                messages.append(texts.section_intro(step))
+            else:
+                previous = self.framework.strand_of(self._shown_section) if self._shown_section else None
+                strand = self.framework.strand_of(step.element.id)
+                messages.extend(texts.element_intro(self.framework, step.element, previous != strand))
+            self._shown_section = step.section
+        if step.kind == "membership":
+            assert step.category is not None
+            carried = snapshot.answers.get(step.question_id)
+            names = snapshot.members.get(step.category.id, [])
+            messages.append(say(section.membership_prompt(names, carried is not None and carried.carried_forward)))
+        if step.kind == "local_outcomes":
+            messages.append(texts.local_examples(self.framework))
+        existing = snapshot.answers.get(step.question_id)
+        if step.criterion is not None and self.sections and (existing is None or existing.carried_forward):
+            proposal = section.suggestion(step.criterion, self.framework, snapshot.members)
+            if proposal is not None:
+                messages.append(say(proposal))
         if step.kind == "judgement":
+            assert step.element is not None
             agreed = snapshot.judgements.get(step.element.id)
             messages.append(texts.element_summary(step.element, snapshot.answers, agreed))
-        existing = snapshot.answers.get(step.question_id)
         self.seen_versions[step.question_id] = existing.version if existing is not None else 0
-        if revisit and existing is not None and step.kind != "judgement":
+        if step.element is None:
+            pass
+        elif revisit and existing is not None and step.kind != "judgement":
             messages.append(say(f"Your answer so far: {texts.describe_answer(step, existing)}."))
         elif existing is not None and existing.carried_forward:
             messages.append(
@@ -206,8 +245,8 @@ class Conversation:
     def _completion(self, snapshot: Snapshot) -> Message:
         open_count = sum(
             1
-            for s in evaluation_flow(self.framework, snapshot.answers, self.mode)
-            if not is_answered(s, snapshot.answers, snapshot.judgements)
+            for s in self._flow(snapshot)
+            if is_open(s, snapshot)
         )
         if open_count:
             return say(
@@ -246,7 +285,57 @@ class Conversation:
             return self._criterion_reply(step, text, snapshot)
         if step.kind == "measure":
             return self._measure_reply(step, text, snapshot)
+        if step.kind == "membership":
+            return self._membership_reply(step, text, snapshot)
+        if step.kind == "outcome_target":
+            return self._target_reply(step, text)
+        if step.kind == "outcome_value":
+            return self._value_reply(step, text)
+        if step.kind == "local_outcomes":
+            return self._local_reply(step, text, snapshot)
         return self._judgement_reply(step, text, snapshot)
+
+    def _membership_reply(self, step: Step, text: str, snapshot: Snapshot) -> Reply:
+        assert step.category is not None
+        names = list(snapshot.members.get(step.category.id, []))
+        edit = section.membership_reply(text, names)
+        if isinstance(edit, str):
+            return Reply((Message("error", edit),))
+        if edit is None:
+            save = self._save(snapshot, step.question_id, Status.MET, names, "")
+            listed = ", ".join(names) if names else "none"
+            return Reply((say(f"{step.category.title}: {listed}."),), (save,), "next")
+        return Reply((say(edit.message),), (SetMembers(step.category.id, edit.names),))
+
+    def _target_reply(self, step: Step, text: str) -> Reply:
+        assert step.outcome is not None
+        local = step.outcome not in self.framework.outcomes
+        parsed = section.parse_target(step.outcome, text, local)
+        if isinstance(parsed, NotUnderstood):
+            return Reply((Message("error", parsed.message),))
+        outcome = step.outcome
+        save = SaveTarget(outcome.id, outcome.title, parsed.direction, parsed.amount, parsed.unit, local, outcome.unit)
+        return Reply((), (save,), "next")
+
+    def _value_reply(self, step: Step, text: str) -> Reply:
+        assert step.outcome is not None and step.period is not None
+        status = parse_status(text)
+        if status is not None and status.status is Status.NOT_SURE:
+            self.skipped.add(step.question_id)
+            return Reply((say("Left open for now; /outcomes brings it back."),), move="next")
+        parsed = section.parse_value(step.outcome, text)
+        if isinstance(parsed, NotUnderstood):
+            return Reply((Message("error", parsed.message),))
+        return Reply((), (SaveValue(step.outcome.id, step.period, parsed),), "next")
+
+    def _local_reply(self, step: Step, text: str, snapshot: Snapshot) -> Reply:
+        parsed = section.parse_local_outcome(self.framework, text)
+        if isinstance(parsed, str):
+            return Reply((Message("error", parsed),))
+        if parsed is None:
+            return Reply((), (self._save(snapshot, step.question_id, Status.MET, None, ""),), "next")
+        save = SaveTarget(parsed.id, parsed.title, parsed.direction, None, "count", True, parsed.unit)
+        return Reply((say(f"Added: {parsed.title}. Add another, or done."),), (save,))
 
     def _save(self, snapshot: Snapshot, question_id: str, status: Status | None, value: object, note: str) -> SaveAnswer:
         """Saved against the version shown when the question was asked, so a change by someone else is caught."""
@@ -347,6 +436,11 @@ class Conversation:
                 ids = ", ".join(e.id for e in self.framework.elements)
                 return Reply((Message("error", f"There is no element {argument.strip() or '(none given)'}. Elements: {ids}."),))
             return Reply((), move="jump", target=target.id)
+        if name == "members":
+            return Reply((), move="jump", target="membership")
+        if name == "outcomes":
+            self.termly = True
+            return Reply((), move="jump", target="outcomes")
         if name == "summary":
             return Reply((texts.progress_summary(self.framework, snapshot.answers, snapshot.judgements),))
         if name == "what":

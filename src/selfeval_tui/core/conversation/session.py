@@ -16,8 +16,11 @@ from selfeval_tui.core.conversation.engine import (
     Save,
     SaveAnswer,
     SaveJudgement,
-    Snapshot,
+    SaveTarget,
+    SaveValue,
+    SetMembers,
 )
+from selfeval_tui.core.conversation.steps import Snapshot
 from selfeval_tui.core.conversation.steps import Mode, Step
 from selfeval_tui.core.conversation.texts import Message, describe_answer, hints
 from selfeval_tui.core.framework import Framework
@@ -37,14 +40,29 @@ class Turn:
 
 
 class Session:
-    def __init__(self, store: Store, framework: Framework, evaluation: Evaluation, mode: Mode = Mode.ADAPTIVE) -> None:
+    def __init__(
+        self,
+        store: Store,
+        framework: Framework,
+        evaluation: Evaluation,
+        mode: Mode = Mode.ADAPTIVE,
+        *,
+        sections: bool = False,
+    ) -> None:
         self.store = store
         self.framework = framework
         self.evaluation = evaluation
-        self.conversation = Conversation(framework, mode)
+        self.conversation = Conversation(framework, mode, sections=sections)
 
     def snapshot(self) -> Snapshot:
-        return Snapshot(self.store.answers(self.evaluation.id), self.store.judgements(self.evaluation.id))
+        evaluation_id, partnership_id = self.evaluation.id, self.evaluation.partnership_id
+        return Snapshot(
+            self.store.answers(evaluation_id),
+            self.store.judgements(evaluation_id),
+            self.store.members(partnership_id),
+            {t.outcome_id: t for t in self.store.outcome_targets(partnership_id)},
+            {(v.outcome_id, v.period): v.value for v in self.store.outcome_values(evaluation_id)},
+        )
 
     def start(self) -> Turn:
         messages, step = self.conversation.start(self.snapshot())
@@ -97,6 +115,21 @@ class Session:
             self.store.save_judgement(evaluation_id, save.element_id, save.level, save.reason)
         elif isinstance(save, ClearJudgement):
             self.store.clear_judgement(evaluation_id, save.element_id)
+        elif isinstance(save, SetMembers):
+            self.store.set_members(self.evaluation.partnership_id, save.category, list(save.names))
+        elif isinstance(save, SaveTarget):
+            self.store.save_outcome_target(
+                self.evaluation.partnership_id,
+                save.outcome_id,
+                title=save.title,
+                direction=save.direction,
+                amount=save.amount,
+                unit=save.unit,
+                local=save.local,
+                value_unit=save.value_unit,
+            )
+        elif isinstance(save, SaveValue):
+            self.store.save_outcome_value(evaluation_id, save.outcome_id, save.period, save.value)
 
     def _conflict(self, exc: ConflictError) -> Turn:
         """Someone else answered first: show their answer and let this user decide."""

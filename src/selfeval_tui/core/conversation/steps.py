@@ -8,13 +8,14 @@ conversation on a stale path.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
-from selfeval_tui.core.framework import Criterion, Element, Framework, Level, Measure
+from selfeval_tui.core.conversation.sections import LOCAL_OUTCOMES_ID, PERIOD_NAMES, membership_id
+from selfeval_tui.core.framework import Criterion, Element, Framework, Level, MembershipCategory, Measure, Outcome
 from selfeval_tui.core.judgement import judge
-from selfeval_tui.core.store.models import Answer, Judgement, Status
+from selfeval_tui.core.store.models import Answer, Judgement, OutcomeTarget, Status
 
 
 class Mode(StrEnum):
@@ -24,7 +25,19 @@ class Mode(StrEnum):
     THOROUGH = "thorough"
 
 
-StepKind = Literal["criterion", "measure", "judgement"]
+StepKind = Literal["criterion", "measure", "judgement", "membership", "outcome_target", "outcome_value", "local_outcomes"]
+SECTION_KINDS = ("membership", "outcome_target", "outcome_value", "local_outcomes")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The stored state the engine reasons about, re-read from the store every turn."""
+
+    answers: Mapping[str, Answer]
+    judgements: Mapping[str, Judgement]
+    members: Mapping[str, list[str]] = field(default_factory=dict)
+    targets: Mapping[str, OutcomeTarget] = field(default_factory=dict)
+    values: Mapping[tuple[str, str], float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,7 @@ STATUS_QUICK_REPLIES = (
 )
 MEASURE_QUICK_REPLIES = (QuickReply("4", "Not sure", "not sure"), QuickReply("5", "N/A", "n/a"))
 JUDGEMENT_QUICK_REPLIES = (QuickReply("1", "Agree", "agree"),)
+LIST_QUICK_REPLIES = (QuickReply("1", "Done", "done"),)
 
 
 def judgement_id(element: Element) -> str:
@@ -52,10 +66,10 @@ def judgement_id(element: Element) -> str:
 
 @dataclass(frozen=True)
 class Step:
-    """One question the assistant can ask."""
+    """One question the assistant can ask; ``element`` is None in the membership and outcomes sections."""
 
     kind: StepKind
-    element: Element
+    element: Element | None
     question_id: str
     text: str
     level: Level | None = None
@@ -63,9 +77,21 @@ class Step:
     total: int = 0
     criterion: Criterion | None = None
     measure: Measure | None = None
+    category: MembershipCategory | None = None
+    outcome: Outcome | None = None
+    period: str | None = None
+
+    @property
+    def section(self) -> str:
+        """The element id, or the name of the section before the strands."""
+        if self.element is not None:
+            return self.element.id
+        return "membership" if self.kind == "membership" else "outcomes"
 
     @property
     def tag(self) -> str:
+        if self.element is None:
+            return self.section
         if self.kind == "judgement":
             return f"{self.element.id} judgement"
         assert self.level is not None
@@ -77,7 +103,11 @@ class Step:
             return STATUS_QUICK_REPLIES
         if self.kind == "measure":
             return MEASURE_QUICK_REPLIES
-        return JUDGEMENT_QUICK_REPLIES
+        if self.kind in ("membership", "local_outcomes"):
+            return LIST_QUICK_REPLIES
+        if self.kind == "judgement":
+            return JUDGEMENT_QUICK_REPLIES
+        return ()
 
 
 def level_steps(element: Element, level: Level) -> list[Step]:
@@ -119,8 +149,68 @@ def element_flow(element: Element, answers: Mapping[str, Answer], mode: Mode) ->
     return steps
 
 
-def evaluation_flow(framework: Framework, answers: Mapping[str, Answer], mode: Mode) -> list[Step]:
-    return [step for element in framework.elements for step in element_flow(element, answers, mode)]
+def membership_steps(framework: Framework) -> list[Step]:
+    return [Step("membership", None, membership_id(c), c.prompt, category=c) for c in framework.membership]
+
+
+def outcome_steps(framework: Framework, snapshot: Snapshot, termly: bool) -> list[Step]:
+    """Targets and baselines for every outcome; with ``termly``, each outcome's next term value too."""
+    local = [
+        Outcome(id=t.outcome_id, title=t.title, direction=t.direction, unit=t.value_unit)
+        for t in snapshot.targets.values()
+        if t.local
+    ]
+    steps: list[Step] = []
+    for outcome in (*framework.outcomes, *local):
+        steps.append(
+            Step("outcome_target", None, f"outcome.{outcome.id}.target",
+                 f"What is the partnership's target for: {outcome.title}?", outcome=outcome)
+        )
+        steps.append(_value_step(outcome, "baseline"))
+        if termly and (outcome.id, "baseline") in snapshot.values:
+            period = next((p for p in ("term1", "term2", "term3") if (outcome.id, p) not in snapshot.values), None)
+            if period is not None:
+                steps.append(_value_step(outcome, period))
+        if outcome is framework.outcomes[-1]:
+            steps.append(
+                Step("local_outcomes", None, LOCAL_OUTCOMES_ID,
+                     "Would you like to add a local outcome that reflects local needs and priorities?")
+            )
+    return steps
+
+
+def _value_step(outcome: Outcome, period: str) -> Step:
+    return Step(
+        "outcome_value",
+        None,
+        f"outcome.{outcome.id}.{period}",
+        f"What was the {PERIOD_NAMES[period]} value for: {outcome.title}?",
+        outcome=outcome,
+        period=period,
+    )
+
+
+def evaluation_flow(
+    framework: Framework, snapshot: Snapshot, mode: Mode, *, sections: bool = True, termly: bool = False
+) -> list[Step]:
+    """Membership and key outcomes first (when ``sections``), then every element in order."""
+    steps = membership_steps(framework) + outcome_steps(framework, snapshot, termly) if sections else []
+    return steps + [step for element in framework.elements for step in element_flow(element, snapshot.answers, mode)]
+
+
+def is_open(step: Step, snapshot: Snapshot) -> bool:
+    """Still to be answered: the single test the engine uses for every kind of step."""
+    if step.kind == "outcome_target":
+        assert step.outcome is not None
+        target = snapshot.targets.get(step.outcome.id)
+        return target is None or (target.local and target.amount is None)
+    if step.kind == "outcome_value":
+        assert step.outcome is not None and step.period is not None
+        return (step.outcome.id, step.period) not in snapshot.values
+    if step.kind in ("membership", "local_outcomes"):
+        existing = snapshot.answers.get(step.question_id)
+        return existing is None or existing.carried_forward
+    return not is_answered(step, snapshot.answers, snapshot.judgements)
 
 
 def is_answered(step: Step, answers: Mapping[str, Answer], judgements: Mapping[str, Judgement]) -> bool:
@@ -128,6 +218,7 @@ def is_answered(step: Step, answers: Mapping[str, Answer], judgements: Mapping[s
     existing = answers.get(step.question_id)
     if step.kind != "judgement":
         return existing is not None and not existing.carried_forward
+    assert step.element is not None
     if step.element.id in judgements:
         return True
     confirmation = existing

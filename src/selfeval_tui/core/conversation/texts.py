@@ -42,6 +42,36 @@ def say(text: str, heading: str | None = None, element: Element | None = None) -
     return Message("assistant", text, heading, element.id if element else None)
 
 
+SECTION_INTROS = {
+    "membership": (
+        "Membership of the partnership",
+        "First, who is in the partnership. I will ask for each kind of member in turn.",
+    ),
+    "outcomes": (
+        "Key outcomes",
+        "Next, the key outcomes the partnership is working towards: a target for each, and its baseline. "
+        "Term values can be added at any time with /outcomes.",
+    ),
+}
+
+
+def section_intro(step: Step) -> Message:
+    heading, text = SECTION_INTROS[step.section]
+    return say(text, heading=heading)
+
+
+def local_examples(framework: Framework) -> Message:
+    lines = [framework.local_outcomes_intro]
+    lines.extend(f"{i}. {o.title}" for i, o in enumerate(framework.local_outcomes, start=1))
+    return say("\n".join(lines))
+
+
+def section_title(step: Step) -> str:
+    if step.element is None:
+        return SECTION_INTROS[step.section][0].lower()
+    return f"{step.element.id} {step.element.title}"
+
+
 def hints(step: Step) -> tuple[str, ...]:
     if step.kind == "criterion":
         extra = (step.criterion.hint,) if step.criterion and step.criterion.hint else ()
@@ -55,6 +85,21 @@ def hints(step: Step) -> tuple[str, ...]:
             lines.append(step.measure.hint)
         lines.append(f"Reply with {measure_help(step.measure)}.")
         return tuple(lines)
+    if step.kind == "membership":
+        return ("One name per reply; remove NAME takes one off; done when the list is complete (none if there are none).",)
+    if step.kind == "outcome_target":
+        assert step.outcome is not None
+        points = ", 2 percentage points" if step.outcome.unit == "percent" else ""
+        return (f"The change you aim for from the baseline: 10% (of the baseline){points}, or a count like 4; or none.",)
+    if step.kind == "outcome_value":
+        assert step.outcome is not None
+        unit = "a percentage from 0 to 100" if step.outcome.unit == "percent" else "a whole number"
+        return (f"Reply with {unit}, or not sure to leave it for now.",)
+    if step.kind == "local_outcomes":
+        return (
+            "Pick an example by number, or describe your own as: reduce, count: incidents of racist bullying. "
+            "Reply done when finished.",
+        )
     return ("Reply agree, or a rating and the reason, like: Established: every head attends.",)
 
 

@@ -10,6 +10,8 @@ from selfeval_tui.core.framework.model import (
     Level,
     LevelDescriptor,
     Measure,
+    MembershipCategory,
+    Outcome,
     Strand,
 )
 
@@ -22,6 +24,8 @@ __all__ = [
     "Level",
     "LevelDescriptor",
     "Measure",
+    "MembershipCategory",
+    "Outcome",
     "Strand",
     "bundled_questions_dir",
     "load_framework",
