@@ -48,8 +48,8 @@ def test_declining_creates_nothing(monkeypatch, capsys, tmp_path: Path) -> None:
 @pytest.mark.parametrize("answer", ["y", "n"])
 def test_new_year_offers_to_carry_forward(monkeypatch, capsys, tmp_path: Path, answer: str) -> None:
     db = tmp_path / "db.sqlite3"
-    run(monkeypatch, capsys, db, "y\n\nyes, on the website\n/quit\n", "--partnership", "West", "--year", "2025/26")
-    code, out, _ = run(monkeypatch, capsys, db, f"y\n{answer}\n/quit\n", "--partnership", "West", "--year", "2026/27")
+    run(monkeypatch, capsys, db, "y\n\n/jump 1.1\nyes, on the website\n/quit\n", "--partnership", "West", "--year", "2025/26")
+    code, out, _ = run(monkeypatch, capsys, db, f"y\n{answer}\n/jump 1.1\n/quit\n", "--partnership", "West", "--year", "2026/27")
     assert code == 0
     assert "Start from last year's answers, each to be confirmed? [y/N] " in out
     with Store.open(db) as store:

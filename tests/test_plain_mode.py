@@ -25,9 +25,14 @@ def plain(db: Path, stdin: str, *extra: str) -> subprocess.CompletedProcess[str]
     )
 
 
+SECTION_REPLIES = {"membership": "done", "outcome_target": "none", "outcome_value": "5", "local_outcomes": "done"}
+
+
 def reply_for(session: Session) -> str:
     step = session.conversation.current
     assert step is not None
+    if step.kind in SECTION_REPLIES:
+        return SECTION_REPLIES[step.kind]
     if step.kind == "judgement":
         return "agree"
     if step.kind == "measure":
@@ -36,12 +41,13 @@ def reply_for(session: Session) -> str:
 
 
 def test_questions_are_one_line_with_tag_and_bank_text(tmp_path: Path, framework: Framework) -> None:
-    result = plain(tmp_path / "db.sqlite3", "yes, minutes\nmaybe\npartly\n")
+    result = plain(tmp_path / "db.sqlite3", "/jump 1.1\nyes, minutes\nmaybe\npartly\n")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     questions = [line for line in lines if line.startswith("[")]
     first = framework.element("1.1").levels[0].criteria
     assert questions == [
+        "[membership] Which secondary schools are members of the partnership?",
         f"[1.1 Developing 1/8] {first[0].question}",
         f"[1.1 Developing 2/8] {first[1].question}",
         f"[1.1 Developing 2/8] {first[1].question}",
@@ -60,7 +66,7 @@ def test_questions_are_one_line_with_tag_and_bank_text(tmp_path: Path, framework
 
 def test_a_whole_evaluation_completed_resumed_and_reviewed(tmp_path: Path, framework: Framework, store, evaluation) -> None:
     """Replies are worked out in-process, then piped to the real command in two sittings."""
-    session = Session(store, framework, evaluation)
+    session = Session(store, framework, evaluation, sections=True)
     turn = session.start()
     replies = []
     while turn.question is not None:
@@ -81,6 +87,8 @@ def test_a_whole_evaluation_completed_resumed_and_reviewed(tmp_path: Path, frame
     with Store.open(db) as check:
         ev = check.evaluation(check.partnership_by_name("North Leeds").id, "2026/27")
         answers = check.answers(ev.id)
+        assert len(check.outcome_targets(ev.partnership_id)) == 8
+        assert {v.period for v in check.outcome_values(ev.id)} == {"baseline"}
     for element in framework.elements:
         assert judge(element, answers).computed == 4, element.id
         assert answers[f"{element.id}.judgement"].value == 4
@@ -88,10 +96,10 @@ def test_a_whole_evaluation_completed_resumed_and_reviewed(tmp_path: Path, frame
 
 def test_end_of_input_stops_cleanly_with_answers_saved(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
-    result = plain(db, "yes\nno")
+    result = plain(db, "/jump 1.1\nyes\nno")
     assert result.returncode == 0
     assert result.stdout.rstrip().splitlines()[-2].startswith("[1.1 Developing 3/8]")
-    again = plain(db, "")
+    again = plain(db, "/jump 1.1\n")
     assert "[1.1 Developing 3/8]" in again.stdout
 
 

@@ -89,4 +89,4 @@ def chat_command(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         evaluation = plain_evaluation(store, args)
         mode = Mode.THOROUGH if args.thorough else Mode.ADAPTIVE
-        return shell.run(Session(store, framework, evaluation, mode), sys.stdin, sys.stdout)
+        return shell.run(Session(store, framework, evaluation, mode, sections=True), sys.stdin, sys.stdout)

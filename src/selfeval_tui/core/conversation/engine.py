@@ -230,14 +230,13 @@ class Conversation:
             agreed = snapshot.judgements.get(step.element.id)
             messages.append(texts.element_summary(step.element, snapshot.answers, agreed))
         self.seen_versions[step.question_id] = existing.version if existing is not None else 0
-        if step.element is None:
-            pass
-        elif revisit and existing is not None and step.kind != "judgement":
-            messages.append(say(f"Your answer so far: {texts.describe_answer(step, existing)}."))
-        elif existing is not None and existing.carried_forward:
-            messages.append(
-                say(f"Last year's answer: {texts.describe_answer(step, existing)}. Reply keep to confirm it, or answer again.")
-            )
+        if step.element is not None and existing is not None and step.kind != "judgement":
+            if existing.carried_forward:
+                messages.append(
+                    say(f"Last year's answer: {texts.describe_answer(step, existing)}. Reply keep to confirm it, or answer again.")
+                )
+            elif revisit:
+                messages.append(say(f"Your answer so far: {texts.describe_answer(step, existing)}."))
         self.current = step
         self.pending = None
         return messages, step

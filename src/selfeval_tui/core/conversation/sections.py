@@ -43,6 +43,8 @@ def membership_reply(text: str, names: list[str]) -> MemberEdit | str | None:
         return None
     if lowered in NONE_WORDS:
         return MemberEdit((), "No members recorded in this category.")
+    if lowered in ("y", "n", "no", "yes", "partly", "not sure", "?"):
+        return "Type the names one per reply, then done (or none if there are none)."
     if lowered.startswith("remove "):
         wanted = text.strip()[7:].strip().casefold()
         kept = tuple(n for n in names if n.casefold() != wanted)
