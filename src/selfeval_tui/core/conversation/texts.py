@@ -180,6 +180,8 @@ Commands:
 /note TEXT - add evidence to your last answer
 /jump 2.4 - go to an element
 /summary - the ratings so far
+/members - review or edit the membership lists
+/outcomes - key outcome targets, baselines and term values
 /what TERM - explain a term or abbreviation (or ask: what is PA?)
 /help - this help
 /quit - stop; everything is already saved
