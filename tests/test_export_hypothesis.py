@@ -24,13 +24,26 @@ from selfeval_tui.core.exports.escape import is_blank, normalise
 from selfeval_tui.core.framework import Framework
 from selfeval_tui.core.store import Status, Store
 from test_export_escape import nasty_text
-from test_export_support import EXPORT_DATE, PARTNERSHIP, YEAR, html_tags, parse, sample_db, shape, texts
+from test_export_support import (
+    EXPORT_DATE,
+    LOCAL_OUTCOME,
+    PARTNERSHIP,
+    YEAR,
+    html_tags,
+    parse,
+    sample_db,
+    shape,
+    texts,
+)
 
 __all__ = ["sample_db"]
 
-FIELDS = ("met_note", "focus_note", "reason", "member", "outcome_title", "label_partly", "label_not_met")
+FIELDS = (
+    "met_note", "focus_note", "reason", "member", "member2", "member3", "outcome_title", "label_partly",
+    "label_not_met",
+)  # fmt: skip
 MARKERS = {field: f"qz{i}qz" for i, field in enumerate(FIELDS)}
-STRIPPED_BY_STORE = {"reason", "member"}
+STRIPPED_BY_STORE = {"reason", "member", "member2", "member3"}
 """The store trims these before saving, so the export shows the trimmed text."""
 
 
@@ -88,10 +101,12 @@ def export_all(path: Path, framework: Framework, values: dict[str, str]) -> dict
         store.save_answer(evaluation.id, "1.1.developed.1", status=Status.MET, note=values["met_note"])
         store.save_answer(evaluation.id, "1.1.enhancing.1", status=Status.PARTLY, note=values["focus_note"])
         store.save_judgement(evaluation.id, "1.2", 3, values["reason"])
-        store.set_members(partnership.id, "special", [values["member"]])
+        store.set_members(partnership.id, "special", [values["member"], values["member2"]])
+        store.set_members(partnership.id, "ssp", [values["member3"]])
+        # The sample's local outcome has values and a target, so its title is in the table and a progress line.
         store.save_outcome_target(
-            partnership.id, "breaktime-incidents", title=values["outcome_title"], direction="reduce", amount=None,
-            unit="count", local=True,
+            partnership.id, LOCAL_OUTCOME, title=values["outcome_title"], direction="reduce", amount=6.0,
+            unit="count", local=True, value_unit="count",
         )  # fmt: skip
         data = gather(store, framework, evaluation, date=EXPORT_DATE)
     report = markdown_report.render(data)
@@ -116,6 +131,8 @@ non_blank = nasty_text.filter(lambda t: not is_blank(t))
     focus_note=nasty_text,
     reason=non_blank,
     member=nasty_text,
+    member2=nasty_text,
+    member3=nasty_text,
     outcome_title=nasty_text.filter(bool),
     label_partly=nasty_text,
     label_not_met=nasty_text,
@@ -131,10 +148,17 @@ def test_user_text_never_changes_structure_and_reads_back(
     def substitute(text: str) -> str:
         return normalise(reduce(lambda t, f: t.replace(MARKERS[f], stored(f, values[f])), FIELDS, text))
 
+    if not is_blank(values["outcome_title"]):  # the outcomes table and its progress line
+        assert sum(MARKERS["outcome_title"] in t for t in texts(parse(expected_exports["report.md"]))) == 2
     for name in ("overview.md", "report.md"):
         tokens, expected = parse(exports[name]), parse(expected_exports[name])
         assert shape(tokens) == shape(expected), name
         assert texts(tokens) == [substitute(t) for t in texts(expected)], name
     assert html_tags(exports["report.html"]) == html_tags(expected_exports["report.html"])
-    element = next(e for e in json.loads(exports["json"])["elements"] if e["id"] == "1.2")
+    exported = json.loads(exports["json"])
+    element = next(e for e in exported["elements"] if e["id"] == "1.2")
     assert element["agreed"]["reason"] == values["reason"].strip()
+    members = {g["category"]: g["members"] for g in exported["membership"]}
+    typed = {"special": [values["member"], values["member2"]], "ssp": [values["member3"]]}
+    assert members == {**members, **{c: [n.strip() for n in names if not is_blank(n)] for c, names in typed.items()}}
+    assert exported["outcomes"][-1]["title"] == values["outcome_title"]

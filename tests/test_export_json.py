@@ -7,7 +7,15 @@ from pathlib import Path
 
 from selfeval_tui.core.exports import json_export
 from selfeval_tui.core.framework import Framework
-from test_export_support import HOSTILE_NOTE, OVERRIDE_REASON, YEAR, sample_data, sample_db
+from test_export_support import (
+    HOSTILE_NOTE,
+    LOCAL_OUTCOME,
+    LOCAL_TITLE,
+    OVERRIDE_REASON,
+    YEAR,
+    sample_data,
+    sample_db,
+)
 
 __all__ = ["sample_db"]
 
@@ -33,7 +41,7 @@ def export(sample_db: Path, framework: Framework) -> dict:
 def test_shape_is_the_documented_one(sample_db: Path, framework: Framework) -> None:
     data = export(sample_db, framework)
     assert list(data) == TOP_LEVEL
-    assert data["schema_version"] == json_export.SCHEMA_VERSION == 1
+    assert data["schema_version"] == json_export.SCHEMA_VERSION == 2
     assert data["year"] == YEAR and data["date"] == "2027-12-01"
     assert data["framework"] == {
         "id": framework.id, "version": framework.version, "hash": framework.hash, "evaluation_hash": framework.hash,
@@ -72,10 +80,25 @@ def test_answers_are_bank_answers_with_notes_exactly_as_typed(sample_db: Path, f
     assert all(a["carried_forward"] for a in elements["4.2"]["answers"])
 
 
+OUTCOME = ["id", "title", "local", "direction", "value_unit", "target", "values", "change", "status"]
+
+
 def test_membership_and_outcomes(sample_db: Path, framework: Framework) -> None:
     data = export(sample_db, framework)
+    assert [g["category"] for g in data["membership"]] == [c.id for c in framework.membership]
     assert data["membership"][3]["members"] == ["North Leeds SILC | short stay"]
-    absence = data["outcomes"][0]
-    assert absence["target"] == {"direction": "reduce", "amount": 10.0, "unit": "percent", "local": False}
-    assert absence["values"] == {"baseline": 6.4, "term1": 6.1, "term2": 5.8}
-    assert round(absence["change"], 3) == -9.375 and absence["change_unit"] == "percent"
+    assert data["membership"][2]["members"] == []
+    outcomes = {o["id"]: o for o in data["outcomes"]}
+    assert list(outcomes) == [*(o.id for o in framework.outcomes), LOCAL_OUTCOME]
+    assert all(list(o) == OUTCOME for o in data["outcomes"])
+    absence = outcomes["overall-absence"]
+    assert (absence["local"], absence["direction"], absence["value_unit"]) == (False, "reduce", "percent")
+    assert absence["target"] == {"amount": 10.0, "unit": "percent", "text": "reduce by 10%"}
+    assert absence["values"] == {"baseline": 6.4, "term1": 6.1, "term2": 5.8, "term3": None}
+    assert (absence["change"], absence["status"]) == (-0.6, "on track")
+    assert outcomes["persistent-absence"]["change"] == -0.3  # rounded: 3.9 - 4.2 is -0.30000000000000027
+    assert outcomes["multiple-fixed-term-exclusions"]["target"] == {"amount": None, "unit": "count", "text": "not set"}
+    assert outcomes["parental-perceptions"]["target"] is None and outcomes["parental-perceptions"]["change"] is None
+    assert {o["status"] for o in data["outcomes"]} == {"on track", "some progress", "off track", "no data"}
+    local = outcomes[LOCAL_OUTCOME]
+    assert (local["title"], local["local"], local["value_unit"]) == (LOCAL_TITLE, True, "count")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,11 @@ from selfeval_tui.core.exports import markdown_report
 from selfeval_tui.core.exports.data import ExportData
 from selfeval_tui.core.exports.escape import normalise
 from selfeval_tui.core.framework import Framework
+from selfeval_tui.core.outcomes import outcome_rows
+from selfeval_tui.core.store import OutcomeTarget, OutcomeValue
 from test_export_support import (
     HOSTILE_NOTE,
+    LOCAL_TITLE,
     MEMBERS,
     NOTES,
     PREVIOUS_YEAR,
@@ -72,21 +76,71 @@ def test_membership_lists_every_category_with_its_members(data: ExportData, fram
     assert membership[1:] == [[titles[c.id], "; ".join(MEMBERS.get(c.id, [])) or "none recorded"] for c in framework.membership]
 
 
-def test_key_outcomes_show_values_target_and_change(data: ExportData) -> None:
+def test_key_outcomes_show_target_values_change_and_status(data: ExportData, framework: Framework) -> None:
     outcomes = tables(parse(markdown_report.render(data)))[1]
-    assert outcomes[0] == ["Outcome", "Baseline", "Term 1", "Term 2", "Term 3", "Target", "Change"]
+    assert outcomes[0] == ["Outcome", "Target", "Baseline", "T1", "T2", "T3", "Change", "Status"]
+    assert [row[0] for row in outcomes[1:]] == [*(o.title for o in framework.outcomes), LOCAL_TITLE]
     rows = {row[0]: row[1:] for row in outcomes[1:]}
-    assert rows["To reduce overall absence across the partnership by x%"] == ["6.4%", "6.1%", "5.8%", "–", "reduce by 10%", "-9.38%"]
-    assert rows["To reduce the percentage of pupils with PA by x%"][-2:] == ["reduce by 1.5 percentage points", "-0.3 percentage points"]
-    assert rows["To reduce the number of permanent exclusions by x%"] == ["12", "4", "7", "9", "reduce by 20%", "-25%"]
-    assert rows["Breaktime incidents | local"][-2:] == ["reduce (amount not set)", "–"]
-    assert rows["To improve pupils perceptions of the schools in the partnership"][-2:] == ["not set", "–"]
+    titles = {o.id: o.title for o in framework.outcomes}
+    assert rows[titles["overall-absence"]] == ["reduce by 10%", "6.4%", "6.1%", "5.8%", "–", "-0.6 percentage points", "on track"]
+    assert rows[titles["persistent-absence"]][-2:] == ["-0.3 percentage points", "some progress"]
+    assert rows[titles["permanent-exclusions"]] == ["reduce by 20%", "12", "10", "11", "13", "+1", "off track"]
+    assert rows[titles["multiple-fixed-term-exclusions"]][0] == "not set"
+    assert rows[titles["ofsted-behaviour"]] == ["increase by 2", "–", "–", "–", "–", "–", "no data"]
+    assert rows[LOCAL_TITLE] == ["reduce by 6", "40", "38", "36", "–", "-4", "on track"]
 
 
-def test_without_outcomes_or_previous_year_the_paper_says_so(data: ExportData) -> None:
-    bare = dataclasses.replace(data, outcomes=(), previous=None, elements=tuple(dataclasses.replace(e, previous=None) for e in data.elements))
-    found = texts(parse(markdown_report.render(bare)))
-    assert "Key outcomes: not recorded for this evaluation (no baseline, termly values or targets yet)." in found
+def test_effectiveness_has_a_line_per_outcome_with_values(data: ExportData, framework: Framework) -> None:
+    found = texts(parse(markdown_report.render(data)))
+    start = found.index("3.1 Key outcomes")
+    lines = found[found.index(markdown_report.STATUS_KEY, start) + 1 : found.index("3.2 Self-evaluation overview")]
+    titles = {o.id: o.title for o in framework.outcomes}
+    assert lines == [
+        f"{titles['overall-absence']}: 6.4% at baseline, 5.8% at term 2 (change -0.6 percentage points): "
+        "on track against a target to reduce by 10%.",
+        f"{titles['persistent-absence']}: 4.2% at baseline, 3.9% at term 1 (change -0.3 percentage points): "
+        "some progress against a target to reduce by 1.5 percentage points.",
+        f"{titles['permanent-exclusions']}: 12 at baseline, 13 at term 3 (change +1): "
+        "off track against a target to reduce by 20%.",
+        f"{titles['multiple-fixed-term-exclusions']}: 30 at baseline, 27 at term 1 (change -3): "
+        "some progress (no target amount set, so judged on direction only).",
+        f"{titles['pupil-perceptions']}: 71% at baseline; no termly value yet.",
+        f"{LOCAL_TITLE}: 40 at baseline, 36 at term 2 (change -4): on track against a target to reduce by 6.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("values", "line"),
+    [
+        ({"baseline": 9.0, "term1": 8.0}, "X: 9% at baseline, 8% at term 1 (change -1 percentage point): on track against a target to reduce by 2 percentage points."),
+        ({"term2": 8.0}, "X: 8% at term 2; no baseline recorded, so no change to measure yet."),
+        ({}, None),
+    ],
+)  # fmt: skip
+def test_progress_line_says_what_is_known(framework: Framework, values: dict[str, float], line: str | None) -> None:
+    target = OutcomeTarget(
+        partnership_id=1, outcome_id="x", title="X", direction="reduce", amount=2.0, unit="percentage_points",
+        local=True, value_unit="percent",
+    )  # fmt: skip
+    recorded = [
+        OutcomeValue(evaluation_id=1, outcome_id="x", period=p, value=v, recorded_by="c", recorded_at=dt.datetime(2027, 1, 1))
+        for p, v in values.items()
+    ]  # fmt: skip
+    row = outcome_rows(framework, [target], recorded)[-1]
+    assert markdown_report.progress_line(row) == line
+
+
+def test_without_outcome_values_or_previous_year_the_paper_says_so(data: ExportData, framework: Framework) -> None:
+    bare = dataclasses.replace(
+        data,
+        outcomes=tuple(outcome_rows(framework, [], [])),
+        previous=None,
+        elements=tuple(dataclasses.replace(e, previous=None) for e in data.elements),
+    )
+    report = markdown_report.render(bare)
+    found = texts(parse(report))
+    assert markdown_report.NO_OUTCOME_VALUES in found
+    assert {row[-1] for row in tables(parse(report))[1][1:]} == {"no data"}
     assert "There is no earlier evaluation of this partnership to compare with." in found
     assert "3.3 Changes since last year" in found
 

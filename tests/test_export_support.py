@@ -1,10 +1,11 @@
 """Shared by the export tests: the sample evaluation, a fixed clock, and Markdown/HTML readers.
 
 The sample is built the way a partnership would build it (two years, carry
-forward, two users, an agreed best fit, a provisional rating, measures, outcomes)
-under a clock that ticks one minute per call, so the database, and therefore
-every export of it, is the same on every run. Its own tests (at the bottom)
-check that it still shows every case the golden files are meant to show.
+forward, two users, an agreed best fit, a provisional rating, measures, key and
+local outcomes in every progress status) under a clock that ticks one minute per
+call, so the database, and therefore every export of it, is the same on every
+run. Its own tests (at the bottom) check that it still shows every case the
+golden files are meant to show.
 """
 
 from __future__ import annotations
@@ -66,6 +67,25 @@ MEMBERS = {
     "fe": ["Leeds City College"],
     "ssp": ["PC J. Smith (Safer Schools)"],
 }
+
+TARGETS = {
+    "overall-absence": ("reduce", 10.0, "percent"),
+    "persistent-absence": ("reduce", 1.5, "percentage_points"),
+    "permanent-exclusions": ("reduce", 20.0, "percent"),
+    "multiple-fixed-term-exclusions": ("reduce", None, "count"),
+    "ofsted-behaviour": ("increase", 2.0, "count"),
+}
+"""Targets for some key outcomes: relative, in points, a count, and one whose amount is not set yet."""
+LOCAL_OUTCOME, LOCAL_TITLE = "breaktime-incidents", "Breaktime incidents | *local* <b>"
+OUTCOME_VALUES = {
+    "overall-absence": {"baseline": 6.4, "term1": 6.1, "term2": 5.8},  # on track: 0.6 of 0.64 after term 2
+    "persistent-absence": {"baseline": 4.2, "term1": 3.9},  # some progress: 0.3 of 1.5 after term 1
+    "permanent-exclusions": {"baseline": 12.0, "term1": 10.0, "term2": 11.0, "term3": 13.0},  # off track
+    "multiple-fixed-term-exclusions": {"baseline": 30.0, "term1": 27.0},  # some progress, no amount set
+    "pupil-perceptions": {"baseline": 71.0},  # no data: no term yet, and no target
+    LOCAL_OUTCOME: {"baseline": 40.0, "term1": 38.0, "term2": 36.0},  # on track: 4 of 6 after term 2
+}
+"""Values across the terms giving every status; ofsted-behaviour has a target but no values (no data)."""
 
 
 @contextmanager
@@ -147,24 +167,16 @@ def build_sample(path: Path, framework: Framework) -> None:
         )
         store.save_judgement(now.id, "1.2", int(Level.ESTABLISHED), OVERRIDE_REASON)
         store.save_judgement(now.id, "1.5", int(Level.ESTABLISHED), "Matches the evidence seen at the spring review")
-        targets = [
-            ("overall-absence", "To reduce overall absence across the partnership by x%", "reduce", 10.0, "percent"),
-            ("persistent-absence", "To reduce the percentage of pupils with PA by x%", "reduce", 1.5, "percentage_points"),
-            ("permanent-exclusions", "To reduce the number of permanent exclusions by x%", "reduce", 20.0, "percent"),
-            ("breaktime-incidents", "Breaktime incidents | local", "reduce", None, "count"),
-        ]
-        for outcome_id, title, direction, amount, unit in targets:
+        titles = {o.id: o.title for o in framework.outcomes}
+        for outcome_id, (direction, amount, unit) in TARGETS.items():
             store.save_outcome_target(
-                partnership.id, outcome_id, title=title, direction=direction, amount=amount, unit=unit,
-                local=outcome_id == "breaktime-incidents",
+                partnership.id, outcome_id, title=titles[outcome_id], direction=direction, amount=amount, unit=unit,
             )  # fmt: skip
-        values = {
-            "overall-absence": {"baseline": 6.4, "term1": 6.1, "term2": 5.8},
-            "persistent-absence": {"baseline": 4.2, "term1": 3.9},
-            "permanent-exclusions": {"baseline": 12.0, "term1": 4.0, "term2": 7.0, "term3": 9.0},
-            "pupil-perceptions": {"baseline": 71.0},
-        }
-        for outcome_id, periods in values.items():
+        store.save_outcome_target(
+            partnership.id, LOCAL_OUTCOME, title=LOCAL_TITLE, direction="reduce", amount=6.0, unit="count", local=True,
+            value_unit="count",
+        )  # fmt: skip
+        for outcome_id, periods in OUTCOME_VALUES.items():
             for period, value in periods.items():
                 store.save_outcome_value(now.id, outcome_id, period, value)
 
@@ -274,7 +286,20 @@ def test_sample_shows_every_case(sample_db: Path, framework: Framework) -> None:
     assert all(row.answer.carried_forward for row in by_id["4.2"].answers)
     assert not by_id["3.3"].confirmed and by_id["1.1"].confirmed
     assert {row.answer.answered_by for row in by_id["3.1"].answers} == {"deputy"}
-    assert [row.outcome_id for row in data.outcomes][-1] == "pupil-perceptions"
+    statuses = {row.outcome_id: row.progress.status for row in data.outcomes}
+    assert statuses == {
+        **{o.id: "no data" for o in framework.outcomes},
+        "overall-absence": "on track",
+        "persistent-absence": "some progress",
+        "permanent-exclusions": "off track",
+        "multiple-fixed-term-exclusions": "some progress",
+        LOCAL_OUTCOME: "on track",
+    }
+    local = data.outcomes[-1]
+    assert (local.outcome_id, local.title, local.local, local.target_text) == (
+        LOCAL_OUTCOME, LOCAL_TITLE, True, "reduce by 6",
+    )  # fmt: skip
+    assert sum(bool(group.names) for group in data.members) >= 3
 
 
 def test_sample_is_the_same_every_time(tmp_path: Path, sample_db: Path, framework: Framework) -> None:

@@ -68,3 +68,7 @@ def test_outcome_rows_cover_key_and_local_outcomes(store, framework, evaluation)
     assert (pa.progress.change, pa.progress.status) == (-1.0, "on track")
     assert rows[0].target_text == "not set" and rows[0].progress.status == "no data"
     assert rows[-1].target_text == "reduce by 25%"
+    store.save_outcome_target(pid, "persistent-absence", title="PA", direction="reduce", amount=1,
+                              unit="percentage_points", value_unit="percent")
+    (pa,) = [r for r in outcome_rows(framework, store.outcome_targets(pid), []) if r.outcome_id == "persistent-absence"]
+    assert pa.target_text == "reduce by 1 percentage point"

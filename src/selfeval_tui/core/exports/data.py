@@ -16,9 +16,9 @@ from selfeval_tui.core.conversation.steps import Step, is_answered, judgement_st
 from selfeval_tui.core.exports.escape import is_blank
 from selfeval_tui.core.framework import Element, Framework, Level, Strand
 from selfeval_tui.core.judgement import ElementJudgement, describe_measure_value, judge
-from selfeval_tui.core.store import Answer, Evaluation, Judgement, OutcomeTarget, Partnership, Period, Store
+from selfeval_tui.core.outcomes import OutcomeRow, outcome_rows
+from selfeval_tui.core.store import Answer, Evaluation, Judgement, Partnership, Store
 
-PERIODS: tuple[Period, ...] = ("baseline", "term1", "term2", "term3")
 Change = Literal["up", "down", "same"]
 LIST_SEPARATOR = "; "
 """Between focus labels and member names in one cell: a semicolon, as labels may contain commas."""
@@ -84,43 +84,6 @@ class MemberGroup:
 
 
 @dataclass(frozen=True)
-class OutcomeRow:
-    """A key outcome with the partnership's target and this year's recorded values."""
-
-    outcome_id: str
-    title: str
-    value_unit: str | None
-    """``percent`` or ``count`` from the bank; None for an outcome the bank does not know."""
-    target: OutcomeTarget | None
-    values: Mapping[Period, float]
-
-    @property
-    def latest(self) -> tuple[Period, float] | None:
-        """The last term recorded after the baseline, which is what the change is measured to."""
-        return next(((p, self.values[p]) for p in reversed(PERIODS[1:]) if p in self.values), None)
-
-    @property
-    def change_unit(self) -> str:
-        """The target's unit, so that change and target compare directly; else the values' own."""
-        if self.target is not None:
-            return self.target.unit
-        return "percentage_points" if self.value_unit == "percent" else "count"
-
-    @property
-    def change(self) -> float | None:
-        baseline, latest = self.values.get("baseline"), self.latest
-        if baseline is None or latest is None:
-            return None
-        difference = latest[1] - baseline
-        if self.change_unit == "percent":
-            if not baseline:
-                return None
-            difference = 100.0 * difference / baseline
-        # Six decimals keep float noise (-9.375000000000009) out of the JSON; nobody reports finer.
-        return round(difference, 6)
-
-
-@dataclass(frozen=True)
 class ExportData:
     partnership: Partnership
     evaluation: Evaluation
@@ -130,6 +93,7 @@ class ExportData:
     elements: tuple[ElementReport, ...]
     members: tuple[MemberGroup, ...]
     outcomes: tuple[OutcomeRow, ...]
+    """The bank's key outcomes, then the local ones, judged by ``core.outcomes``: the one progress rule."""
     previous: Evaluation | None
 
     def by_strand(self) -> list[tuple[Strand, tuple[ElementReport, ...]]]:
@@ -178,7 +142,11 @@ def gather(
         prepared_by=None if prepared_by is None or is_blank(prepared_by) else prepared_by,
         elements=tuple(elements),
         members=_members(framework, store.members(evaluation.partnership_id)),
-        outcomes=_outcomes(framework, store, evaluation),
+        outcomes=tuple(
+            outcome_rows(
+                framework, store.outcome_targets(evaluation.partnership_id), store.outcome_values(evaluation.id)
+            )
+        ),
         previous=previous,
     )
 
@@ -203,23 +171,3 @@ def _members(framework: Framework, stored: Mapping[str, list[str]]) -> tuple[Mem
     return tuple(
         MemberGroup(c, titles.get(c, c), tuple(n for n in stored.get(c, []) if not is_blank(n))) for c in categories
     )
-
-
-def _outcomes(framework: Framework, store: Store, evaluation: Evaluation) -> tuple[OutcomeRow, ...]:
-    """Outcomes with a target, in the order set, then any with values but no target, in bank order."""
-    known = {o.id: o for o in (*framework.outcomes, *framework.local_outcomes)}
-    targets = {t.outcome_id: t for t in store.outcome_targets(evaluation.partnership_id)}
-    values: dict[str, dict[Period, float]] = {}
-    for recorded in store.outcome_values(evaluation.id):
-        values.setdefault(recorded.outcome_id, {})[recorded.period] = recorded.value
-    untargeted = [i for i in known if i in values and i not in targets]
-    untargeted += sorted(i for i in values if i not in known and i not in targets)
-    rows = []
-    for outcome_id in [*targets, *untargeted]:
-        target = targets.get(outcome_id)
-        outcome = known.get(outcome_id)
-        title = target.title if target else outcome.title if outcome else outcome_id
-        rows.append(
-            OutcomeRow(outcome_id, title, outcome.unit if outcome else None, target, values.get(outcome_id, {}))
-        )
-    return tuple(rows)

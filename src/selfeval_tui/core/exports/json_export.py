@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from selfeval_tui.core.exports.data import PERIODS, AnswerRow, ElementReport, ExportData, OutcomeRow
+from selfeval_tui.core.exports.data import AnswerRow, ElementReport, ExportData
 from selfeval_tui.core.framework import Level
 from selfeval_tui.core.judgement import CriterionState
+from selfeval_tui.core.outcomes import PERIODS, OutcomeRow
 from selfeval_tui.core.store import Judgement
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: ``outcomes[]`` follows ``core.outcomes`` (every key outcome, progress status, change in the values' unit)."""
 
 
 def render(data: ExportData) -> str:
@@ -108,15 +110,18 @@ def _answer(row: AnswerRow) -> dict[str, Any]:
 
 
 def _outcome(row: OutcomeRow) -> dict[str, Any]:
+    """Values and status as ``core.outcomes`` judged them; ``change`` is in the values' unit (points for percent)."""
     target = row.target
+    progress = row.progress
     return {
         "id": row.outcome_id,
         "title": row.title,
+        "local": row.local,
+        "direction": row.direction,
         "value_unit": row.value_unit,
-        "target": None
-        if target is None
-        else {"direction": target.direction, "amount": target.amount, "unit": target.unit, "local": target.local},
-        "values": {period: row.values[period] for period in PERIODS if period in row.values},
-        "change": row.change,
-        "change_unit": row.change_unit,
+        "target": None if target is None else {"amount": target.amount, "unit": target.unit, "text": row.target_text},
+        "values": dict(zip(PERIODS, (progress.baseline, *progress.terms), strict=True)),
+        # Six decimals keep float noise (-0.30000000000000027) out of the JSON; nobody reports finer.
+        "change": None if progress.change is None else round(progress.change, 6),
+        "status": progress.status,
     }

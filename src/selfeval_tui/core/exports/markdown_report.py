@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from selfeval_tui.core.exports import markdown as md
-from selfeval_tui.core.exports.data import LIST_SEPARATOR, PERIODS, ElementReport, ExportData, OutcomeRow
+from selfeval_tui.core.exports.data import LIST_SEPARATOR, ElementReport, ExportData
 from selfeval_tui.core.exports.escape import is_blank, strong
 from selfeval_tui.core.exports.markdown_overview import overview_blocks
 from selfeval_tui.core.exports.words import (
@@ -25,12 +25,20 @@ from selfeval_tui.core.exports.words import (
 )
 from selfeval_tui.core.framework import Level
 from selfeval_tui.core.judgement import SUSTAIN, CriterionState
+from selfeval_tui.core.outcomes import OutcomeRow
 from selfeval_tui.core.store import Status
 
 MISSING = "–"
 CARRIED = "carried forward from last year, not yet confirmed"
-_UNIT_SUFFIX = {"percent": "%", "percentage_points": " percentage points", "count": ""}
-_PERIOD_TITLES = ("Baseline", "Term 1", "Term 2", "Term 3")
+_TERMS = {"term1": "term 1", "term2": "term 2", "term3": "term 3"}
+STATUS_KEY = (
+    "Change is from the baseline to the latest term recorded (in percentage points for outcomes measured as a "
+    "percentage). Status: on track when at least a third of the targeted change has been made by term 1, two thirds "
+    "by term 2 and all of it by term 3; some progress when the value has moved the right way, but by less (or by any "
+    "amount, where no target amount is set); off track when it has not moved or has moved the wrong way; no data "
+    "until there is a baseline and a termly value."
+)
+NO_OUTCOME_VALUES = "No key outcome has a baseline or termly value recorded yet, so there is no progress to report."
 BANK_CHANGED = "; the question bank has changed since this evaluation was started"
 
 
@@ -94,7 +102,7 @@ def arrangements(data: ExportData) -> list[str]:
     confirmed = sum(1 for e in data.elements if e.confirmed)
     return [
         md.paragraph(
-            f"The partnership has {members} members recorded in section 1. Its self-evaluation for "
+            f"The partnership has {members} member{'' if members == 1 else 's'} recorded in section 1. Its self-evaluation for "
             f"{data.evaluation.year} holds {len(answers)} answers ({noted} with evidence notes) to the {criteria} "
             f"criteria of the Annex A framework, covering {touched} of its {len(data.elements)} elements; the "
             f"coordinator has confirmed {confirmed} of the ratings. The evidence notes are listed with each element "
@@ -117,7 +125,7 @@ def effectiveness(data: ExportData) -> list[str]:
             + (f" ({provisional} provisional)." if provisional else ".")
         ),
         md.heading(3, "3.1 Key outcomes"),
-        outcomes(data),
+        *outcomes(data),
         md.heading(3, "3.2 Self-evaluation overview"),
         *overview_blocks(data, 4),
         md.heading(3, f"3.3 Changes since {data.previous.year}" if data.previous else "3.3 Changes since last year"),
@@ -133,16 +141,47 @@ def effectiveness(data: ExportData) -> list[str]:
     ]
 
 
-def outcomes(data: ExportData) -> str:
-    if not data.outcomes:
-        return md.paragraph(
-            "Key outcomes: not recorded for this evaluation (no baseline, termly values or targets yet)."
-        )
+def outcomes(data: ExportData) -> list[str]:
+    """The key outcomes table, then a line per outcome with values: what section 248(4)(b) asks about."""
     rows = [
-        [row.title, *(_value(row, row.values.get(p)) for p in PERIODS), _target(row), _change(row)]
+        [
+            row.title,
+            row.target_text,
+            *(_value(row, value) for value in (row.progress.baseline, *row.progress.terms)),
+            _change(row),
+            row.progress.status,
+        ]
         for row in data.outcomes
     ]
-    return md.table(["Outcome", *_PERIOD_TITLES, "Target", "Change"], rows)
+    lines = [line for row in data.outcomes if (line := progress_line(row)) is not None]
+    return [
+        md.table(["Outcome", "Target", "Baseline", "T1", "T2", "T3", "Change", "Status"], rows),
+        md.paragraph(STATUS_KEY),
+        md.bullets(lines) if lines else md.paragraph(NO_OUTCOME_VALUES),
+    ]
+
+
+def progress_line(row: OutcomeRow) -> str | None:
+    """One sentence on the outcome for the Board, or None when nothing is recorded (the table says "no data")."""
+    progress = row.progress
+    if progress.latest is None:
+        if progress.baseline is None:
+            return None
+        return f"{row.title}: {_value(row, progress.baseline)} at baseline; no termly value yet."
+    assert progress.latest_period is not None
+    latest = f"{_value(row, progress.latest)} at {_TERMS[progress.latest_period]}"
+    if progress.baseline is None:
+        return f"{row.title}: {latest}; no baseline recorded, so no change to measure yet."
+    # The rule's own target value, not the stored row, decides: an amount of 0 or none is judged on direction only.
+    judged = (
+        f"against a target to {row.target_text}"
+        if progress.target is not None
+        else "(no target amount set, so judged on direction only)"
+    )
+    return (
+        f"{row.title}: {_value(row, progress.baseline)} at baseline, {latest} (change {_change(row)}): "
+        f"{progress.status} {judged}."
+    )
 
 
 def _value(row: OutcomeRow, value: float | None) -> str:
@@ -151,21 +190,17 @@ def _value(row: OutcomeRow, value: float | None) -> str:
     return number(value) + ("%" if row.value_unit == "percent" else "")
 
 
-def _target(row: OutcomeRow) -> str:
-    target = row.target
-    if target is None:
-        return "not set"
-    if target.amount is None:
-        return f"{target.direction} (amount not set)"
-    return f"{target.direction} by {number(target.amount)}{_UNIT_SUFFIX[target.unit]}"
-
-
 def _change(row: OutcomeRow) -> str:
-    change = row.change
+    """Signed, in the values' own unit: a change of a percentage is in percentage points, not percent."""
+    change = row.progress.change
     if change is None:
         return MISSING
-    sign = "+" if change > 0 else ""
-    return f"{sign}{number(change)}{_UNIT_SUFFIX[row.change_unit]}"
+    text = number(change)
+    if change > 0 and text != "0":
+        text = f"+{text}"
+    if row.value_unit != "percent":
+        return text
+    return f"{text} percentage point{'' if text.lstrip('+-') == '1' else 's'}"
 
 
 def changes(data: ExportData) -> list[str]:

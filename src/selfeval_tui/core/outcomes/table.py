@@ -26,7 +26,8 @@ class OutcomeRow:
         if self.target is None or self.target.amount is None:
             return "not set"
         amount = f"{self.target.amount:g}"
-        unit = {"percent": "%", "percentage_points": " percentage points", "count": ""}[self.target.unit]
+        points = " percentage point" if self.target.amount == 1 else " percentage points"
+        unit = {"percent": "%", "percentage_points": points, "count": ""}[self.target.unit]
         return f"{self.target.direction} by {amount}{unit}"
 
 
