@@ -1,0 +1,304 @@
+"""TUI startup, memory and terminal traffic (issue 5).
+
+Three figures, each against a target from the issue:
+
+* time from process start to the first question painted, headless, against a
+  minimal Textual app (Header, Static, Input, Footer) measured the same way in
+  the same run, runs interleaved (target: at most 1.3x the baseline);
+* peak memory (``ru_maxrss``) of the app's process, at startup and over a
+  session of answers on a real pseudo-terminal (target: under 80 MiB);
+* bytes written to the terminal per answered question, read from the master
+  side of an 80x24 pty running the real ``python -m selfeval_tui`` (target:
+  under 8 KB): after ``/jump 1.1``, each answer is the quick-reply key ``1``
+  and the count runs until the next question has been drawn.
+
+The startup child goes through the real entry point (``selfeval_tui.cli.main``)
+with ``App.run`` made headless, and records the time at the first screen
+refresh after the chat screen has put its first question in the transcript
+(``call_after_refresh``). The baseline child records the first refresh after
+its own mount in the same way.
+
+    python benchmarks/bench_startup.py [--runs 9] [--answers 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import re
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import textwrap
+import time
+from pathlib import Path
+
+from selfeval_tui.core import workspace
+from selfeval_tui.core.conversation import Mode, Session
+from selfeval_tui.core.framework import load_framework
+from selfeval_tui.core.store import Store
+
+YEAR = "2026/27"
+PARTNERSHIP = "Bench"
+JUMP = "/jump 1.1"
+
+APP_CHILD = textwrap.dedent(
+    """
+    import sys, time
+    import selfeval_tui.tui.app as tui_app
+    from selfeval_tui.tui.screens.chat import ChatScreen
+
+    def painted(screen):
+        print(repr(time.time()), flush=True)
+        screen.app.exit()
+
+    show_first_question = ChatScreen.on_mount
+    def on_mount(self):
+        show_first_question(self)  # the first question is in the transcript now
+        self.call_after_refresh(painted, self)
+
+    ChatScreen.on_mount = on_mount
+    run = tui_app.SelfEvalApp.run
+    tui_app.SelfEvalApp.run = lambda self, **kw: run(self, headless=True)
+    from selfeval_tui.cli import main
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+BASELINE_CHILD = textwrap.dedent(
+    """
+    import time
+    from textual.app import App
+    from textual.widgets import Footer, Header, Input, Static
+
+    class Minimal(App):
+        def compose(self):
+            yield Header()
+            yield Static("Are your partnership's details publicised?")
+            yield Input(placeholder="reply")
+            yield Footer()
+
+        def on_mount(self):
+            self.call_after_refresh(self.painted)
+
+        def painted(self):
+            print(repr(time.time()), flush=True)
+            self.exit()
+
+    Minimal().run(headless=True)
+    """
+)
+
+CORE_CHILD = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    import selfeval_tui.cli
+    from selfeval_tui.core.conversation import Session
+    from selfeval_tui.core.framework import load_framework
+    from selfeval_tui.core.store import Store
+    load_framework()
+    Store.open(Path(sys.argv[1])).close()
+    print(repr(time.time()), flush=True)
+    """
+)
+"""What the app needs before Textual is involved: the core's imports, the bank, the database."""
+
+
+def timed_child(code: str, args: list[str]) -> tuple[float, int]:
+    """Seconds from just before the fork to the child's timestamp, and the child's peak RSS in KiB."""
+    started = time.time()
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    out, err = process.stdout.read(), process.stderr.read()  # type: ignore[union-attr]
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0 or not out.strip():
+        raise SystemExit(f"child failed ({process.returncode}):\n{err}")
+    return float(out.split()[-1]) - started, usage.ru_maxrss
+
+
+ESCAPES = re.compile(rb"\x1b(\[[0-9;?<>=$ ]*[A-Za-z~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78DEHMNOZc])")
+
+
+class Pty:
+    def __init__(self, args: list[str], size: tuple[int, int] = (80, 24)) -> None:
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+        env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {
+            "TERM": "xterm-256color",
+            "COLORTERM": "truecolor",
+        }
+        self.process = subprocess.Popen(args, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+        os.close(slave)
+        self.master = master
+        self.received = bytearray()
+
+    def read(self, timeout: float) -> int:
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return 0
+        try:
+            data = os.read(self.master, 65536)
+        except OSError:
+            return 0
+        self.received.extend(data)
+        return len(data)
+
+    def wait_for(self, needle: str, since: int, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while needle not in ESCAPES.sub(b"", bytes(self.received[since:])).decode("utf-8", "replace"):
+            if time.monotonic() > deadline:
+                raise SystemExit(f"{needle!r} never appeared on the terminal")
+            self.read(0.05)
+
+    def drain(self, quiet: float = 0.15) -> None:
+        """Read until the app has written nothing for ``quiet`` seconds: its frame is complete."""
+        while self.read(quiet):
+            pass
+
+
+def expected_tags(answers: int) -> list[str]:
+    """The tags of the questions the app asks from 1.1 on when every answer is 'yes' (on a scratch database)."""
+    framework = load_framework()
+    with tempfile.TemporaryDirectory() as scratch:
+        with Store.open(Path(scratch) / "s.db", user="bench") as store:
+            evaluation = workspace.create(store, framework, PARTNERSHIP, YEAR)
+            session = Session(store, framework, evaluation, Mode.ADAPTIVE, sections=True)
+            session.start()
+            tags = [session.handle(JUMP).question.tag]  # type: ignore[union-attr]
+            for _ in range(answers):
+                turn = session.handle("agree" if tags[-1].endswith("judgement") else "yes")
+                tags.append(turn.question.tag)  # type: ignore[union-attr]
+    return tags
+
+
+def terminal_session(db: Path, answers: int) -> tuple[int, list[int], int]:
+    """First-paint bytes, bytes per answer and peak RSS (KiB) of the real app answering on an 80x24 pty."""
+    tags = expected_tags(answers)
+    terminal = Pty(
+        [sys.executable, "-m", "selfeval_tui", "--db", str(db), "--partnership", PARTNERSHIP, "--year", YEAR]
+    )
+    try:
+        terminal.wait_for("membership", 0)  # the first question: the membership section
+        terminal.drain()
+        first_paint = len(terminal.received)
+        os.write(terminal.master, JUMP.encode() + b"\r")  # then on to the strands, where most answers are given
+        terminal.wait_for(tags[0], first_paint)
+        terminal.drain()
+        per_answer = []
+        for tag in tags[1:]:
+            before = len(terminal.received)
+            os.write(terminal.master, b"1")
+            terminal.wait_for(tag, before)
+            terminal.drain()
+            per_answer.append(len(terminal.received) - before)
+        os.write(terminal.master, b"\x11")  # ctrl+q
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            # wait4 rather than poll(): it reaps the child and returns its resource usage.
+            pid, status, usage = os.wait4(terminal.process.pid, os.WNOHANG)
+            if pid:
+                terminal.process.returncode = os.waitstatus_to_exitcode(status)
+                return first_paint, per_answer, usage.ru_maxrss
+            terminal.read(0.05)
+        raise SystemExit("the app did not exit after ctrl+q")
+    finally:
+        if terminal.process.returncode is None:
+            terminal.process.kill()
+            terminal.process.wait()
+        os.close(terminal.master)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9, help="startup runs of each app (interleaved)")
+    parser.add_argument("--answers", type=int, default=20, help="questions answered on the pty")
+    options = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        startup_db, session_db = Path(folder) / "startup.db", Path(folder) / "session.db"
+        framework = load_framework()
+        for db in (startup_db, session_db):
+            with Store.open(db, user="bench") as store:
+                workspace.create(store, framework, PARTNERSHIP, YEAR)
+        app_args = ["--db", str(startup_db), "--partnership", PARTNERSHIP, "--year", YEAR]
+
+        timed_child(BASELINE_CHILD, [])  # warm the page cache and .pyc files for both
+        timed_child(APP_CHILD, app_args)
+        app_times, base_times, app_rss, base_rss, core_times = [], [], [], [], []
+        for _ in range(options.runs):
+            core_times.append(timed_child(CORE_CHILD, [str(startup_db)])[0])
+            seconds, rss = timed_child(BASELINE_CHILD, [])
+            base_times.append(seconds)
+            base_rss.append(rss)
+            seconds, rss = timed_child(APP_CHILD, app_args)
+            app_times.append(seconds)
+            app_rss.append(rss)
+        first_paint, per_answer, session_rss = terminal_session(session_db, options.answers)
+
+    app_ms, base_ms = statistics.median(app_times) * 1000, statistics.median(base_times) * 1000
+    core_ms = statistics.median(core_times) * 1000
+    ratio = app_ms / base_ms
+    mib = 1024
+    bytes_per_answer = statistics.mean(per_answer)
+    rows = [
+        (
+            "start to first question painted (median ms)",
+            f"{app_ms:.0f}",
+            f"{base_ms:.0f}",
+            f"{ratio:.2f}x",
+            "<= 1.3x",
+            ratio <= 1.3,
+        ),
+        (
+            "of which the core alone: imports, bank, database (median ms)",
+            f"{core_ms:.0f}",
+            "",
+            f"{core_ms / base_ms:.2f}x",
+            "",
+            None,
+        ),
+        (
+            "peak RSS at startup (MiB)",
+            f"{max(app_rss) / mib:.1f}",
+            f"{max(base_rss) / mib:.1f}",
+            "",
+            "< 80",
+            max(app_rss) / mib < 80,
+        ),
+        (
+            f"peak RSS over {len(per_answer)} answers on a pty (MiB)",
+            f"{session_rss / mib:.1f}",
+            "",
+            "",
+            "< 80",
+            session_rss / mib < 80,
+        ),
+        ("bytes to the terminal, first screen", f"{first_paint}", "", "", "", None),
+        (
+            "bytes to the terminal per answer (mean)",
+            f"{bytes_per_answer:.0f}",
+            "",
+            f"max {max(per_answer)}",
+            "< 8192",
+            bytes_per_answer < 8192,
+        ),
+    ]
+    print(
+        f"{options.runs} interleaved startup runs each; Python {sys.version.split()[0]}; 80x24 pty, TERM=xterm-256color"
+    )
+    print("| figure | selfeval | minimal Textual app | ratio / note | target | met |")
+    print("|---|---:|---:|---:|---:|:-:|")
+    for name, ours, base, note, target, met in rows:
+        print(f"| {name} | {ours} | {base} | {note} | {target} | {'' if met is None else ('yes' if met else 'NO')} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""``selfeval`` with no subcommand (and ``selfeval chat``): the Textual app.
+
+Everything that can fail with a one-line message (bank, database, year) is
+checked here, before the terminal is taken over; Textual is imported only
+after that, and only by this module.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from selfeval_tui.cli.context import open_store, require_framework
+from selfeval_tui.cli.errors import UsageError
+from selfeval_tui.core import workspace
+from selfeval_tui.core.conversation import Mode
+from selfeval_tui.core.store import Store, check_academic_year
+from selfeval_tui.tui.workbench import NewEvaluation, Opening, Workbench
+
+
+def opening(store: Store, args: argparse.Namespace, today: date) -> Opening:
+    """Straight to the chat when --partnership (and --year) name an existing evaluation; else the start screen."""
+    name = getattr(args, "partnership", None)
+    year = getattr(args, "year", None) or workspace.academic_year(today)
+    try:
+        check_academic_year(year)
+    except ValueError as exc:
+        raise UsageError(f"selfeval: {exc}") from None
+    prefill = NewEvaluation(
+        name=name or "",
+        year=year,
+        local_authority=getattr(args, "local_authority", None) or "",
+        carry_forward=bool(getattr(args, "carry_forward", False)),
+    )
+    if not name:
+        return prefill
+    return workspace.find(store, name, year).evaluation or prefill
+
+
+def workbench(store: Store, args: argparse.Namespace, today: date) -> Workbench:
+    mode = Mode.THOROUGH if getattr(args, "thorough", False) else Mode.ADAPTIVE
+    return Workbench(store, require_framework(args), mode, today)
+
+
+def run(args: argparse.Namespace) -> int:
+    require_framework(args)
+    today = date.today()
+    with open_store(args) as store:
+        start = opening(store, args, today)
+        from selfeval_tui.tui.app import SelfEvalApp
+
+        app = SelfEvalApp(workbench(store, args, today), start)
+        app.run()
+        return app.return_code or 0

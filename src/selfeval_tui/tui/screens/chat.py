@@ -1,0 +1,251 @@
+"""The chat screen: transcript, composer, outline and descriptors around one ``Session``.
+
+Every reply goes to ``Session.handle`` in a thread worker, because it commits
+to SQLite before returning. Until it returns, the reply stays in the composer,
+which waits (``Composer.busy``: keys are ignored, focus stays put). Only then
+does the reply move into the transcript, marked "saved" once the store has
+committed it; a failed save leaves it in the composer, next to the error, so
+Enter tries again. The whole result is drawn as one frame (``batch_update``),
+which keeps the bytes sent per answer small over SSH.
+
+Outline jumps, overview jumps and quick replies are sent as the same plain text
+the engine understands ("/jump 2.4", "yes"), so there is exactly one path from
+the keyboard to the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header, Input
+from textual.worker import Worker, WorkerState
+
+from selfeval_tui.core.conversation import Message, QuickReply, Session, Step, Turn
+from selfeval_tui.tui.progress import ElementProgress, evaluation_progress
+from selfeval_tui.tui.screens.base import Page
+from selfeval_tui.tui.widgets.composer import Composer, QuickReplies, digits_choose, with_note
+from selfeval_tui.tui.widgets.descriptors import Descriptors
+from selfeval_tui.tui.widgets.outline import Outline
+from selfeval_tui.tui.widgets.transcript import Transcript
+
+QUICK_KEYS = "12345"
+PLACEHOLDERS = {
+    "criterion": "Reply (words after yes/no are your evidence note), or /help",
+    "judgement": "Reply agree, or a rating and the reason, or /help",
+}
+PLACEHOLDER = "Type your reply, or /help"
+
+
+class ChatScreen(Page[None]):
+    CSS_PATH = "chat.tcss"
+    BINDINGS = [
+        Binding(
+            "f2",
+            "toggle_outline",
+            "Outline",
+            id="outline",
+            tooltip="Show the outline and move to it (Enter there jumps), or hide it",
+        ),
+        Binding(
+            "f3",
+            "toggle_descriptors",
+            "Levels",
+            id="descriptors",
+            tooltip="Show or hide the current element's four descriptors",
+        ),
+        Binding(
+            "f4",
+            "overview",
+            "Overview",
+            id="overview",
+            tooltip="The overview grid: every element's rating and development focus",
+        ),
+        Binding("f6", "export", "Export", id="export", tooltip="Write the evaluation as a board paper or data file"),
+        Binding("pageup", "scroll_transcript(-1)", "Scroll back", id="scroll-back", show=False),
+        Binding("pagedown", "scroll_transcript(1)", "Scroll forward", id="scroll-forward", show=False),
+        *(
+            Binding(
+                f"alt+{key}",
+                f"quick_reply('{key}')",
+                f"Quick reply {key}",
+                id=f"quick-reply-{key}",
+                show=False,
+                priority=True,
+            )
+            for key in QUICK_KEYS
+        ),
+    ]
+
+    def __init__(self, session: Session, partnership: str) -> None:
+        super().__init__()
+        self.session = session
+        self.sub_title = f"{partnership} {session.evaluation.year}"
+        self.step: Step | None = None
+        self.progress: Mapping[str, ElementProgress] = {}
+
+    def compose_page(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield Outline(self.session.framework, id="outline")
+            yield Transcript(id="transcript")
+            yield Descriptors(id="descriptors")
+        yield QuickReplies(id="quick")
+        yield Composer(id="composer", placeholder=PLACEHOLDER, compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # Synchronous on purpose: a read of the stored answers, and the first question is what startup is for.
+        self._show(self.session.start(), self._compute_progress())
+        self.query_one(Composer).focus()
+
+    # ----- sending -------------------------------------------------------------
+
+    def send(self, text: str) -> None:
+        """Hold the reply in the (now waiting) composer and hand it to the session in a thread."""
+        composer = self.query_one(Composer)
+        if composer.busy or not text.strip():
+            return
+        composer.remember(text)
+        composer.value = text
+        composer.busy = True
+        self.run_worker(lambda: self._handle(text), thread=True, group="reply", exit_on_error=False)
+
+    def _handle(self, text: str) -> tuple[str, Turn, Mapping[str, ElementProgress]]:
+        """Runs in the worker thread: the save, then the progress the outline shows for it."""
+        turn = self.session.handle(text)
+        return text, turn, self._compute_progress()
+
+    def _compute_progress(self) -> Mapping[str, ElementProgress]:
+        store, evaluation = self.session.store, self.session.evaluation
+        return evaluation_progress(
+            self.session.framework,
+            store.answers(evaluation.id),
+            store.judgements(evaluation.id),
+            self.session.conversation.mode,
+        )
+
+    @on(Worker.StateChanged)
+    def _worker_done(self, event: Worker.StateChanged) -> None:
+        """One frame for the whole result: the reply moves into the transcript only once it is saved."""
+        if event.worker.group != "reply" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        composer = self.query_one(Composer)
+        with self.app.batch_update():
+            if event.state == WorkerState.ERROR:
+                self.query_one(Transcript).add_message(
+                    Message(
+                        "error", f"Not saved: something went wrong ({event.worker.error}). Press Enter to try again."
+                    )
+                )
+                self._ready()
+                return
+            text, turn, progress = event.worker.result
+            if not turn.failed:  # a failed reply stays in the composer, to send again
+                composer.value = ""
+                self.query_one(Transcript).add_user(text, "saved" if turn.saved else None)
+            self._show(turn, progress)
+
+    def _show(self, turn: Turn, progress: Mapping[str, ElementProgress]) -> None:
+        transcript = self.query_one(Transcript)
+        for message in turn.messages:
+            transcript.add_message(message)
+        if turn.finished:
+            self.app.exit()
+            return
+        self.step = step = turn.question
+        if step is not None:
+            transcript.add_question(step, turn.hints)
+        self.query_one(QuickReplies).show(step)
+        composer = self.query_one(Composer)
+        composer.quick_keys = (
+            frozenset(r.key for r in step.quick_replies) if step is not None and digits_choose(step) else frozenset()
+        )
+        composer.placeholder = PLACEHOLDERS.get(step.kind, PLACEHOLDER) if step is not None else PLACEHOLDER
+        self.progress = progress
+        outline = self.query_one(Outline)
+        outline.update_progress(progress)
+        element = step.element if step is not None else None  # None in the membership and outcomes sections
+        outline.show_current(element.id if element is not None else None)
+        self.query_one(Descriptors).show(element, step.level if step is not None else None)
+        self._ready()
+
+    def _ready(self) -> None:
+        composer = self.query_one(Composer)
+        composer.busy = False
+        composer.focus()
+
+    # ----- the ways to reply ---------------------------------------------------
+
+    @on(Input.Submitted, "#composer")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.send(event.value)
+
+    def _quick(self, reply: QuickReply) -> None:
+        self.send(with_note(reply, self.query_one(Composer).value))
+
+    @on(Composer.QuickKey)
+    def _quick_key(self, event: Composer.QuickKey) -> None:
+        self.action_quick_reply(event.key)
+
+    @on(QuickReplies.Chosen)
+    def _quick_button(self, event: QuickReplies.Chosen) -> None:
+        self._quick(event.reply)
+
+    def action_quick_reply(self, key: str) -> None:
+        reply = next((r for r in self.step.quick_replies if r.key == key), None) if self.step else None
+        if reply is not None:
+            self._quick(reply)
+
+    @on(Outline.Jump)
+    def _outline_jump(self, event: Outline.Jump) -> None:
+        self.jump(event.element_id)
+
+    def jump(self, element_id: str) -> None:
+        self.send(f"/jump {element_id}")
+
+    # ----- panels and other screens ------------------------------------------
+
+    def action_toggle_outline(self) -> None:
+        """Hidden: show it and move there. Shown: move there. Already there: hide it and go back to the reply box."""
+        outline = self.query_one(Outline)
+        if self.has_class("-no-outline") or not outline.has_focus:
+            self.remove_class("-no-outline")
+            if not self.has_class("-wide"):
+                self.remove_class("-descriptors")  # below 120 columns the two panels take turns
+            outline.focus()
+        else:
+            self.add_class("-no-outline")
+            self.query_one(Composer).focus()
+
+    def action_toggle_descriptors(self) -> None:
+        self.toggle_class("-descriptors")
+
+    def action_scroll_transcript(self, direction: int) -> None:
+        transcript = self.query_one(Transcript)
+        if direction < 0:
+            transcript.scroll_page_up()
+        else:
+            transcript.scroll_page_down()
+
+    def action_overview(self) -> None:
+        from selfeval_tui.tui.screens.overview import OverviewScreen
+
+        def jump_to(element_id: str | None) -> None:
+            if element_id:
+                self.jump(element_id)
+
+        self.app.push_screen(OverviewScreen(self.session.framework, self.progress), jump_to)
+
+    def action_export(self) -> None:
+        from selfeval_tui.tui.screens.export import ExportScreen
+
+        def report(line: str | None) -> None:
+            if line:
+                self.query_one(Transcript).add_message(Message("notice", line))
+
+        self.app.push_screen(ExportScreen(self.session), report)

@@ -1,0 +1,125 @@
+"""Write the evaluation as a board paper or data file, from inside the TUI.
+
+The same ``export_text`` and ``default_filename`` as ``selfeval export``; the
+file goes to the current directory unless another path is typed. Writing runs
+in a thread worker and replaces the file only once the whole text is written,
+so a failure never leaves half a paper behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from selfeval_tui.core.conversation import Session
+from selfeval_tui.core.exports import FORMATS, KINDS, default_filename, export_text
+from selfeval_tui.tui.screens.base import Page
+
+FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "json": "JSON", "csv": "CSV"}
+KIND_NAMES = {
+    "overview": "Annex A overview: rating and development focus",
+    "grid": "Judgement grid: a column per level",
+    "report": "The full board paper",
+    "json": "The whole evaluation as data",
+    "csv": "One row per element, for spreadsheets",
+}
+"""Words from docs/exports.md, so the TUI and ``selfeval export`` describe each kind alike."""
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write beside the target and rename over it: readers see the old file or the whole new one."""
+    folder = path.parent
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class ExportScreen(Page[str | None]):
+    """Dismisses with a line for the transcript ("Wrote ..."), or None when closed."""
+
+    CSS_PATH = "export.tcss"
+    BINDINGS = [
+        Binding("f6", "close", "Back to chat", id="close-export"),
+        Binding("escape", "close", "Back to chat", id="close-export-escape", show=False),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.partnership = session.store.partnership_by_id(session.evaluation.partnership_id)
+        self.sub_title = f"Export {self.partnership.name} {session.evaluation.year}"
+        self.choices = [(kind, fmt) for kind in KINDS for fmt in FORMATS[kind]]
+
+    def compose_page(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="export-body"):
+            yield Static("What to write (Enter writes it)", classes="export-heading")
+            yield OptionList(
+                *(Option(f"{KIND_NAMES[kind]}, {FORMAT_NAMES[fmt]}", id=f"{kind}.{fmt}") for kind, fmt in self.choices),
+                id="export-kinds",
+            )
+            with Horizontal(id="export-file-row"):
+                yield Label("File", id="export-file-label")
+                yield Input(self._filename(*self.choices[0]), id="export-file", compact=True)
+            yield Static(id="export-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def _filename(self, kind: str, fmt: str) -> str:
+        return str(Path.cwd() / default_filename(self.session.evaluation, self.partnership, kind, fmt))
+
+    def _chosen(self) -> tuple[str, str]:
+        index = self.query_one(OptionList).highlighted or 0
+        return self.choices[index]
+
+    @on(OptionList.OptionHighlighted, "#export-kinds")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one("#export-file", Input).value = self._filename(*self.choices[event.option_index])
+
+    @on(OptionList.OptionSelected, "#export-kinds")
+    @on(Input.Submitted, "#export-file")
+    def _write(self) -> None:
+        path = Path(self.query_one("#export-file", Input).value.strip()).expanduser()
+        kind, fmt = self._chosen()
+        self.query_one("#export-message", Static).update(f"Writing {path} ...")
+        self._export(kind, fmt, path)
+
+    @work(thread=True, exit_on_error=False, group="export")
+    def _export(self, kind: str, fmt: str, path: Path) -> Path:
+        session = self.session
+        text = export_text(session.store, session.framework, session.evaluation, kind, fmt, self.app.workbench.today)  # type: ignore[attr-defined]
+        write_atomically(path, text)
+        return path.resolve()
+
+    @on(Worker.StateChanged)
+    def _written(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "export":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.dismiss(f"Wrote {event.worker.result}.")
+        elif event.state == WorkerState.ERROR:
+            error = event.worker.error
+            reason = getattr(error, "strerror", None) or str(error)
+            self.query_one("#export-message", Static).update(
+                f"Not written: {reason}. Change the file name and press Enter."
+            )
+            self.query_one("#export-file", Input).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

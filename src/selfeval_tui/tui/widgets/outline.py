@@ -1,0 +1,99 @@
+"""Strands and elements with progress and each element's current rating, used to jump.
+
+A rating is always a word (``Developed``; ``*`` marks a provisional one); the
+colour from the theme only repeats it, so NO_COLOR and colour-blind users lose
+nothing. Strands fold with Enter or Space; Enter on an element jumps there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from selfeval_tui.core.framework import Framework
+from selfeval_tui.tui.progress import LEVEL_COLOURS, ElementProgress
+
+WORD_WIDTH = 12
+
+
+class Outline(Tree[str]):
+    """Node data is the element id (strand nodes carry ``""``)."""
+
+    class Jump(Message):
+        def __init__(self, element_id: str) -> None:
+            super().__init__()
+            self.element_id = element_id
+
+    def __init__(self, framework: Framework, **kwargs: object) -> None:
+        super().__init__("Elements", data="", **kwargs)  # type: ignore[arg-type]
+        self.show_root = False
+        self.guide_depth = 2
+        self._framework = framework
+        self._progress: Mapping[str, ElementProgress] = {}
+        self._element_nodes: dict[str, TreeNode[str]] = {}
+        self._strand_nodes: dict[str, TreeNode[str]] = {}
+        for strand in framework.strands:
+            strand_node = self.root.add(f"Strand {strand.id}", data="", expand=True)
+            self._strand_nodes[strand.id] = strand_node
+            for element in strand.elements:
+                self._element_nodes[element.id] = strand_node.add_leaf(element.id, data=element.id)
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._relabel_all())
+
+    def _colour(self, progress: ElementProgress) -> str:
+        if progress.level is None:
+            return ""  # not dimmed: at 256 colours dim text falls below a readable contrast
+        return f"bold {self.app.theme_variables.get(LEVEL_COLOURS[progress.level], '')}".strip()
+
+    def _element_label(self, progress: ElementProgress) -> Text:
+        return Text.assemble(
+            f"{progress.element.id} ",
+            (progress.word.ljust(WORD_WIDTH), self._colour(progress)),
+            f"{progress.answered}/{progress.total} ",
+            (progress.element.title, "dim"),
+        )
+
+    def _strand_label(self, strand_id: str) -> Text:
+        strand = next(s for s in self._framework.strands if s.id == strand_id)
+        done = sum(1 for e in strand.elements if e.id in self._progress and self._progress[e.id].complete)
+        return Text.assemble(f"Strand {strand.id} ", (f"{done}/{len(strand.elements)} done ", "dim"), strand.title)
+
+    def update_progress(self, progress: Mapping[str, ElementProgress]) -> None:
+        """Relabel only the lines whose text changed: every relabel repaints it (a strand's, its children too)."""
+        self._progress = progress
+        for element_id, element_progress in progress.items():
+            self._set_label(self._element_nodes[element_id], self._element_label(element_progress))
+        for strand_id, node in self._strand_nodes.items():
+            self._set_label(node, self._strand_label(strand_id))
+
+    @staticmethod
+    def _set_label(node: TreeNode[str], label: Text) -> None:
+        if node.label != label:
+            node.set_label(label)
+
+    def _relabel_all(self) -> None:
+        """After a theme change: the words are the same, the colours in them are not, so every label differs."""
+        self.update_progress(self._progress)
+
+    def show_current(self, element_id: str | None) -> None:
+        """Move the cursor to the element being asked, so the outline doubles as a 'you are here'."""
+        node = self._element_nodes.get(element_id or "")
+        if node is None:
+            return
+        if node.parent is not None and not node.parent.is_expanded:
+            node.parent.expand()
+        if self.cursor_node is node:  # moving (and scrolling to) it again would repaint for nothing
+            return
+        self.cursor_line = node.line
+        if self.size.height:  # before the first layout there is nothing to scroll, and trying scrolls wrongly
+            self.scroll_to_node(node, animate=False)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        event.stop()
+        if event.node.data:
+            self.post_message(self.Jump(event.node.data))

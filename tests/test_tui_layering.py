@@ -1,0 +1,69 @@
+"""What the TUI imports, and when: Textual only once the TUI runs, other screens only when shown."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from test_tui_support import YEAR
+
+from selfeval_tui.core import workspace
+from selfeval_tui.core.framework import Framework
+from selfeval_tui.core.store import Store
+
+
+def run_python(code: str, *args: str) -> str:
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True).stdout
+
+
+def test_choosing_what_to_open_does_not_import_textual() -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        import selfeval_tui.cli.tui, selfeval_tui.tui.workbench, selfeval_tui.tui.progress, selfeval_tui.tui.signals
+        print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))
+        """
+    )
+    assert run_python(code).strip() == "[]"
+
+
+def test_the_first_question_needs_only_the_chat_screen(tmp_path: Path, framework: Framework) -> None:
+    db = tmp_path / "t.db"
+    with Store.open(db) as store:
+        workspace.create(store, framework, "Riverside", YEAR)
+    code = textwrap.dedent(
+        """
+        import json, sys
+        import selfeval_tui.tui.app as tui_app
+        from selfeval_tui.tui.screens.chat import ChatScreen
+
+        loaded = []
+        show_first_question = ChatScreen.on_mount
+        def on_mount(self):
+            show_first_question(self)
+            loaded.extend(sys.modules)
+            self.app.exit()
+        ChatScreen.on_mount = on_mount
+        run = tui_app.SelfEvalApp.run
+        tui_app.SelfEvalApp.run = lambda self, **kw: run(self, headless=True)
+        from selfeval_tui.cli import main
+        main(sys.argv[1:])
+        print(json.dumps(sorted(loaded)))
+        """
+    )
+    loaded = set(json.loads(run_python(code, "--db", str(db), "--partnership", "Riverside", "--year", YEAR)))
+    assert "selfeval_tui.tui.screens.chat" in loaded
+    for lazy in (
+        "selfeval_tui.tui.screens.start",
+        "selfeval_tui.tui.screens.overview",
+        "selfeval_tui.tui.screens.help",
+        "selfeval_tui.tui.screens.export",
+        "selfeval_tui.tui.commands",
+        "selfeval_tui.core.exports.data",
+        "rich.markdown",  # the first messages are plain text; Markdown is parsed when a message needs it
+        "textual.widgets._data_table",
+    ):
+        assert lazy not in loaded, f"{lazy} is imported before the first question"
