@@ -12,7 +12,8 @@ from sqlite_utils import Database
 
 from selfeval_tui.core.store import Status, Store, StoreError
 from selfeval_tui.core.store.connection import BUSY_TIMEOUT_MS
-from selfeval_tui.core.store.schema import KNOWN_MIGRATIONS, MIGRATIONS
+from selfeval_tui.core.store.schema import MIGRATIONS
+from selfeval_tui.core.store.versions import KNOWN_MIGRATIONS
 
 TABLES = {
     "partnerships",
@@ -44,7 +45,7 @@ def test_a_new_file_gets_every_table_and_records_its_migrations(tmp_path: Path) 
     with closing(sqlite3.connect(db)) as check:
         tables = {row[0] for row in check.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == TABLES
-    assert applied(db) == KNOWN_MIGRATIONS == ["0001_initial", "0002_outcome_value_unit"]
+    assert applied(db) == list(KNOWN_MIGRATIONS) == ["0001_initial", "0002_outcome_value_unit"]
     with Database(db) as database:
         assert MIGRATIONS.pending(database) == []
 
@@ -116,3 +117,18 @@ def test_a_file_from_the_first_release_is_migrated_and_keeps_its_targets(tmp_pat
         (target,) = store.outcome_targets(1)
         assert (target.outcome_id, target.amount, target.value_unit) == ("permanent-exclusions", 10, "count")
     assert applied(path) == ["0001_initial", "0002_outcome_value_unit"]
+
+
+def test_opening_an_up_to_date_file_does_not_load_sqlite_utils(tmp_path: Path) -> None:
+    """Start-up time: the migration machinery is only needed when a migration is pending."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "current.sqlite3"
+    Store.open(path).close()
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom selfeval_tui.core.store import Store\n"
+        f"Store.open(Path({str(path)!r})).close()\nprint('sqlite_utils' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -15,14 +15,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from sqlite_utils import Database
 
 from selfeval_tui.core.store.errors import (
     StoreError,
     StoreFullError,
     StoreReadOnlyError,
 )
-from selfeval_tui.core.store.schema import KNOWN_MIGRATIONS, MIGRATIONS
+from selfeval_tui.core.store.versions import KNOWN_MIGRATIONS, MIGRATION_SET, MIGRATIONS_TABLE
 
 BUSY_TIMEOUT_MS = 5000
 """How long a writer waits for another process's write to finish before giving up.
@@ -142,7 +141,31 @@ def _connect(path: Path, mode: str) -> sqlite3.Connection:
     return conn
 
 
-def _validate(conn: sqlite3.Connection, db: Database, path: Path) -> None:
+def _applied(conn: sqlite3.Connection) -> list[str]:
+    """Migrations recorded in the file, read with plain SQL so an up-to-date file needs no sqlite-utils."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)).fetchone():
+        return []
+    rows = conn.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", (MIGRATION_SET,)
+    )
+    return [row[0] for row in rows]
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    return {row[0] for row in rows} - {MIGRATIONS_TABLE}
+
+
+def _apply_migrations(conn: sqlite3.Connection) -> None:
+    """Imported here: only a new or older file pays for loading sqlite-utils."""
+    from sqlite_utils import Database
+
+    from selfeval_tui.core.store.schema import MIGRATIONS
+
+    MIGRATIONS.apply(Database(conn, execute_plugins=False))
+
+
+def _validate(conn: sqlite3.Connection, applied: list[str], path: Path) -> None:
     """Damage, a newer schema or somebody else's database: refuse before writing anything."""
     problems: list[str] = []
     try:
@@ -159,7 +182,6 @@ def _validate(conn: sqlite3.Connection, db: Database, path: Path) -> None:
             f"the database is damaged (PRAGMA quick_check: {problems[0]}); restore it from a backup",
             path=path,
         )
-    applied = [migration.name for migration in MIGRATIONS.applied(db)]
     unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]
     if unknown:
         raise StoreError(
@@ -167,8 +189,7 @@ def _validate(conn: sqlite3.Connection, db: Database, path: Path) -> None:
             f"(migration {unknown[-1]!r}); upgrade selfeval to open it",
             path=path,
         )
-    tables = {name for name in db.table_names() if name != MIGRATIONS.migrations_table}
-    if tables and not applied:
+    if _tables(conn) and not applied:
         raise StoreError(
             "this SQLite database was not made by selfeval, so selfeval will not change it",
             path=path,
@@ -233,19 +254,20 @@ def open_database(path: Path, *, create: bool) -> tuple[sqlite3.Connection, bool
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA query_only = ON")
         conn.execute("PRAGMA foreign_keys = ON")
-        db = Database(conn, execute_plugins=False)
-        _validate(conn, db, path)
+        applied = _applied(conn)
+        _validate(conn, applied, path)
+        pending = [name for name in KNOWN_MIGRATIONS if name not in applied]
         if readonly:
-            if MIGRATIONS.pending(db):
+            if pending:
                 raise StoreError(
                     "the database needs setting up or upgrading, but it is read-only for you",
                     path=path,
                 )
         else:
             _configure_for_writing(conn, path)
-            if MIGRATIONS.pending(db):
+            if pending:
                 with write_transaction(conn, path):
-                    MIGRATIONS.apply(db)
+                    _apply_migrations(conn)
     except sqlite3.Error as exc:
         conn.close()
         folder_readonly = not os.access(path.parent, os.W_OK)

@@ -17,13 +17,16 @@ from collections.abc import Callable
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-MIGRATIONS = Migrations("selfeval")
-KNOWN_MIGRATIONS: list[str] = []
-"""Every migration name this version knows, in order; anything else in a file means a newer selfeval."""
+from selfeval_tui.core.store.versions import KNOWN_MIGRATIONS, MIGRATION_SET
+
+MIGRATIONS = Migrations(MIGRATION_SET)
+_registered: list[str] = []
 
 
 def _migration(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
-    KNOWN_MIGRATIONS.append(name)
+    """Register in the order of ``versions.KNOWN_MIGRATIONS``, which opening a file relies on."""
+    _registered.append(name)
+    assert tuple(_registered) == KNOWN_MIGRATIONS[: len(_registered)], f"{name} is not next in versions.py"
     return MIGRATIONS(name=name)
 
 _STATUS_CHECK = "('met', 'partly', 'not_met', 'not_sure', 'not_applicable')"

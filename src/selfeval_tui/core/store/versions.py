@@ -1,0 +1,10 @@
+"""The names of every schema migration this version knows, without loading sqlite-utils.
+
+Opening a database that is already up to date only needs these names, so the
+migration machinery (and sqlite-utils with it) is imported only when a migration
+is actually pending. ``schema.py`` refuses to register a migration not listed here.
+"""
+
+MIGRATION_SET = "selfeval"
+MIGRATIONS_TABLE = "_sqlite_migrations"
+KNOWN_MIGRATIONS: tuple[str, ...] = ("0001_initial", "0002_outcome_value_unit")
