@@ -25,7 +25,8 @@ from selfeval_tui.core.conversation.replies import (
     parse_status,
 )
 from selfeval_tui.core.conversation import sections as section
-from selfeval_tui.core.conversation.steps import Mode, Snapshot, Step, evaluation_flow, is_open
+from selfeval_tui.core.conversation.sections import PERIOD_NAMES
+from selfeval_tui.core.conversation.steps import Mode, Snapshot, Step, evaluation_flow, is_open, next_term
 from selfeval_tui.core.conversation.texts import Message, say
 from selfeval_tui.core.framework import Framework, Level
 from selfeval_tui.core.judgement import judge
@@ -113,7 +114,7 @@ class Conversation:
     framework: Framework
     mode: Mode = Mode.ADAPTIVE
     sections: bool = False
-    termly: bool = False
+    termly: str | None = None
     current: Step | None = None
     pending: Pending | None = None
     last_saved: str | None = None
@@ -204,7 +205,7 @@ class Conversation:
             messages.append(self._completion(snapshot))
             return messages, None
         if step.section != "outcomes":
-            self.termly = False
+            self.termly = None
         if step.section != self._shown_section:
             if step.element is None:
                 messages.append(texts.section_intro(step))
@@ -438,8 +439,12 @@ class Conversation:
         if name == "members":
             return Reply((), move="jump", target="membership")
         if name == "outcomes":
-            self.termly = True
-            return Reply((), move="jump", target="outcomes")
+            self.termly = next_term(snapshot)
+            if self.termly is None:
+                note = "Every outcome with a baseline has all three term values."
+            else:
+                note = f"{PERIOD_NAMES[self.termly].capitalize()} values: I will ask for each outcome in turn."
+            return Reply((say(note),), move="jump", target="outcomes")
         if name == "summary":
             return Reply((texts.progress_summary(self.framework, snapshot.answers, snapshot.judgements),))
         if name == "what":

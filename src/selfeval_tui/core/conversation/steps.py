@@ -153,8 +153,8 @@ def membership_steps(framework: Framework) -> list[Step]:
     return [Step("membership", None, membership_id(c), c.prompt, category=c) for c in framework.membership]
 
 
-def outcome_steps(framework: Framework, snapshot: Snapshot, termly: bool) -> list[Step]:
-    """Targets and baselines for every outcome; with ``termly``, each outcome's next term value too."""
+def outcome_steps(framework: Framework, snapshot: Snapshot, termly: str | None) -> list[Step]:
+    """Targets and baselines for every outcome; with ``termly`` (a term), that term's values too."""
     local = [
         Outcome(id=t.outcome_id, title=t.title, direction=t.direction, unit=t.value_unit)
         for t in snapshot.targets.values()
@@ -167,10 +167,8 @@ def outcome_steps(framework: Framework, snapshot: Snapshot, termly: bool) -> lis
                  f"What is the partnership's target for: {outcome.title}?", outcome=outcome)
         )
         steps.append(_value_step(outcome, "baseline"))
-        if termly and (outcome.id, "baseline") in snapshot.values:
-            period = next((p for p in ("term1", "term2", "term3") if (outcome.id, p) not in snapshot.values), None)
-            if period is not None:
-                steps.append(_value_step(outcome, period))
+        if termly is not None and (outcome.id, "baseline") in snapshot.values:
+            steps.append(_value_step(outcome, termly))
         if outcome is framework.outcomes[-1]:
             steps.append(
                 Step("local_outcomes", None, LOCAL_OUTCOMES_ID,
@@ -191,11 +189,20 @@ def _value_step(outcome: Outcome, period: str) -> Step:
 
 
 def evaluation_flow(
-    framework: Framework, snapshot: Snapshot, mode: Mode, *, sections: bool = True, termly: bool = False
+    framework: Framework, snapshot: Snapshot, mode: Mode, *, sections: bool = True, termly: str | None = None
 ) -> list[Step]:
     """Membership and key outcomes first (when ``sections``), then every element in order."""
     steps = membership_steps(framework) + outcome_steps(framework, snapshot, termly) if sections else []
     return steps + [step for element in framework.elements for step in element_flow(element, snapshot.answers, mode)]
+
+
+def next_term(snapshot: Snapshot) -> str | None:
+    """The earliest term still missing a value for some outcome that has a baseline."""
+    with_baseline = {outcome_id for outcome_id, period in snapshot.values if period == "baseline"}
+    for period in ("term1", "term2", "term3"):
+        if any((outcome_id, period) not in snapshot.values for outcome_id in with_baseline):
+            return period
+    return None
 
 
 def is_open(step: Step, snapshot: Snapshot) -> bool:
