@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from test_tui_outcomes import seed_outcomes
 from test_tui_support import make_app, paste, press
 
 from selfeval_tui.core import workspace
@@ -92,6 +93,20 @@ def test_overview(
     tui_store.save_answer(riverside.id, "1.2.developing.1", status=Status.MET)
     app = make_app(tui_store, framework, riverside)
     assert snap_compare(app, terminal_size=size, run_before=then("f4"))
+
+
+@SIZES
+def test_outcomes(
+    snap_compare: Callable[..., bool],
+    tui_store: Store,
+    framework: Framework,
+    riverside: Evaluation,
+    size: tuple[int, int],
+) -> None:
+    """Every status, and persistent absence highlighted: its trend runs across two years."""
+    seed_outcomes(tui_store, framework, riverside)
+    app = make_app(tui_store, framework, riverside)
+    assert snap_compare(app, terminal_size=size, run_before=then("f5", "down", "down"))
 
 
 @SIZES

@@ -1,4 +1,4 @@
-"""The command palette (ctrl+p): jump to an element, overview, switch evaluation, export, theme.
+"""The command palette (ctrl+p): jump to an element, overview, key outcomes, switch evaluation, export, theme.
 
 Each entry calls the same action a key would, so the palette is a way to find
 things, never a second implementation of them.
@@ -26,6 +26,11 @@ class SelfEvalCommands(Provider):
                 "Descriptors",
                 "Show or hide the current element's four descriptors (F3)",
                 screen.action_toggle_descriptors,
+            )
+            yield (
+                "Key outcomes",
+                "Targets, termly values, progress and trend of the key outcomes (F5)",
+                screen.action_outcomes,
             )
             yield ("Outline", "Show or hide the outline of elements (F2)", screen.action_toggle_outline)
             for element in screen.session.framework.elements:

@@ -8,7 +8,6 @@ so no question is shown before the answer to the previous one is on disk.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -30,7 +29,7 @@ from selfeval_tui.core.conversation.steps import Mode, Snapshot, Step, evaluatio
 from selfeval_tui.core.conversation.texts import Message, say
 from selfeval_tui.core.framework import Framework, Level
 from selfeval_tui.core.judgement import judge
-from selfeval_tui.core.store.models import Answer, Judgement, Status
+from selfeval_tui.core.store.models import Status
 
 
 KEEP_WORDS = ("keep", "same", "confirm")

@@ -19,7 +19,6 @@ from selfeval_tui.core.exports.words import (
     STATUS_WORDS,
     date_text,
     element_label,
-    number,
     rating_text,
     strand_label,
 )
@@ -28,7 +27,6 @@ from selfeval_tui.core.judgement import SUSTAIN, CriterionState
 from selfeval_tui.core.outcomes import OutcomeRow
 from selfeval_tui.core.store import Status
 
-MISSING = "–"
 CARRIED = "carried forward from last year, not yet confirmed"
 _TERMS = {"term1": "term 1", "term2": "term 2", "term3": "term 3"}
 STATUS_KEY = (
@@ -147,8 +145,8 @@ def outcomes(data: ExportData) -> list[str]:
         [
             row.title,
             row.target_text,
-            *(_value(row, value) for value in (row.progress.baseline, *row.progress.terms)),
-            _change(row),
+            *(row.value_text(value) for value in (row.progress.baseline, *row.progress.terms)),
+            row.change_text(),
             row.progress.status,
         ]
         for row in data.outcomes
@@ -167,9 +165,9 @@ def progress_line(row: OutcomeRow) -> str | None:
     if progress.latest is None:
         if progress.baseline is None:
             return None
-        return f"{row.title}: {_value(row, progress.baseline)} at baseline; no termly value yet."
+        return f"{row.title}: {row.value_text(progress.baseline)} at baseline; no termly value yet."
     assert progress.latest_period is not None
-    latest = f"{_value(row, progress.latest)} at {_TERMS[progress.latest_period]}"
+    latest = f"{row.value_text(progress.latest)} at {_TERMS[progress.latest_period]}"
     if progress.baseline is None:
         return f"{row.title}: {latest}; no baseline recorded, so no change to measure yet."
     # The rule's own target value, not the stored row, decides: an amount of 0 or none is judged on direction only.
@@ -179,28 +177,9 @@ def progress_line(row: OutcomeRow) -> str | None:
         else "(no target amount set, so judged on direction only)"
     )
     return (
-        f"{row.title}: {_value(row, progress.baseline)} at baseline, {latest} (change {_change(row)}): "
+        f"{row.title}: {row.value_text(progress.baseline)} at baseline, {latest} (change {row.change_text()}): "
         f"{progress.status} {judged}."
     )
-
-
-def _value(row: OutcomeRow, value: float | None) -> str:
-    if value is None:
-        return MISSING
-    return number(value) + ("%" if row.value_unit == "percent" else "")
-
-
-def _change(row: OutcomeRow) -> str:
-    """Signed, in the values' own unit: a change of a percentage is in percentage points, not percent."""
-    change = row.progress.change
-    if change is None:
-        return MISSING
-    text = number(change)
-    if change > 0 and text != "0":
-        text = f"+{text}"
-    if row.value_unit != "percent":
-        return text
-    return f"{text} percentage point{'' if text.lstrip('+-') == '1' else 's'}"
 
 
 def changes(data: ExportData) -> list[str]:

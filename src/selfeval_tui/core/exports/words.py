@@ -48,8 +48,3 @@ def overridden(data: ExportData) -> list[ElementReport]:
     """Elements whose agreed rating differs from the computed one, in footnote order."""
     return [e for e in data.elements if e.judgement.overridden]
 
-
-def number(value: float) -> str:
-    """At most two decimals and no trailing zeros: 5.83, 12, -0.5."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text

@@ -10,6 +10,16 @@ from selfeval_tui.core.outcomes.progress import OutcomeProgress, progress
 from selfeval_tui.core.store.models import OutcomeTarget, OutcomeValue
 
 
+MISSING = "–"
+"""Shown for a value not recorded, in the report's table and on screen alike."""
+
+
+def number(value: float) -> str:
+    """At most two decimals and no trailing zeros: 5.83, 12, -0.5."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
 @dataclass(frozen=True)
 class OutcomeRow:
     outcome_id: str
@@ -19,6 +29,26 @@ class OutcomeRow:
     value_unit: str
     target: OutcomeTarget | None
     progress: OutcomeProgress
+
+    def value_text(self, value: float | None) -> str:
+        """Percentages with %, counts whole."""
+        if value is None:
+            return MISSING
+        return number(value) + ("%" if self.value_unit == "percent" else "")
+
+    def change_text(self, words: bool = True) -> str:
+        """Signed, in the values' own unit: a change of a percentage is in percentage points ('pt' when short)."""
+        change = self.progress.change
+        if change is None:
+            return MISSING
+        text = number(change)
+        if change > 0 and text != "0":
+            text = f"+{text}"
+        if self.value_unit != "percent":
+            return text
+        if not words:
+            return f"{text}pt"
+        return f"{text} percentage point{'' if text.lstrip('+-') == '1' else 's'}"
 
     @property
     def target_text(self) -> str:

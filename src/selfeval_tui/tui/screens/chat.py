@@ -64,6 +64,14 @@ class ChatScreen(Page[None]):
             id="overview",
             tooltip="The overview grid: every element's rating and development focus",
         ),
+        Binding(
+            "f5",
+            "outcomes",
+            "Outcomes",
+            id="outcomes",
+            show=False,  # at 80 columns the footer has no room left for it without pushing out f1 Help
+            tooltip="The key outcomes: targets, termly values, progress and trend",
+        ),
         Binding("f6", "export", "Export", id="export", tooltip="Write the evaluation as a board paper or data file"),
         Binding("pageup", "scroll_transcript(-1)", "Scroll back", id="scroll-back", show=False),
         Binding("pagedown", "scroll_transcript(1)", "Scroll forward", id="scroll-forward", show=False),
@@ -240,6 +248,15 @@ class ChatScreen(Page[None]):
                 self.jump(element_id)
 
         self.app.push_screen(OverviewScreen(self.session.framework, self.progress), jump_to)
+
+    def action_outcomes(self) -> None:
+        from selfeval_tui.tui.screens.outcomes import OutcomesScreen
+
+        def enter_values(wanted: bool | None) -> None:
+            if wanted:
+                self.send("/outcomes")  # the conversation asks each outcome's next term value
+
+        self.app.push_screen(OutcomesScreen(self.session), enter_values)
 
     def action_export(self) -> None:
         from selfeval_tui.tui.screens.export import ExportScreen

@@ -76,6 +76,7 @@ class HelpScreen(Page[None]):
         from selfeval_tui.tui.app import SelfEvalApp
         from selfeval_tui.tui.screens.chat import QUICK_KEYS, ChatScreen
         from selfeval_tui.tui.screens.export import ExportScreen
+        from selfeval_tui.tui.screens.outcomes import OutcomesScreen
         from selfeval_tui.tui.screens.overview import OverviewScreen
         from selfeval_tui.tui.screens.start import StartScreen
         from selfeval_tui.tui.widgets.composer import Composer
@@ -83,7 +84,10 @@ class HelpScreen(Page[None]):
         display = self.app.get_key_display
         everywhere = [
             *binding_rows(display, SelfEvalApp.BINDINGS),
-            ("^p", "Command palette: jump to an element, overview, switch partnership or year, export, theme"),
+            (
+                "^p",
+                "Command palette: jump to an element, overview, key outcomes, switch partnership or year, export, theme",
+            ),
         ]
         chat = [
             ("enter", "Send the reply"),
@@ -99,6 +103,7 @@ class HelpScreen(Page[None]):
             ("up, down", "Move in the outline"),
         ]
         overview = [("enter", "Jump to the highlighted element"), *binding_rows(display, OverviewScreen.BINDINGS)]
+        outcomes = [("up, down", "Move between outcomes"), *binding_rows(display, OutcomesScreen.BINDINGS)]
         export = [
             ("enter", "Write the highlighted kind to the file named below it"),
             *binding_rows(display, ExportScreen.BINDINGS),
@@ -116,6 +121,8 @@ class HelpScreen(Page[None]):
             self._keys_table("Outline (F2 shows it and moves there)", outline),
             Text(),
             self._keys_table("Overview (F4)", overview),
+            Text(),
+            self._keys_table("Key outcomes (F5)", outcomes),
             Text(),
             self._keys_table("Export (F6)", export),
             Text(),

@@ -93,7 +93,7 @@ class StartScreen(Page[None]):
     def _describe(self, evaluation: Evaluation, name: str, local_authority: str) -> str:
         count = len(self.workbench.store.answers(evaluation.id))
         where = f" ({local_authority})" if local_authority else ""
-        return f"{name}{where}  {evaluation.year}  {count} answers saved"
+        return f"{name}{where}  {evaluation.year}  {count} answer{'' if count == 1 else 's'} saved"
 
     def _prefill_note(self) -> str:
         if not self.prefill.name:
