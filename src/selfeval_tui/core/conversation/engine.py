@@ -104,7 +104,6 @@ class Pending:
     """A follow-up the engine is waiting for before it can save (a reason, a note)."""
 
     kind: Literal["na_note", "override_reason"]
-    status: Status | None = None
     level: Level | None = None
 
 
@@ -242,11 +241,7 @@ class Conversation:
         return messages, step
 
     def _completion(self, snapshot: Snapshot) -> Message:
-        open_count = sum(
-            1
-            for s in self._flow(snapshot)
-            if is_open(s, snapshot)
-        )
+        open_count = sum(1 for s in self._flow(snapshot) if is_open(s, snapshot))
         if open_count:
             return say(
                 f"You have been through every element; {open_count} skipped questions are still open. "
@@ -356,7 +351,7 @@ class Conversation:
 
     def _status_reply(self, step: Step, parsed: StatusReply, snapshot: Snapshot) -> Reply:
         if parsed.status is Status.NOT_APPLICABLE and not parsed.note:
-            self.pending = Pending("na_note", status=Status.NOT_APPLICABLE)
+            self.pending = Pending("na_note")
             return Reply((say("Not applicable needs a short note saying why. What is the reason?"),))
         save = self._save(snapshot, step.question_id, parsed.status, None, parsed.note)
         return Reply((), (save,), "next")

@@ -49,6 +49,7 @@ class Session:
         *,
         sections: bool = False,
     ) -> None:
+        """``sections`` asks membership and key outcomes before the strands; both shells turn it on."""
         self.store = store
         self.framework = framework
         self.evaluation = evaluation
