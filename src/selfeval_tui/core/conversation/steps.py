@@ -166,9 +166,9 @@ def outcome_steps(framework: Framework, snapshot: Snapshot, termly: str | None) 
             Step("outcome_target", None, f"outcome.{outcome.id}.target",
                  f"What is the partnership's target for: {outcome.title}?", outcome=outcome)
         )
-        steps.append(_value_step(outcome, "baseline"))
+        steps.append(value_step(outcome, "baseline"))
         if termly is not None and (outcome.id, "baseline") in snapshot.values:
-            steps.append(_value_step(outcome, termly))
+            steps.append(value_step(outcome, termly))
         if outcome is framework.outcomes[-1]:
             steps.append(
                 Step("local_outcomes", None, LOCAL_OUTCOMES_ID,
@@ -177,7 +177,7 @@ def outcome_steps(framework: Framework, snapshot: Snapshot, termly: str | None) 
     return steps
 
 
-def _value_step(outcome: Outcome, period: str) -> Step:
+def value_step(outcome: Outcome, period: str) -> Step:
     return Step(
         "outcome_value",
         None,

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from selfeval_tui.core.conversation.replies import STATUS_HELP, measure_help
-from selfeval_tui.core.conversation.steps import Step
+from selfeval_tui.core.conversation.steps import Step, judgement_id
 from selfeval_tui.core.framework import Element, Framework, Level
 from selfeval_tui.core.judgement import ElementJudgement, describe_measure_value, judge
 from selfeval_tui.core.store.models import Answer, Judgement, Status
 
-Role = Literal["assistant", "user", "notice", "error"]
+Role = Literal["assistant", "question", "user", "notice", "error"]
+"""``question`` is a question as it was asked, with its tag as the heading: the record replays earlier ones."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,9 @@ def hints(step: Step) -> tuple[str, ...]:
     return ("Reply agree, or a rating and the reason, like: Established: every head attends.",)
 
 
+CARRIED_FORWARD = " - carried forward from last year, not yet confirmed"
+
+
 def describe_answer(step: Step, answer: Answer) -> str:
     if step.kind == "measure" and step.measure is not None and answer.value is not None:
         text = describe_measure_value(step.measure, answer.value)
@@ -110,11 +114,28 @@ def describe_answer(step: Step, answer: Answer) -> str:
         text = STATUS_WORDS[answer.status]
     else:
         text = "no answer"
-    if answer.note:
-        text += f" (note: {answer.note})"
-    if answer.carried_forward:
-        text += " - carried forward from last year, not yet confirmed"
-    return text
+    return text + _note_and_origin(answer)
+
+
+def _note_and_origin(answer: Answer) -> str:
+    note = f" (note: {answer.note})" if answer.note else ""
+    return note + (CARRIED_FORWARD if answer.carried_forward else "")
+
+
+def describe_agreement(element: Element, answers: Mapping[str, Answer], agreed: Judgement | None) -> str:
+    """The reply to the rating question as stored, in the shape it was typed: agree, or a rating and its reason.
+
+    The confirmation keeps the rating computed when the coordinator replied: that
+    is the one they agreed with, even if an answer has changed it since.
+    """
+    answer = answers.get(judgement_id(element))
+    computed = judge(element, answers).computed
+    if answer is not None and isinstance(answer.value, int | float):
+        computed = Level(int(answer.value))
+    if agreed is not None and agreed.level != computed:
+        carried = CARRIED_FORWARD if answer is not None and answer.carried_forward else ""
+        return f"{Level(agreed.level).title} rather than {computed.title}: {agreed.reason}{carried}"
+    return f"agree: {computed.title}" + (_note_and_origin(answer) if answer is not None else "")
 
 
 def element_intro(framework: Framework, element: Element, strand_changed: bool) -> list[Message]:

@@ -20,6 +20,23 @@ def number(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+def value_text(value: float | None, value_unit: str) -> str:
+    """Percentages with %, counts whole."""
+    if value is None:
+        return MISSING
+    return number(value) + ("%" if value_unit == "percent" else "")
+
+
+def target_text(target: OutcomeTarget | None) -> str:
+    """'reduce by 10%', 'reduce by 2 percentage points', 'increase by 3', or 'not set'."""
+    if target is None or target.amount is None:
+        return "not set"
+    amount = f"{target.amount:g}"
+    points = " percentage point" if target.amount == 1 else " percentage points"
+    unit = {"percent": "%", "percentage_points": points, "count": ""}[target.unit]
+    return f"{target.direction} by {amount}{unit}"
+
+
 @dataclass(frozen=True)
 class OutcomeRow:
     outcome_id: str
@@ -31,10 +48,7 @@ class OutcomeRow:
     progress: OutcomeProgress
 
     def value_text(self, value: float | None) -> str:
-        """Percentages with %, counts whole."""
-        if value is None:
-            return MISSING
-        return number(value) + ("%" if self.value_unit == "percent" else "")
+        return value_text(value, self.value_unit)
 
     def change_text(self, words: bool = True) -> str:
         """Signed, in the values' own unit: a change of a percentage is in percentage points ('pt' when short)."""
@@ -52,13 +66,7 @@ class OutcomeRow:
 
     @property
     def target_text(self) -> str:
-        """'reduce by 10%', 'reduce by 2 percentage points', 'increase by 3', or 'not set'."""
-        if self.target is None or self.target.amount is None:
-            return "not set"
-        amount = f"{self.target.amount:g}"
-        points = " percentage point" if self.target.amount == 1 else " percentage points"
-        unit = {"percent": "%", "percentage_points": points, "count": ""}[self.target.unit]
-        return f"{self.target.direction} by {amount}{unit}"
+        return target_text(self.target)
 
 
 def outcome_rows(

@@ -11,11 +11,17 @@ which keeps the bytes sent per answer small over SSH.
 Outline jumps, overview jumps and quick replies are sent as the same plain text
 the engine understands ("/jump 2.4", "yes"), so there is exactly one path from
 the keyboard to the store.
+
+Above the live conversation, the transcript scrolls back through the evaluation's
+record as it stood when the screen opened (``core.conversation.record``). Only
+the list of its chunks is read on opening; each chunk is built when the reader
+scrolls up to it, so a finished evaluation opens as fast as a new one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,12 +31,13 @@ from textual.widgets import Footer, Header, Input
 from textual.worker import Worker, WorkerState
 
 from selfeval_tui.core.conversation import Message, QuickReply, Session, Step, Turn
+from selfeval_tui.core.conversation.record import record_messages, record_sections, record_title
 from selfeval_tui.tui.progress import ElementProgress, evaluation_progress
 from selfeval_tui.tui.screens.base import Page
 from selfeval_tui.tui.widgets.composer import Composer, QuickReplies, digits_choose, with_note
 from selfeval_tui.tui.widgets.descriptors import Descriptors
 from selfeval_tui.tui.widgets.outline import Outline
-from selfeval_tui.tui.widgets.transcript import Transcript
+from selfeval_tui.tui.widgets.transcript import Earlier, Transcript
 
 QUICK_KEYS = "12345"
 PLACEHOLDERS = {
@@ -107,6 +114,14 @@ class ChatScreen(Page[None]):
 
     def on_mount(self) -> None:
         # Synchronous on purpose: a read of the stored answers, and the first question is what startup is for.
+        framework, snapshot = self.session.framework, self.session.snapshot()
+        self.query_one(Transcript).show_earlier(
+            Earlier(
+                record_sections(framework, snapshot),
+                partial(record_title, framework),
+                partial(record_messages, framework, snapshot),
+            )
+        )
         self._show(self.session.start(), self._compute_progress())
         self.query_one(Composer).focus()
 
@@ -234,11 +249,12 @@ class ChatScreen(Page[None]):
         self.toggle_class("-descriptors")
 
     def action_scroll_transcript(self, direction: int) -> None:
+        """From the reply box too: back through the session and, above it, the evaluation's record."""
         transcript = self.query_one(Transcript)
         if direction < 0:
-            transcript.scroll_page_up()
+            transcript.scroll_back()
         else:
-            transcript.scroll_page_down()
+            transcript.scroll_forward()
 
     def action_overview(self) -> None:
         from selfeval_tui.tui.screens.overview import OverviewScreen

@@ -11,11 +11,19 @@ terminal. Drawing the bubbles as lines here means one repaint per answer (the
 bytes sent over SSH roughly halve), nothing to mount, and a long evaluation
 opens as fast as a new one. Lines are re-wrapped when the width or the theme
 changes. Colours come from the ``transcript--*`` component classes in chat.tcss.
+
+Above the live conversation sits the evaluation's record (``Earlier``), loaded one
+chunk at a time as the reader scrolls up to it: prepending a chunk renders only
+its own lines and moves the scroll position down by as many, so what is on
+screen stays where it is. The first line says what is still above, or that this
+is the start of the evaluation. Scrolling by keys is not animated: each frame of
+an animation is sent over SSH.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,6 +46,8 @@ STATUS_HINT = f"Reply {STATUS_HELP}."
 _SINGLE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
 _MARKDOWN_SYNTAX = re.compile(r"[*_`#\[\]<>|\\]|^\s*(?:\d+[.)]|[-+])\s", re.MULTILINE)
 USER_MARGIN = 8
+EARLIER_MARK, EARLIER_KEY = "\u2191 Earlier: ", " (PgUp)"
+START_OF_EVALUATION = "Start of the evaluation"
 LEFT_BORDER, RIGHT_BORDER = "\u258e", "\u258a"
 
 
@@ -81,6 +91,23 @@ class Entry:
     plain: str
 
 
+def message_entry(message: Message) -> Entry:
+    """A user's words are never read as Markdown: the record's answers hold their notes as typed."""
+    plain = f"{message.heading}\n{message.text}" if message.heading else message.text
+    if message.role == "user":
+        return Entry("user", Text(message.text, justify="right"), plain)
+    return Entry(message.role, message_body(message), plain)
+
+
+@dataclass
+class Earlier:
+    """The record above the live conversation: chunk keys not loaded yet (oldest first), and how to build one."""
+
+    keys: list[str]
+    title: Callable[[str], str]
+    messages: Callable[[str], Sequence[Message]]
+
+
 class Transcript(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "transcript--assistant",
@@ -88,6 +115,7 @@ class Transcript(ScrollView, can_focus=True):
         "transcript--user",
         "transcript--notice",
         "transcript--error",
+        "transcript--earlier",
     }
 
     def __init__(self, **kwargs: object) -> None:
@@ -95,6 +123,9 @@ class Transcript(ScrollView, can_focus=True):
         self.entries: list[Entry] = []
         self._lines: list[Strip] = []
         self._width = 0
+        self._earlier: Earlier | None = None
+        self._top = 0  # lines of the "earlier" line at the top of ``_lines`` (0 or 1)
+        self._fill_scheduled = False
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._rerender())
@@ -102,8 +133,7 @@ class Transcript(ScrollView, can_focus=True):
     # ----- adding ---------------------------------------------------------------
 
     def add_message(self, message: Message) -> Entry:
-        plain = f"{message.heading}\n{message.text}" if message.heading else message.text
-        return self._add(Entry(message.role, message_body(message), plain))
+        return self._add(message_entry(message))
 
     def add_question(self, step: Step, hints: tuple[str, ...]) -> Entry:
         return self._add(Entry("question", question_body(step, hints), "\n".join((step.tag, step.text, *hints))))
@@ -120,6 +150,107 @@ class Transcript(ScrollView, can_focus=True):
             self._update_size()
         return entry
 
+    # ----- the record above the live conversation ---------------------------------
+
+    def show_earlier(self, earlier: Earlier) -> None:
+        """Offer the record above what is shown; with nothing on record there is no top line at all."""
+        if not earlier.keys:
+            return
+        self._earlier = earlier
+        if self._width:
+            top = self._render_top(self._width)
+            self._lines[: self._top] = top
+            self._top = len(top)
+            self._update_size()
+
+    @property
+    def top_line(self) -> str:
+        """The words of the first line: what loads next, or that the evaluation starts here."""
+        return self._top_text().plain
+
+    def _top_text(self, width: int = 0) -> Text:
+        """With a ``width``, a long title is cut short rather than the key that loads it."""
+        earlier = self._earlier
+        if earlier is None:
+            return Text()
+        if not earlier.keys:
+            return Text(START_OF_EVALUATION)
+        title = Text(earlier.title(earlier.keys[-1]))
+        if width:
+            title.truncate(max(1, width - 2 - len(EARLIER_MARK) - len(EARLIER_KEY)), overflow="ellipsis")
+        return Text.assemble(EARLIER_MARK, title, EARLIER_KEY)
+
+    def scroll_back(self) -> None:
+        """A page up, with the record loaded far enough that there is a whole page above to move into."""
+        height = self.scrollable_content_region.height
+        self._fill_above(2 * height)
+        self.scroll_to(y=self.scroll_y - height, animate=False)
+
+    def scroll_forward(self) -> None:
+        self.scroll_to(y=self.scroll_y + self.scrollable_content_region.height, animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_back()
+
+    def action_page_down(self) -> None:
+        self.scroll_forward()
+
+    def action_scroll_up(self) -> None:
+        self.scroll_to(y=self.scroll_y - 1, animate=False)
+
+    def action_scroll_down(self) -> None:
+        self.scroll_to(y=self.scroll_y + 1, animate=False)
+
+    def action_scroll_home(self) -> None:
+        """The start of the evaluation: the whole record, however long."""
+        while self._load_next():
+            pass
+        self.scroll_to(y=0, animate=False)
+
+    def action_scroll_end(self) -> None:
+        """Back to the newest message, where new ones are followed again."""
+        self._to_bottom()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scrolled up within a page of the top (wheel, arrow keys, scrollbar): load the record above in time."""
+        super().watch_scroll_y(old_value, new_value)
+        if new_value >= old_value or new_value >= self.scrollable_content_region.height:
+            return
+        if self._earlier is None or not self._earlier.keys or self._fill_scheduled:
+            return
+        if self.app.animator.is_being_animated(self, "scroll_y"):
+            # Moving the position under a running animation would make it jump; finish it first.
+            self._fill_scheduled = True
+            self.call_next(self._fill_after_animation)
+        else:
+            self._fill_above(self.scrollable_content_region.height)
+
+    def _fill_after_animation(self) -> None:
+        self._fill_scheduled = False
+        self.app.animator.force_stop_animation(self, "scroll_y")
+        self._fill_above(self.scrollable_content_region.height)
+
+    def _fill_above(self, rows: int) -> None:
+        """Load chunks, one at a time, until ``rows`` lines are above the view or the record is all loaded."""
+        while self.scroll_y < rows and self._load_next():
+            pass
+
+    def _load_next(self) -> int:
+        """Prepend the newest chunk not shown yet, keeping the view on the same lines; the lines added."""
+        earlier = self._earlier
+        if earlier is None or not earlier.keys or not self._width:
+            return 0
+        entries = [message_entry(message) for message in earlier.messages(earlier.keys.pop())]
+        self.entries[:0] = entries
+        lines = [line for entry in entries for line in self._render_entry(entry, self._width)]
+        top = self._render_top(self._width)
+        added = len(top) + len(lines) - self._top
+        self._lines[: self._top] = top + lines
+        self._top = len(top)
+        self.virtual_size = Size(self._width, len(self._lines))
+        self._jump_to(self.scroll_y + added)
+        return added
+
     # ----- drawing --------------------------------------------------------------
 
     def on_resize(self, event: Resize) -> None:
@@ -133,7 +264,9 @@ class Transcript(ScrollView, can_focus=True):
         self._width = self.scrollable_content_region.width
         if self._width <= 0:
             return
-        self._lines = [line for entry in self.entries for line in self._render_entry(entry, self._width)]
+        top = self._render_top(self._width)
+        self._top = len(top)
+        self._lines = top + [line for entry in self.entries for line in self._render_entry(entry, self._width)]
         self._update_size()
 
     def _update_size(self) -> None:
@@ -149,11 +282,24 @@ class Transcript(ScrollView, can_focus=True):
         self.refresh()
 
     def _to_bottom(self) -> None:
-        bottom = max(0, len(self._lines) - self.scrollable_content_region.height)
-        self.set_scroll(None, bottom)
-        self.scroll_target_y = bottom
-        self.vertical_scrollbar.position = bottom
+        self._jump_to(max(0, len(self._lines) - self.scrollable_content_region.height))
+
+    def _jump_to(self, y: int) -> None:
+        """Set the position for the next frame without the watcher: neither following nor prepending is a scroll."""
+        self.set_scroll(None, y)
+        self.scroll_target_y = y
+        self.vertical_scrollbar.position = y
         self.refresh()
+
+    def _render_top(self, width: int) -> list[Strip]:
+        line = self._top_text(width)
+        if not line:
+            return []
+        line.stylize(self.rich_style + self.get_component_rich_style("transcript--earlier"))
+        line.justify, line.no_wrap, line.overflow = "center", True, "ellipsis"
+        console = self.app.console
+        rendered = console.render_lines(line, console.options.update_width(width), style=self.rich_style, pad=True)
+        return [Strip(rendered[0]).adjust_cell_length(width, self.rich_style).simplify()]
 
     def _render_entry(self, entry: Entry, width: int) -> list[Strip]:
         """A blank line, then the body beside a coloured border: left for the assistant, right for the user."""
