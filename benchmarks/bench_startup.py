@@ -49,7 +49,8 @@ JUMP = "/jump 1.1"
 
 APP_CHILD = textwrap.dedent(
     """
-    import sys, time
+    import gc, sys, time
+    gc.disable()  # what selfeval_tui.launch.main (the selfeval script) does first
     import selfeval_tui.tui.app as tui_app
     from selfeval_tui.tui.screens.chat import ChatScreen
 
@@ -65,7 +66,7 @@ APP_CHILD = textwrap.dedent(
     ChatScreen.on_mount = on_mount
     run = tui_app.SelfEvalApp.run
     tui_app.SelfEvalApp.run = lambda self, **kw: run(self, headless=True)
-    from selfeval_tui.cli import main
+    from selfeval_tui.launch import main
     sys.exit(main(sys.argv[1:]))
     """
 )

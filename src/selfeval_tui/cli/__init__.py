@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from selfeval_tui.cli import chat, export, options, questions
 from selfeval_tui.cli.errors import UsageError
+from selfeval_tui.launch import resume_collector
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -46,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from selfeval_tui.cli import tui
 
             return tui.run(args)
+        resume_collector()  # paused by the script for startup; the TUI resumes it once it has painted
         return int(handler(args))
     except UsageError as exc:
         print(exc, file=sys.stderr)

@@ -16,6 +16,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
+from selfeval_tui.launch import resume_collector
+
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 ResultType = TypeVar("ResultType")
@@ -59,3 +61,4 @@ class Page(Screen[ResultType]):
         # A blinking cursor repaints its whole input twice a second: about 2 KB/s over SSH for nothing.
         for field in self.query(Input):
             field.cursor_blink = False
+        self.call_after_refresh(resume_collector)  # startup is over once the first screen is painted
