@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,17 @@ sys.path.insert(0, str(Path(__file__).parent))
 from selfeval_tui.core.framework import Framework, bundled_questions_dir, load_framework  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _bank_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The bank cache goes to a folder of this run (inherited by the app processes tests start), never the user's."""
+    from selfeval_tui.core.framework.cache import CACHE_ENV
+
+    with pytest.MonkeyPatch.context() as patch:
+        folder = tmp_path_factory.mktemp("cache")
+        patch.setenv(CACHE_ENV, str(folder))
+        yield folder
 
 
 @pytest.fixture(scope="session")

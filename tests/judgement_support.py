@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from pydantic import TypeAdapter
+
 from selfeval_tui.core.framework import Element
 from selfeval_tui.core.store.models import Answer, Judgement, Status
 
@@ -43,7 +45,7 @@ def sample_element() -> Element:
                  "measure": "9.9.share", "minimum": minimum}
             )
         levels.append({"name": name, "descriptor": f"{name} one. {name} two.", "criteria": criteria})
-    return Element.model_validate(
+    return TypeAdapter(Element).validate_python(
         {
             "id": "9.9",
             "title": "Sample",

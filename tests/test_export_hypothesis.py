@@ -10,6 +10,8 @@ and the HTML must have exactly the same tags and attributes.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import json
 import shutil
 from functools import reduce
@@ -49,34 +51,29 @@ STRIPPED_BY_STORE = {"reason", "member", "member2", "member3"}
 
 def relabel(framework: Framework, labels: dict[str, str]) -> Framework:
     """A copy of the bank with some criterion labels replaced (bypassing validation, as a test may)."""
-    return framework.model_copy(
-        update={
-            "strands": tuple(
-                s.model_copy(
-                    update={
-                        "elements": tuple(
-                            e.model_copy(
-                                update={
-                                    "levels": tuple(
-                                        lv.model_copy(
-                                            update={
-                                                "criteria": tuple(
-                                                    c.model_copy(update={"label": labels[c.id]}) if c.id in labels else c
-                                                    for c in lv.criteria
-                                                )
-                                            }
-                                        )
-                                        for lv in e.levels
-                                    )
-                                }
+    return replace(
+        framework,
+        strands=tuple(
+            replace(
+                s,
+                elements=tuple(
+                    replace(
+                        e,
+                        levels=tuple(
+                            replace(
+                                lv,
+                                criteria=tuple(
+                                    replace(c, label=labels[c.id]) if c.id in labels else c for c in lv.criteria
+                                ),
                             )
-                            for e in s.elements
-                        )
-                    }
-                )
-                for s in framework.strands
+                            for lv in e.levels
+                        ),
+                    )
+                    for e in s.elements
+                ),
             )
-        }
+            for s in framework.strands
+        ),
     )
 
 

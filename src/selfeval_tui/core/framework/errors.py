@@ -7,9 +7,10 @@ read back against the raw TOML data to name things by their ids.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 
 class BankError(Exception):
@@ -51,7 +52,7 @@ def _name_of(container: str, index: int, raw: Any) -> str:
 def _describe(error_type: str, field: str, message: str) -> str:
     if error_type == "missing":
         return f"'{field}' is missing"
-    if error_type == "extra_forbidden":
+    if error_type in {"extra_forbidden", "unexpected_keyword_argument"}:
         return f"'{field}' is not a known field"
     if error_type in {"string_type", "string_sub_type"}:
         return f"'{field}' must be text"
@@ -59,7 +60,7 @@ def _describe(error_type: str, field: str, message: str) -> str:
         return f"'{field}' must be a number"
     if error_type in {"tuple_type", "list_type"}:
         return f"'{field}' must be a list"
-    if error_type in {"model_type", "dict_type", "model_attributes_type"}:
+    if error_type in {"model_type", "dataclass_type", "dict_type", "model_attributes_type"}:
         return f"'{field}' must be a table"
     if error_type in {"too_short", "string_too_short"}:
         return f"'{field}' must not be empty"

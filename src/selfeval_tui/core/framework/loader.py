@@ -9,9 +9,8 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from selfeval_tui.core.framework.checks import check_bank, check_strand
 from selfeval_tui.core.framework.errors import BankError, describe_validation_error
@@ -25,7 +24,10 @@ from selfeval_tui.core.framework.model import (
     StrandFile,
 )
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+ModelT = TypeVar("ModelT")
 
 BANK_INDEX = "framework.toml"
 
@@ -70,11 +72,21 @@ class _Reader:
         except tomllib.TOMLDecodeError as exc:
             self.problems.append(f"{label}: invalid TOML: {exc}")
             return None
+        from pydantic import ValidationError
+
         try:
-            return model.model_validate(raw)
+            return _adapter(model).validate_python(raw)
         except ValidationError as exc:
             self.problems.extend(describe_validation_error(label, raw, exc))
             return None
+
+
+@cache
+def _adapter(model: type[ModelT]) -> TypeAdapter[ModelT]:
+    """Pydantic is imported only here, when TOML is validated: a cached bank never needs it."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(model)
 
 
 def load_framework(root: Path | None = None) -> Framework:

@@ -1,17 +1,22 @@
 """The framework as typed data: strands, elements, levels, criteria and measures.
 
 These models describe one question bank. Shape checks (required fields, no unknown
-keys, exactly four levels in order) live here so pydantic reports them with a
-location; checks that span the bank (unique ids, measure references, rising
-minimums) live in ``checks.py`` so they can name the element they concern.
+keys, non-empty text, id patterns) are written on the fields so that pydantic
+reports them with a location when the loader validates the TOML; checks that span
+the bank (unique ids, measure references, rising minimums) live in ``checks.py``
+so they can name the element they concern.
+
+They are frozen standard dataclasses rather than pydantic models: pydantic
+validates them (``loader.py``), but the app that only *uses* an already validated
+bank (read back from ``cache.py``) never imports pydantic, which is the largest
+single saving in its start-up time.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated, Any, ClassVar, Literal
 
 
 class Level(IntEnum):
@@ -37,53 +42,77 @@ LEVEL_NAMES: tuple[str, ...] = ("Developing", "Developed", "Established", "Enhan
 LevelName = Literal["Developing", "Developed", "Established", "Enhancing"]
 
 
-class _Strict(BaseModel):
-    """Typos in a bank are errors, never silently ignored."""
+class Constraint:
+    """A rule on a field (``min_length``, ``pattern``, ``ge``, ``le``) that pydantic applies when it validates.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    Pydantic's own ``Field`` would do the same, but naming it here would import
+    pydantic wherever the models are used; this marker is read only while a bank
+    is being validated, through pydantic's ``__get_pydantic_core_schema__`` hook.
+    """
+
+    def __init__(self, **rules: Any) -> None:
+        self.rules = rules
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        schema = handler(source)
+        schema.update(self.rules)
+        return schema
 
 
+Text = Annotated[str, Constraint(min_length=1)]
+
+
+class _Strict:
+    """Typos in a bank are errors, never silently ignored (pydantic reads this while it validates)."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "str_strip_whitespace": True}
+
+
+@dataclass(frozen=True, kw_only=True)
 class Criterion(_Strict):
     """One atomic statement of a descriptor that a partnership can say is met, partly met or not met."""
 
-    id: str = Field(min_length=1)
-    source: str = Field(min_length=1)
-    question: str = Field(min_length=1)
-    label: str = Field(min_length=1)
+    id: Text
+    source: Text
+    question: Text
+    label: Text
     hint: str | None = None
     measure: str | None = None
-    minimum: float | None = Field(default=None, ge=0, le=100)
+    minimum: Annotated[float, Constraint(ge=0, le=100)] | None = None
     suggest_from: tuple[str, ...] = ()
     """Membership categories whose lists let the assistant propose an answer to confirm."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Measure(_Strict):
     """A number asked once per element; criteria at several levels compare it with their minimum."""
 
-    id: str = Field(min_length=1)
+    id: Text
     kind: Literal["percent", "checklist", "success_rate"]
-    question: str = Field(min_length=1)
-    label: str = Field(min_length=1)
+    question: Text
+    label: Text
     hint: str | None = None
     items: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, kw_only=True)
 class LevelDescriptor(_Strict):
     """What Annex A says a partnership at this level looks like, and the criteria it splits into."""
 
     name: LevelName
-    descriptor: str = Field(min_length=1)
-    criteria: tuple[Criterion, ...] = Field(min_length=1)
+    descriptor: Text
+    criteria: Annotated[tuple[Criterion, ...], Constraint(min_length=1)]
 
     @property
     def level(self) -> Level:
         return Level.from_name(self.name)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Element(_Strict):
-    id: str = Field(pattern=r"^\d+\.\d+$")
-    title: str = Field(min_length=1)
-    summary: str = Field(min_length=1)
+    id: Annotated[str, Constraint(pattern=r"^\d+\.\d+$")]
+    title: Text
+    summary: Text
     help: str | None = None
     measures: tuple[Measure, ...] = ()
     levels: tuple[LevelDescriptor, ...]
@@ -95,72 +124,83 @@ class Element(_Strict):
         return next((m for m in self.measures if m.id == measure_id), None)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Strand(_Strict):
-    id: str = Field(pattern=r"^\d+$")
-    title: str = Field(min_length=1)
-    elements: tuple[Element, ...] = Field(min_length=1)
+    id: Annotated[str, Constraint(pattern=r"^\d+$")]
+    title: Text
+    elements: Annotated[tuple[Element, ...], Constraint(min_length=1)]
 
 
+@dataclass(frozen=True, kw_only=True)
 class StrandFile(_Strict):
     """The top level of a strand file: one ``[strand]`` table and its ``[[elements]]``."""
 
     strand: _StrandHeader
-    elements: tuple[Element, ...] = Field(min_length=1)
+    elements: Annotated[tuple[Element, ...], Constraint(min_length=1)]
 
 
+@dataclass(frozen=True, kw_only=True)
 class _StrandHeader(_Strict):
-    id: str = Field(pattern=r"^\d+$")
-    title: str = Field(min_length=1)
+    id: Annotated[str, Constraint(pattern=r"^\d+$")]
+    title: Text
 
 
+@dataclass(frozen=True, kw_only=True)
 class Outcome(_Strict):
     """A key outcome of Annex A, or a local outcome a partnership may adopt."""
 
-    id: str = Field(min_length=1)
-    title: str = Field(min_length=1)
+    id: Text
+    title: Text
     direction: Literal["reduce", "increase"]
     unit: Literal["percent", "count"]
 
 
+@dataclass(frozen=True, kw_only=True)
 class OutcomesFile(_Strict):
-    outcomes: tuple[Outcome, ...] = Field(min_length=1)
+    outcomes: Annotated[tuple[Outcome, ...], Constraint(min_length=1)]
     local_outcomes_intro: str = ""
     local_outcomes: tuple[Outcome, ...] = ()
 
 
+@dataclass(frozen=True, kw_only=True)
 class MembershipCategory(_Strict):
-    id: str = Field(min_length=1)
-    title: str = Field(min_length=1)
-    prompt: str = Field(min_length=1)
+    id: Text
+    title: Text
+    prompt: Text
 
 
+@dataclass(frozen=True, kw_only=True)
 class MembershipFile(_Strict):
-    categories: tuple[MembershipCategory, ...] = Field(min_length=1)
+    categories: Annotated[tuple[MembershipCategory, ...], Constraint(min_length=1)]
 
 
+@dataclass(frozen=True, kw_only=True)
 class GlossaryTerm(_Strict):
-    term: str = Field(min_length=1)
-    meaning: str = Field(min_length=1)
+    term: Text
+    meaning: Text
     aliases: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, kw_only=True)
 class GlossaryFile(_Strict):
-    terms: tuple[GlossaryTerm, ...] = Field(min_length=1)
+    terms: Annotated[tuple[GlossaryTerm, ...], Constraint(min_length=1)]
 
 
+@dataclass(frozen=True, kw_only=True)
 class FrameworkFile(_Strict):
     """``framework.toml``: names the bank and lists its files in reading order."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
-    title: str = Field(min_length=1)
-    version: str = Field(min_length=1)
-    source: str = Field(min_length=1)
-    strands: tuple[str, ...] = Field(min_length=1)
+    id: Annotated[str, Constraint(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
+    title: Text
+    version: Text
+    source: Text
+    strands: Annotated[tuple[str, ...], Constraint(min_length=1)]
     outcomes: str
     membership: str
     glossary: str
 
 
+@dataclass(frozen=True, kw_only=True)
 class Framework(_Strict):
     """A validated question bank, ready for the engine."""
 
@@ -186,5 +226,3 @@ class Framework(_Strict):
     def strand_of(self, element_id: str) -> Strand | None:
         return next((s for s in self.strands if any(e.id == element_id for e in s.elements)), None)
 
-
-StrandFile.model_rebuild()
