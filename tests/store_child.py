@@ -24,7 +24,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
-from selfeval_tui.core.store import Evaluation, Status, Store, StoreError
+from selfeval_tui.core.store import Answer, Evaluation, Status, Store, StoreError
 
 NOBODY = 65534
 
@@ -85,8 +85,12 @@ if __name__ == "__main__":
     command, db_path = sys.argv[1], Path(sys.argv[2])
     assert command == "readonly", command
     if os.geteuid() == 0:
-        # Everything is imported by now, so dropping to 'nobody' cannot break an
-        # import from root's home; from here on file permissions apply.
+        # Import everything now (the store imports pydantic only on its first save),
+        # so that dropping to 'nobody' cannot break an import from root's home;
+        # from here on file permissions apply.
+        from pydantic import TypeAdapter
+
+        TypeAdapter(Answer)
         os.setgroups([])
         os.setgid(NOBODY)
         os.setuid(NOBODY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import subprocess
 import sys
@@ -104,7 +105,7 @@ def test_default_filename_is_a_safe_slug() -> None:
     )  # fmt: skip
     assert default_filename(evaluation, partnership, "overview", "md") == "east-leeds-pudsey-north-2026-27-overview.md"
     assert default_filename(evaluation, partnership, "report", "html") == "east-leeds-pudsey-north-2026-27-report.html"
-    assert default_filename(evaluation, partnership.model_copy(update={"name": "???"}), "csv", "csv") == (
+    assert default_filename(evaluation, dataclasses.replace(partnership, name="???"), "csv", "csv") == (
         "partnership-2026-27-csv.csv"
     )
 

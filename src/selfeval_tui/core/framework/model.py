@@ -6,10 +6,9 @@ reports them with a location when the loader validates the TOML; checks that spa
 the bank (unique ids, measure references, rising minimums) live in ``checks.py``
 so they can name the element they concern.
 
-They are frozen standard dataclasses rather than pydantic models: pydantic
-validates them (``loader.py``), but the app that only *uses* an already validated
-bank (read back from ``cache.py``) never imports pydantic, which is the largest
-single saving in its start-up time.
+They are frozen standard dataclasses that pydantic validates (``loader.py``), so
+that a bank read back from ``cache.py`` is used without importing pydantic (see
+``core/constraints.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Annotated, Any, ClassVar, Literal
+
+from selfeval_tui.core.constraints import Constraint
 
 
 class Level(IntEnum):
@@ -40,23 +41,6 @@ class Level(IntEnum):
 LEVEL_NAMES: tuple[str, ...] = ("Developing", "Developed", "Established", "Enhancing")
 
 LevelName = Literal["Developing", "Developed", "Established", "Enhancing"]
-
-
-class Constraint:
-    """A rule on a field (``min_length``, ``pattern``, ``ge``, ``le``) that pydantic applies when it validates.
-
-    Pydantic's own ``Field`` would do the same, but naming it here would import
-    pydantic wherever the models are used; this marker is read only while a bank
-    is being validated, through pydantic's ``__get_pydantic_core_schema__`` hook.
-    """
-
-    def __init__(self, **rules: Any) -> None:
-        self.rules = rules
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        schema = handler(source)
-        schema.update(self.rules)
-        return schema
 
 
 Text = Annotated[str, Constraint(min_length=1)]

@@ -2,17 +2,22 @@
 
 Everything above the store works with these models, so a column can be renamed
 or a table split in a migration without touching the conversation or the TUI.
+They are frozen dataclasses: pydantic validates what is about to be saved
+(``Store._build``), and rows read back are checked by ``rows.py`` without
+importing pydantic, so opening an evaluation stays fast (``core/constraints.py``).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, model_validator
+from selfeval_tui.core.constraints import Constraint
 
+FiniteFloat = Annotated[float, Constraint(allow_inf_nan=False)]
 AnswerValue = FiniteFloat | list[str] | dict[str, int]
 """A measure's value: a percentage, the ticked items of a checklist, or ``{"moves": 30, "successes": 26}``.
 
@@ -45,12 +50,13 @@ class Status(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
-class _Row(BaseModel):
-    """Rows are snapshots: changing one means asking the store, never mutating the copy."""
+class _Row:
+    """Rows are snapshots (frozen): changing one means asking the store, never mutating the copy."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
 
+@dataclass(frozen=True, kw_only=True)
 class Partnership(_Row):
     id: int
     name: str
@@ -58,6 +64,7 @@ class Partnership(_Row):
     created_at: datetime
 
 
+@dataclass(frozen=True, kw_only=True)
 class Evaluation(_Row):
     id: int
     partnership_id: int
@@ -69,24 +76,24 @@ class Evaluation(_Row):
     carried_from: int | None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Answer(_Row):
     evaluation_id: int
-    question_id: str = Field(min_length=1)
+    question_id: Annotated[str, Constraint(min_length=1)]
     status: Status | None
     value: AnswerValue | None = None
     note: str = ""
     answered_by: str
     answered_at: datetime
-    version: int = Field(ge=1)
+    version: Annotated[int, Constraint(ge=1)]
     carried_forward: bool = False
 
-    @model_validator(mode="after")
-    def _something_answered(self) -> Answer:
+    def __post_init__(self) -> None:
         if self.status is None and self.value is None:
             raise ValueError("an answer needs a status, or a value for a measure")
-        return self
 
 
+@dataclass(frozen=True, kw_only=True)
 class HistoryEntry(_Row):
     """One change to an answer; ``old_*`` are None when the question had no answer before."""
 
@@ -105,15 +112,17 @@ class HistoryEntry(_Row):
     changed_at: datetime
 
 
+@dataclass(frozen=True, kw_only=True)
 class Judgement(_Row):
     evaluation_id: int
     element_id: str
-    level: int = Field(ge=0, le=4)
+    level: Annotated[int, Constraint(ge=0, le=4)]
     reason: str
     agreed_by: str
     agreed_at: datetime
 
 
+@dataclass(frozen=True, kw_only=True)
 class JudgementHistoryEntry(_Row):
     """One agreed judgement set or cleared; ``new_*`` are None when it was cleared."""
 
@@ -129,10 +138,11 @@ class JudgementHistoryEntry(_Row):
     changed_at: datetime
 
 
+@dataclass(frozen=True, kw_only=True)
 class OutcomeTarget(_Row):
     partnership_id: int
-    outcome_id: str = Field(min_length=1)
-    title: str = Field(min_length=1)
+    outcome_id: Annotated[str, Constraint(min_length=1)]
+    title: Annotated[str, Constraint(min_length=1)]
     direction: Direction
     amount: FiniteFloat | None
     unit: Unit
@@ -140,9 +150,10 @@ class OutcomeTarget(_Row):
     value_unit: Literal["percent", "count"] = "count"
 
 
+@dataclass(frozen=True, kw_only=True)
 class OutcomeValue(_Row):
     evaluation_id: int
-    outcome_id: str = Field(min_length=1)
+    outcome_id: Annotated[str, Constraint(min_length=1)]
     period: Period
     value: FiniteFloat
     recorded_by: str

@@ -1,7 +1,7 @@
 """The Store: the one way the rest of selfeval reads and writes the database.
 
-Every public method takes and returns pydantic models, so nothing above this
-file sees SQL. Every write is one ``BEGIN IMMEDIATE ... COMMIT`` that has
+Every public method takes and returns the models of ``models.py``, so nothing
+above this file sees SQL. Every write is one ``BEGIN IMMEDIATE ... COMMIT`` that has
 finished before the method returns: when ``save_answer`` returns, the answer is
 on disk, and when it raises, nothing of it is.
 """
@@ -14,12 +14,12 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import fields, replace
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from selfeval_tui.core.store.connection import fault, open_database, write_transaction
 from selfeval_tui.core.store.errors import (
@@ -41,14 +41,12 @@ from selfeval_tui.core.store.models import (
     Status,
     check_academic_year,
 )
+from selfeval_tui.core.store.rows import read_row
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter, ValidationError
 
-_JSON_COLUMNS: dict[type[BaseModel], tuple[str, ...]] = {
-    Answer: ("value",),
-    HistoryEntry: ("old_value", "new_value"),
-}
-"""Answer values are stored as JSON text; every other column maps to a plain SQLite type."""
+M = TypeVar("M")
 
 
 def _os_user() -> str:
@@ -69,8 +67,16 @@ def _to_json(value: AnswerValue | None) -> str | None:
     return None if value is None else json.dumps(value, allow_nan=False)
 
 
-def _columns(model: type[BaseModel]) -> str:
-    return ", ".join(model.model_fields)
+def _columns(model: type) -> str:
+    return ", ".join(field.name for field in fields(model))
+
+
+@cache
+def _validator(model: type[M]) -> TypeAdapter[M]:
+    """Pydantic is imported on the first save, not when the app opens (see core/constraints.py)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(model)
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -131,16 +137,11 @@ class Store:
 
     def _model(self, model: type[M], row: sqlite3.Row) -> M:
         """A row as a model; a hand-edited row that no longer fits is an error, not a crash."""
-        fields = {key: row[key] for key in row.keys()}
         try:
-            for key in _JSON_COLUMNS.get(model, ()):
-                if fields[key] is not None:
-                    fields[key] = json.loads(fields[key])
-            return model.model_validate(fields)
-        except ValueError as exc:  # bad JSON, and pydantic's ValidationError, are ValueErrors
-            detail = _first_error(exc) if isinstance(exc, ValidationError) else str(exc)
+            return read_row(model, row)
+        except ValueError as exc:
             raise StoreError(
-                f"a stored {model.__name__} does not fit the schema ({detail}); was the file edited by hand?",
+                f"a stored {model.__name__} does not fit the schema ({exc}); was the file edited by hand?",
                 path=self.path,
             ) from exc
 
@@ -158,10 +159,12 @@ class Store:
         with self._lock, write_transaction(self._conn, self.path):
             yield self._conn
 
-    def _build(self, model: type[M], what: str, **fields: Any) -> M:
+    def _build(self, model: type[M], what: str, **values: Any) -> M:
         """Validate input before any transaction starts, as one line naming the bad field."""
+        from pydantic import ValidationError
+
         try:
-            return model(**fields)
+            return _validator(model).validate_python(values)
         except ValidationError as exc:
             raise StoreInputError(f"{what}: {_first_error(exc)}", path=self.path) from None
 
@@ -387,7 +390,7 @@ class Store:
             current = self.answer(evaluation_id, question_id)
             self._check_version(current, expected_version, question_id)
             self._touch(conn, evaluation_id, now)
-            saved = draft.model_copy(update={"version": current.version + 1 if current else 1})
+            saved = replace(draft, version=current.version + 1 if current else 1)
             self._put_answer(conn, saved, current, "save", now)
         return saved
 
@@ -401,13 +404,8 @@ class Store:
             if not current.carried_forward:
                 return current
             self._touch(conn, evaluation_id, now)
-            confirmed = current.model_copy(
-                update={
-                    "carried_forward": False,
-                    "version": current.version + 1,
-                    "answered_by": self.user,
-                    "answered_at": now,
-                }
+            confirmed = replace(
+                current, carried_forward=False, version=current.version + 1, answered_by=self.user, answered_at=now
             )
             self._put_answer(conn, confirmed, current, "confirm", now)
         return confirmed
