@@ -65,8 +65,9 @@ class Session:
             {(v.outcome_id, v.period): v.value for v in self.store.outcome_values(evaluation_id)},
         )
 
-    def start(self) -> Turn:
-        messages, step = self.conversation.start(self.snapshot())
+    def start(self, snapshot: Snapshot | None = None) -> Turn:
+        """The recap and the first question; ``snapshot`` saves a second read when the caller has just made one."""
+        messages, step = self.conversation.start(snapshot or self.snapshot())
         if self.evaluation.framework_hash != self.framework.hash:
             messages.insert(
                 0,

@@ -32,6 +32,7 @@ from textual.worker import Worker, WorkerState
 
 from selfeval_tui.core.conversation import Message, QuickReply, Session, Step, Turn
 from selfeval_tui.core.conversation.record import record_messages, record_sections, record_title
+from selfeval_tui.core.store import Answer, Judgement
 from selfeval_tui.tui.progress import ElementProgress, evaluation_progress
 from selfeval_tui.tui.screens.base import Page
 from selfeval_tui.tui.widgets.composer import Composer, QuickReplies, digits_choose, with_note
@@ -100,21 +101,25 @@ class ChatScreen(Page[None]):
         self.session = session
         self.sub_title = f"{partnership} {session.evaluation.year}"
         self.step: Step | None = None
-        self.progress: Mapping[str, ElementProgress] = {}
+        # Synchronous on purpose: the first question is what startup is for. One read of the stored
+        # answers gives it, the outline's progress and the record, so the outline and the quick
+        # replies are built with their first contents instead of being rebuilt just after mounting.
+        self._snapshot = session.snapshot()
+        self._first = session.start(self._snapshot)
+        self.progress = self._progress_of(self._snapshot.answers, self._snapshot.judgements)
 
     def compose_page(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
-            yield Outline(self.session.framework, id="outline")
+            yield Outline(self.session.framework, self.progress, id="outline")
             yield Transcript(id="transcript")
             yield Descriptors(id="descriptors")
-        yield QuickReplies(id="quick")
+        yield QuickReplies(self._first.question, id="quick")
         yield Composer(id="composer", placeholder=PLACEHOLDER, compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        # Synchronous on purpose: a read of the stored answers, and the first question is what startup is for.
-        framework, snapshot = self.session.framework, self.session.snapshot()
+        framework, snapshot = self.session.framework, self._snapshot
         self.query_one(Transcript).show_earlier(
             Earlier(
                 record_sections(framework, snapshot),
@@ -122,7 +127,7 @@ class ChatScreen(Page[None]):
                 partial(record_messages, framework, snapshot),
             )
         )
-        self._show(self.session.start(), self._compute_progress())
+        self._show(self._first, self.progress)
         self.query_one(Composer).focus()
 
     # ----- sending -------------------------------------------------------------
@@ -144,12 +149,12 @@ class ChatScreen(Page[None]):
 
     def _compute_progress(self) -> Mapping[str, ElementProgress]:
         store, evaluation = self.session.store, self.session.evaluation
-        return evaluation_progress(
-            self.session.framework,
-            store.answers(evaluation.id),
-            store.judgements(evaluation.id),
-            self.session.conversation.mode,
-        )
+        return self._progress_of(store.answers(evaluation.id), store.judgements(evaluation.id))
+
+    def _progress_of(
+        self, answers: Mapping[str, Answer], judgements: Mapping[str, Judgement]
+    ) -> Mapping[str, ElementProgress]:
+        return evaluation_progress(self.session.framework, answers, judgements, self.session.conversation.mode)
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:

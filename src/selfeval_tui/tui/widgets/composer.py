@@ -132,13 +132,15 @@ class QuickReplies(Horizontal):
             super().__init__()
             self.reply = reply
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, step: Step | None, **kwargs: object) -> None:
+        """Composed with the first question's buttons: mounting them just after would lay the row out twice."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.replies: tuple[QuickReply, ...] = ()
-        self._digits = False
+        self.replies = step.quick_replies if step is not None else ()
+        self._digits = digits_choose(step)
 
     def compose(self) -> ComposeResult:
-        yield Horizontal(id="quick-buttons")
+        with Horizontal(id="quick-buttons"):
+            yield from (QuickButton(reply, self._digits) for reply in self.replies)
         yield Static(id="question-tag")
 
     def show(self, step: Step | None) -> None:

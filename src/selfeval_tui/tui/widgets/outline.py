@@ -28,19 +28,21 @@ class Outline(Tree[str]):
             super().__init__()
             self.element_id = element_id
 
-    def __init__(self, framework: Framework, **kwargs: object) -> None:
+    def __init__(self, framework: Framework, progress: Mapping[str, ElementProgress], **kwargs: object) -> None:
+        """Built with its first labels: relabelling every line just after mounting would draw it all twice."""
         super().__init__("Elements", data="", **kwargs)  # type: ignore[arg-type]
         self.show_root = False
         self.guide_depth = 2
         self._framework = framework
-        self._progress: Mapping[str, ElementProgress] = {}
+        self._progress = progress
         self._element_nodes: dict[str, TreeNode[str]] = {}
         self._strand_nodes: dict[str, TreeNode[str]] = {}
         for strand in framework.strands:
-            strand_node = self.root.add(f"Strand {strand.id}", data="", expand=True)
+            strand_node = self.root.add(self._strand_label(strand.id), data="", expand=True)
             self._strand_nodes[strand.id] = strand_node
             for element in strand.elements:
-                self._element_nodes[element.id] = strand_node.add_leaf(element.id, data=element.id)
+                label = self._element_label(progress[element.id]) if element.id in progress else element.id
+                self._element_nodes[element.id] = strand_node.add_leaf(label, data=element.id)
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._relabel_all())
