@@ -97,13 +97,14 @@ BASELINE_CHILD = textwrap.dedent(
 
 CORE_CHILD = textwrap.dedent(
     """
-    import sys, time
+    import gc, sys, time
+    gc.disable()  # as the selfeval script does
     from pathlib import Path
     import selfeval_tui.cli
     from selfeval_tui.core.conversation import Session
-    from selfeval_tui.core.framework import load_framework
+    from selfeval_tui.core.framework.cache import load_framework_cached
     from selfeval_tui.core.store import Store
-    load_framework()
+    load_framework_cached()
     Store.open(Path(sys.argv[1])).close()
     print(repr(time.time()), flush=True)
     """
@@ -111,11 +112,22 @@ CORE_CHILD = textwrap.dedent(
 """What the app needs before Textual is involved: the core's imports, the bank, the database."""
 
 
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+"""As installed: pip compiles every module to bytecode when it installs a package, so
+a user's start never compiles source. An editable install under PYTHONDONTWRITEBYTECODE
+(set on some CI and container images) would compile selfeval's modules from source on
+every start while Textual's came precompiled; the warm-up run writes them instead."""
+
+
 def timed_child(code: str, args: list[str]) -> tuple[float, int]:
     """Seconds from just before the fork to the child's timestamp, and the child's peak RSS in KiB."""
     started = time.time()
     process = subprocess.Popen(
-        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=CHILD_ENV,
     )
     out, err = process.stdout.read(), process.stderr.read()  # type: ignore[union-attr]
     _, status, usage = os.wait4(process.pid, 0)
@@ -132,7 +144,7 @@ class Pty:
     def __init__(self, args: list[str], size: tuple[int, int] = (80, 24)) -> None:
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-        env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {
+        env = {k: v for k, v in CHILD_ENV.items() if k != "NO_COLOR"} | {
             "TERM": "xterm-256color",
             "COLORTERM": "truecolor",
         }

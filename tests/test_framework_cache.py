@@ -32,7 +32,7 @@ def refuse_toml(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_toml(root: Path | None = None) -> Framework:
         raise AssertionError("the bank was read from its TOML")
 
-    monkeypatch.setattr(cache, "load_framework", no_toml)
+    monkeypatch.setattr("selfeval_tui.core.framework.loader.load_framework", no_toml)
 
 
 def test_second_load_comes_from_the_cache_and_equals_the_first(bank: Path, folder: Path, monkeypatch) -> None:

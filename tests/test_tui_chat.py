@@ -6,7 +6,7 @@ import threading
 
 import pytest
 from test_tui_support import make_app, paste, press, screen_text, settle, type_text, until
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from selfeval_tui.core.framework import Framework
 from selfeval_tui.core.store import Answer, ConflictError, Evaluation, Status, Store, StoreFullError
@@ -53,6 +53,19 @@ async def test_answer_a_whole_element_by_keys(tui_store: Store, framework: Frame
         assert "2.3 Enhancing" in screen_text(app) or "2.3 Enhancing" in str(
             chat(app).query_one(Outline)._element_nodes["2.3"].label
         )
+
+
+async def test_a_quick_reply_can_also_be_clicked(tui_store: Store, framework: Framework, riverside: Evaluation) -> None:
+    app = make_app(tui_store, framework, riverside)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await paste(pilot, "/jump 1.1")
+        first = chat(app).step.question_id
+        keys = str(chat(app).query_one("#quick-keys", Static).render())
+        assert keys.startswith("1 Met  2 Partly  3 Not met")
+        await pilot.click("#quick-keys", offset=(keys.index("Partly"), 0))
+        await settle(pilot)
+        assert tui_store.answers(riverside.id)[first].status is Status.PARTLY
+        assert chat(app).step.question_id != first
 
 
 async def test_answer_a_whole_element_by_typed_replies(

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfeval_tui.cli.errors import UsageError
-from selfeval_tui.core.framework import BankError, Framework, load_framework
+from selfeval_tui.core.framework import BankError, Framework
 from selfeval_tui.core.framework.cache import load_framework_cached
 
 if TYPE_CHECKING:
@@ -17,7 +17,11 @@ if TYPE_CHECKING:
 def load_bank(questions: Path | None, *, cached: bool = True) -> Framework:
     """The bank, from the cache when it is unchanged since it was last validated (unless ``cached`` is off)."""
     try:
-        return load_framework_cached(questions) if cached else load_framework(questions)
+        if cached:
+            return load_framework_cached(questions)
+        from selfeval_tui.core.framework.loader import load_framework
+
+        return load_framework(questions)
     except BankError as exc:
         raise UsageError("\n".join(exc.problems)) from None
 

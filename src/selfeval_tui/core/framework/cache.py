@@ -17,18 +17,17 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
 from selfeval_tui import __version__
-from selfeval_tui.core.framework.loader import bundled_questions_dir, load_framework
+from selfeval_tui.core.framework.bundled import bundled_questions_dir
 from selfeval_tui.core.framework.model import Framework
 
 APP_NAME = "selfeval-tui"
 CACHE_ENV = "SELFEVAL_CACHE_DIR"
 """Where the cache goes instead of the user cache folder; empty turns the cache off."""
 
-_READERS = ("model.py", "loader.py", "checks.py")
+_READERS = ("model.py", "files.py", "loader.py", "checks.py")
 """The modules whose code decides what a bank loads as."""
 
 
@@ -61,18 +60,25 @@ def load_framework_cached(root: Path | None = None, cache_dir: Path | None = Non
     root = Path(root) if root is not None else bundled_questions_dir()
     cache_dir = cache_dir if cache_dir is not None else default_cache_dir()
     if cache_dir is None or not root.is_dir():
-        return load_framework(root)
+        return _from_toml(root)
     try:
         key = cache_key(root)
     except OSError:
-        return load_framework(root)
+        return _from_toml(root)
     folder = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
     path = cache_dir / f"bank-{folder}.pickle"
     framework = _read(path, key)
     if framework is None:
-        framework = load_framework(root)
+        framework = _from_toml(root)
         _write(path, key, framework)
     return framework
+
+
+def _from_toml(root: Path) -> Framework:
+    """Imported here: the loader brings the TOML parser and the checks, which a cached bank never needs."""
+    from selfeval_tui.core.framework.loader import load_framework
+
+    return load_framework(root)
 
 
 def _read(path: Path, key: str) -> Framework | None:
@@ -86,6 +92,8 @@ def _read(path: Path, key: str) -> Framework | None:
 
 def _write(path: Path, key: str, framework: Framework) -> None:
     """Atomically, so that a reader never sees half a file; a failure only costs speed next time."""
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, suffix=".tmp", delete=False) as file:

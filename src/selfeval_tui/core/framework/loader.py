@@ -8,37 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from pathlib import Path
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from selfeval_tui.core.framework.bundled import BANK_INDEX, bundled_questions_dir
 from selfeval_tui.core.framework.checks import check_bank, check_strand
 from selfeval_tui.core.framework.errors import BankError, describe_validation_error
-from selfeval_tui.core.framework.model import (
-    Framework,
-    FrameworkFile,
-    GlossaryFile,
-    MembershipFile,
-    OutcomesFile,
-    Strand,
-    StrandFile,
-)
+from selfeval_tui.core.framework.files import FrameworkFile, GlossaryFile, MembershipFile, OutcomesFile, StrandFile
+from selfeval_tui.core.framework.model import Framework, Strand
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
 ModelT = TypeVar("ModelT")
-
-BANK_INDEX = "framework.toml"
-
-
-def bundled_questions_dir() -> Path:
-    """The bank shipped with the package: inside the wheel, or at the root of a source checkout."""
-    package_dir = Path(__file__).resolve().parents[2]
-    installed = package_dir / "questions"
-    if (installed / BANK_INDEX).is_file():
-        return installed
-    return package_dir.parents[1] / "questions"
 
 
 class _Reader:

@@ -46,14 +46,14 @@ LevelName = Literal["Developing", "Developed", "Established", "Enhancing"]
 Text = Annotated[str, Constraint(min_length=1)]
 
 
-class _Strict:
+class BankRecord:
     """Typos in a bank are errors, never silently ignored (pydantic reads this while it validates)."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "str_strip_whitespace": True}
 
 
 @dataclass(frozen=True, kw_only=True)
-class Criterion(_Strict):
+class Criterion(BankRecord):
     """One atomic statement of a descriptor that a partnership can say is met, partly met or not met."""
 
     id: Text
@@ -68,7 +68,7 @@ class Criterion(_Strict):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Measure(_Strict):
+class Measure(BankRecord):
     """A number asked once per element; criteria at several levels compare it with their minimum."""
 
     id: Text
@@ -80,7 +80,7 @@ class Measure(_Strict):
 
 
 @dataclass(frozen=True, kw_only=True)
-class LevelDescriptor(_Strict):
+class LevelDescriptor(BankRecord):
     """What Annex A says a partnership at this level looks like, and the criteria it splits into."""
 
     name: LevelName
@@ -93,7 +93,7 @@ class LevelDescriptor(_Strict):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Element(_Strict):
+class Element(BankRecord):
     id: Annotated[str, Constraint(pattern=r"^\d+\.\d+$")]
     title: Text
     summary: Text
@@ -109,28 +109,14 @@ class Element(_Strict):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Strand(_Strict):
+class Strand(BankRecord):
     id: Annotated[str, Constraint(pattern=r"^\d+$")]
     title: Text
     elements: Annotated[tuple[Element, ...], Constraint(min_length=1)]
 
 
 @dataclass(frozen=True, kw_only=True)
-class StrandFile(_Strict):
-    """The top level of a strand file: one ``[strand]`` table and its ``[[elements]]``."""
-
-    strand: _StrandHeader
-    elements: Annotated[tuple[Element, ...], Constraint(min_length=1)]
-
-
-@dataclass(frozen=True, kw_only=True)
-class _StrandHeader(_Strict):
-    id: Annotated[str, Constraint(pattern=r"^\d+$")]
-    title: Text
-
-
-@dataclass(frozen=True, kw_only=True)
-class Outcome(_Strict):
+class Outcome(BankRecord):
     """A key outcome of Annex A, or a local outcome a partnership may adopt."""
 
     id: Text
@@ -140,52 +126,21 @@ class Outcome(_Strict):
 
 
 @dataclass(frozen=True, kw_only=True)
-class OutcomesFile(_Strict):
-    outcomes: Annotated[tuple[Outcome, ...], Constraint(min_length=1)]
-    local_outcomes_intro: str = ""
-    local_outcomes: tuple[Outcome, ...] = ()
-
-
-@dataclass(frozen=True, kw_only=True)
-class MembershipCategory(_Strict):
+class MembershipCategory(BankRecord):
     id: Text
     title: Text
     prompt: Text
 
 
 @dataclass(frozen=True, kw_only=True)
-class MembershipFile(_Strict):
-    categories: Annotated[tuple[MembershipCategory, ...], Constraint(min_length=1)]
-
-
-@dataclass(frozen=True, kw_only=True)
-class GlossaryTerm(_Strict):
+class GlossaryTerm(BankRecord):
     term: Text
     meaning: Text
     aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
-class GlossaryFile(_Strict):
-    terms: Annotated[tuple[GlossaryTerm, ...], Constraint(min_length=1)]
-
-
-@dataclass(frozen=True, kw_only=True)
-class FrameworkFile(_Strict):
-    """``framework.toml``: names the bank and lists its files in reading order."""
-
-    id: Annotated[str, Constraint(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
-    title: Text
-    version: Text
-    source: Text
-    strands: Annotated[tuple[str, ...], Constraint(min_length=1)]
-    outcomes: str
-    membership: str
-    glossary: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class Framework(_Strict):
+class Framework(BankRecord):
     """A validated question bank, ready for the engine."""
 
     id: str
@@ -209,4 +164,3 @@ class Framework(_Strict):
 
     def strand_of(self, element_id: str) -> Strand | None:
         return next((s for s in self.strands if any(e.id == element_id for e in s.elements)), None)
-

@@ -49,7 +49,8 @@ PLACEHOLDER = "Type your reply, or /help"
 
 
 class ChatScreen(Page[None]):
-    CSS_PATH = "chat.tcss"
+    """Its styles (chat.tcss) are loaded by the app, with its own (see ``SelfEvalApp.CSS_PATH``)."""
+
     BINDINGS = [
         Binding(
             "f2",
@@ -219,10 +220,6 @@ class ChatScreen(Page[None]):
     @on(Composer.QuickKey)
     def _quick_key(self, event: Composer.QuickKey) -> None:
         self.action_quick_reply(event.key)
-
-    @on(QuickReplies.Chosen)
-    def _quick_button(self, event: QuickReplies.Chosen) -> None:
-        self._quick(event.reply)
 
     def action_quick_reply(self, key: str) -> None:
         reply = next((r for r in self.step.quick_replies if r.key == key), None) if self.step else None

@@ -1,4 +1,4 @@
-"""The reply box and the quick-reply buttons under the transcript.
+"""The reply box and the quick replies under the transcript.
 
 Quick-reply keys. ``alt+1`` .. ``alt+5`` always pick the numbered quick reply.
 Plain ``1`` .. ``5`` do too, but only while the reply box is empty and only on
@@ -12,13 +12,14 @@ Text already typed goes with a quick reply as its evidence note
 
 from __future__ import annotations
 
-from textual import on
+from rich.style import Style
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import Key, Paste
 from textual.message import Message
-from textual.widgets import Button, Input, Static
+from textual.widgets import Input, Static
 
 from selfeval_tui.core.conversation import QuickReply, Step
 
@@ -116,47 +117,48 @@ class Composer(Input):
         self.cursor_position = len(self.value)
 
 
-class QuickButton(Button):
-    """No id: the old buttons are still being removed when the new ones mount."""
-
-    def __init__(self, reply: QuickReply, digits: bool) -> None:
-        super().__init__(f"{'' if digits else 'alt+'}{reply.key} {reply.label}", compact=True)
-        self.reply = reply
-
-
 class QuickReplies(Horizontal):
-    """The current question's quick replies as buttons, and the question's tag on the right."""
+    """The current question's quick replies as one line of keys and labels, and the question's tag on the right.
 
-    class Chosen(Message):
-        def __init__(self, reply: QuickReply) -> None:
-            super().__init__()
-            self.reply = reply
+    One line of text rather than a Button per reply: the keys are what the
+    keyboard uses, each label can still be clicked (``@click``), and five Button
+    widgets (with their stylesheet) cost more at startup and more bytes each time
+    the set changes than the rest of the row together.
+    """
+
+    COMPONENT_CLASSES = {"quick-replies--key"}
 
     def __init__(self, step: Step | None, **kwargs: object) -> None:
-        """Composed with the first question's buttons: mounting them just after would lay the row out twice."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.replies = step.quick_replies if step is not None else ()
         self._digits = digits_choose(step)
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="quick-buttons"):
-            yield from (QuickButton(reply, self._digits) for reply in self.replies)
+        yield Static(id="quick-keys")
         yield Static(id="question-tag")
 
+    def on_mount(self) -> None:
+        self._draw()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw())
+
     def show(self, step: Step | None) -> None:
-        """Rebuild the buttons only when the set changes, so most answers repaint just the tag."""
+        """Redraw the keys only when the set changes, so most answers repaint just the tag."""
         replies = step.quick_replies if step is not None else ()
         digits = digits_choose(step)
         self.query_one("#question-tag", Static).update(step.tag if step is not None else "")
         if replies == self.replies and digits == self._digits:
             return
         self.replies, self._digits = replies, digits
-        buttons = self.query_one("#quick-buttons", Horizontal)
-        buttons.remove_children()
-        buttons.mount_all(QuickButton(reply, digits) for reply in replies)
+        self._draw()
 
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if isinstance(event.button, QuickButton):
-            self.post_message(self.Chosen(event.button.reply))
+    def _draw(self) -> None:
+        key_style = self.get_component_rich_style("quick-replies--key", partial=True)
+        line = Text()
+        for reply in self.replies:
+            key = f"{'' if self._digits else 'alt+'}{reply.key}"
+            click = {"@click": f"screen.quick_reply({reply.key!r})"}
+            line.append(key, key_style + Style(meta=click))
+            line.append(f" {reply.label}", Style(meta=click))
+            line.append("  ")
+        line.rstrip()
+        self.query_one("#quick-keys", Static).update(line)
