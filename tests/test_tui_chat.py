@@ -61,11 +61,15 @@ async def test_a_quick_reply_can_also_be_clicked(tui_store: Store, framework: Fr
         await paste(pilot, "/jump 1.1")
         first = chat(app).step.question_id
         keys = str(chat(app).query_one("#quick-keys", Static).render())
-        assert keys.startswith("1 Met  2 Partly  3 Not met")
-        await pilot.click("#quick-keys", offset=(keys.index("Partly"), 0))
+        assert keys.startswith(" 1 Met   2 Partly   3 Not met ")
+        await pilot.click("#quick-keys", offset=(keys.index(" 2 Partly "), 0))  # the button's first cell
         await settle(pilot)
         assert tui_store.answers(riverside.id)[first].status is Status.PARTLY
-        assert chat(app).step.question_id != first
+        second = chat(app).step.question_id
+        assert second != first
+        await pilot.click("#quick-keys", offset=(keys.index(" 4 Not sure ") - 1, 0))  # the gap between buttons
+        await settle(pilot)
+        assert chat(app).step.question_id == second
 
 
 async def test_answer_a_whole_element_by_typed_replies(

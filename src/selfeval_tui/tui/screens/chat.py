@@ -221,6 +221,10 @@ class ChatScreen(Page[None]):
     def _quick_key(self, event: Composer.QuickKey) -> None:
         self.action_quick_reply(event.key)
 
+    @on(QuickReplies.Chosen)
+    def _quick_button(self, event: QuickReplies.Chosen) -> None:
+        self._quick(event.reply)
+
     def action_quick_reply(self, key: str) -> None:
         reply = next((r for r in self.step.quick_replies if r.key == key), None) if self.step else None
         if reply is not None:

@@ -12,12 +12,11 @@ Text already typed goes with a quick reply as its evidence note
 
 from __future__ import annotations
 
-from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.events import Key, Paste
+from textual.events import Click, Key, Paste
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -118,20 +117,26 @@ class Composer(Input):
 
 
 class QuickReplies(Horizontal):
-    """The current question's quick replies as one line of keys and labels, and the question's tag on the right.
+    """The current question's quick replies as buttons, each showing its key, and the question's tag on the right.
 
-    One line of text rather than a Button per reply: the keys are what the
-    keyboard uses, each label can still be clicked (``@click``), and five Button
-    widgets (with their stylesheet) cost more at startup and more bytes each time
-    the set changes than the rest of the row together.
+    The buttons are drawn as one line of text, clicked by position, rather than
+    as a Button widget each: five Button widgets and their stylesheet cost more
+    at startup, and more bytes each time the set changes, than the rest of the
+    row together. The keys are what the keyboard uses.
     """
 
-    COMPONENT_CLASSES = {"quick-replies--key"}
+    COMPONENT_CLASSES = {"quick-replies--button", "quick-replies--key"}
+
+    class Chosen(Message):
+        def __init__(self, reply: QuickReply) -> None:
+            super().__init__()
+            self.reply = reply
 
     def __init__(self, step: Step | None, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.replies = step.quick_replies if step is not None else ()
         self._digits = digits_choose(step)
+        self._spans: list[tuple[int, int, QuickReply]] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="quick-keys")
@@ -142,7 +147,7 @@ class QuickReplies(Horizontal):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw())
 
     def show(self, step: Step | None) -> None:
-        """Redraw the keys only when the set changes, so most answers repaint just the tag."""
+        """Redraw the buttons only when the set changes, so most answers repaint just the tag."""
         replies = step.quick_replies if step is not None else ()
         digits = digits_choose(step)
         self.query_one("#question-tag", Static).update(step.tag if step is not None else "")
@@ -152,13 +157,24 @@ class QuickReplies(Horizontal):
         self._draw()
 
     def _draw(self) -> None:
-        key_style = self.get_component_rich_style("quick-replies--key", partial=True)
+        button = self.get_component_rich_style("quick-replies--button", partial=True)
+        key_style = button + self.get_component_rich_style("quick-replies--key", partial=True)
         line = Text()
+        self._spans = []
         for reply in self.replies:
-            key = f"{'' if self._digits else 'alt+'}{reply.key}"
-            click = {"@click": f"screen.quick_reply({reply.key!r})"}
-            line.append(key, key_style + Style(meta=click))
-            line.append(f" {reply.label}", Style(meta=click))
-            line.append("  ")
+            start = len(line)
+            line.append(" ", button)
+            line.append(f"{'' if self._digits else 'alt+'}{reply.key}", key_style)
+            line.append(f" {reply.label} ", button)
+            self._spans.append((start, len(line), reply))
+            line.append(" ")
         line.rstrip()
         self.query_one("#quick-keys", Static).update(line)
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self.query_one("#quick-keys", Static))
+        if offset is None:
+            return
+        reply = next((r for start, end, r in self._spans if start <= offset.x < end), None)
+        if reply is not None:
+            self.post_message(self.Chosen(reply))
