@@ -12,11 +12,13 @@ Three figures, each against a target from the issue:
   under 8 KB): after ``/jump 1.1``, each answer is the quick-reply key ``1``
   and the count runs until the next question has been drawn.
 
-The startup child goes through the real entry point (``selfeval_tui.cli.main``)
-with ``App.run`` made headless, and records the time at the first screen
-refresh after the chat screen has put its first question in the transcript
-(``call_after_refresh``). The baseline child records the first refresh after
-its own mount in the same way.
+The startup child goes through the real entry point (``selfeval_tui.launch.main``,
+the ``selfeval`` script) with ``App.run`` made headless, and records the time
+at which the first frame holding the first question is composited and handed to
+the driver (``App._display``, where a real terminal is written to). The baseline
+child records its first frame holding its question in the same way. Widgets
+mounted after that frame (the outline, which is ``Lazy``) are not counted: the
+user is already reading the question.
 
     python benchmarks/bench_startup.py [--runs 9] [--answers 20]
 """
@@ -54,16 +56,15 @@ APP_CHILD = textwrap.dedent(
     import selfeval_tui.tui.app as tui_app
     from selfeval_tui.tui.screens.chat import ChatScreen
 
-    def painted(screen):
-        print(repr(time.time()), flush=True)
-        screen.app.exit()
+    display = tui_app.SelfEvalApp._display
+    def first_frame(self, screen, update):
+        display(self, screen, update)
+        if update is not None and isinstance(screen, ChatScreen) and screen.step is not None:
+            print(repr(time.time()), flush=True)  # the first frame with the first question in it
+            tui_app.SelfEvalApp._display = display
+            self.exit()
 
-    show_first_question = ChatScreen.on_mount
-    def on_mount(self):
-        show_first_question(self)  # the first question is in the transcript now
-        self.call_after_refresh(painted, self)
-
-    ChatScreen.on_mount = on_mount
+    tui_app.SelfEvalApp._display = first_frame
     run = tui_app.SelfEvalApp.run
     tui_app.SelfEvalApp.run = lambda self, **kw: run(self, headless=True)
     from selfeval_tui.launch import main
@@ -84,12 +85,14 @@ BASELINE_CHILD = textwrap.dedent(
             yield Input(placeholder="reply")
             yield Footer()
 
-        def on_mount(self):
-            self.call_after_refresh(self.painted)
+        painted = False
 
-        def painted(self):
-            print(repr(time.time()), flush=True)
-            self.exit()
+        def _display(self, screen, update):
+            super()._display(screen, update)
+            if update is not None and not self.painted and screen.query(Static):
+                self.painted = True
+                print(repr(time.time()), flush=True)  # the first frame with the question in it
+                self.exit()
 
     Minimal().run(headless=True)
     """

@@ -82,6 +82,7 @@ async def type_text(pilot: object, text: str, submit: bool = True) -> None:
 async def paste(pilot: object, text: str, submit: bool = True) -> None:
     """A bracketed paste into whatever has focus: the terminal's own way to send text at once."""
     app = pilot.app  # type: ignore[attr-defined]
+    await until(pilot, lambda: app.screen.focused is not None)  # a snapshot's pilot starts before the first mount
     app.screen.focused.post_message(events.Paste(text))
     await pilot.pause()  # type: ignore[attr-defined]
     if submit:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from selfeval_tui.core.store import Evaluation
 from selfeval_tui.tui import signals
@@ -30,10 +31,11 @@ def palette_provider() -> type[Provider]:
 
 class SelfEvalApp(App[int]):
     TITLE = "selfeval"
-    # The chat screen's styles are read with the app's, not as the screen's CSS_PATH: a screen
-    # that brings new CSS makes Textual parse every stylesheet again and restyle the whole DOM
-    # when it is pushed, which cost about 10 ms of every start. The other screens are rarer.
-    CSS_PATH = ["app.tcss", "screens/chat.tcss"]
+    # The start and chat screens' styles are read with the app's, not as each screen's CSS_PATH.
+    # Either of them is the app's first screen (see get_default_screen), whose CSS_PATH Textual
+    # does not load; and a screen that brings new CSS when it is shown makes Textual parse every
+    # stylesheet again and restyle the whole DOM (about 10 ms). The other screens are rarer.
+    CSS_PATH = ["app.tcss", "screens/start.tcss", "screens/chat.tcss"]
     COMMANDS = App.COMMANDS | {palette_provider}
     BINDINGS = [
         Binding(
@@ -51,12 +53,18 @@ class SelfEvalApp(App[int]):
         self.theme = DARK
         self._uninstall_signals = lambda: None
 
+    def get_default_screen(self) -> Screen:
+        """The chat (or start) screen is the first screen itself, not pushed over an empty default one.
+
+        A pushed screen is styled twice, when it mounts and again when it resumes:
+        about 9 ms of every start, before the first question could be painted.
+        """
+        if isinstance(self.opening, NewEvaluation):
+            return self._start_screen(self.opening)
+        return self._chat_screen(self.opening)
+
     def on_mount(self) -> None:
         self._uninstall_signals = signals.install(self.exit_on_signal, self.workbench.store.close)
-        if isinstance(self.opening, NewEvaluation):
-            self.show_start(self.opening)
-        else:
-            self.open_evaluation(self.opening)
 
     def on_unmount(self) -> None:
         self._uninstall_signals()
@@ -65,28 +73,38 @@ class SelfEvalApp(App[int]):
         """SIGHUP/SIGTERM: leave now; saves are already committed and the store is closed by the caller."""
         self.exit(return_code=return_code)
 
-    def _replace_base_screen(self, screen: object) -> None:
-        """Swap the start or chat screen, closing any help or overview shown above it."""
+    def _replace_base_screen(self, screen: Screen) -> None:
+        """Swap the start or chat screen, closing any help or overview shown above it.
+
+        The first screen stays at the bottom of the stack, as Textual's default screen
+        would (Textual cannot switch away from it), and the swapped one goes above it.
+        """
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if len(self.screen_stack) > 1:
-            self.switch_screen(screen)  # type: ignore[arg-type]
+            self.switch_screen(screen)
         else:
-            self.push_screen(screen)  # type: ignore[arg-type]
+            self.push_screen(screen)
 
-    def open_evaluation(self, evaluation: Evaluation) -> None:
+    def _chat_screen(self, evaluation: Evaluation) -> Screen:
         from selfeval_tui.core.conversation import Session
         from selfeval_tui.tui.screens.chat import ChatScreen
 
         bench = self.workbench
         partnership = bench.store.partnership_by_id(evaluation.partnership_id)
         session = Session(bench.store, bench.framework, evaluation, bench.mode, sections=bench.sections)
-        self._replace_base_screen(ChatScreen(session, partnership.name))
+        return ChatScreen(session, partnership.name)
 
-    def show_start(self, prefill: NewEvaluation | None = None) -> None:
+    def _start_screen(self, prefill: NewEvaluation | None) -> Screen:
         from selfeval_tui.tui.screens.start import StartScreen
 
-        self._replace_base_screen(StartScreen(self.workbench, prefill))
+        return StartScreen(self.workbench, prefill)
+
+    def open_evaluation(self, evaluation: Evaluation) -> None:
+        self._replace_base_screen(self._chat_screen(evaluation))
+
+    def show_start(self, prefill: NewEvaluation | None = None) -> None:
+        self._replace_base_screen(self._start_screen(prefill))
 
     def action_help(self) -> None:
         from selfeval_tui.tui.screens.help import HelpScreen

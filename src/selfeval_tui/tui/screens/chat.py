@@ -22,11 +22,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Container, Horizontal
+from textual.widget import AwaitMount
 from textual.widgets import Footer, Header, Input
 from textual.worker import Worker, WorkerState
 
@@ -37,8 +39,10 @@ from selfeval_tui.tui.progress import ElementProgress, evaluation_progress
 from selfeval_tui.tui.screens.base import Page
 from selfeval_tui.tui.widgets.composer import Composer, QuickReplies, digits_choose, with_note
 from selfeval_tui.tui.widgets.descriptors import Descriptors
-from selfeval_tui.tui.widgets.outline import Outline
 from selfeval_tui.tui.widgets.transcript import Earlier, Transcript
+
+if TYPE_CHECKING:
+    from selfeval_tui.tui.widgets.outline import Outline
 
 QUICK_KEYS = "12345"
 PLACEHOLDERS = {
@@ -108,11 +112,13 @@ class ChatScreen(Page[None]):
         self._snapshot = session.snapshot()
         self._first = session.start(self._snapshot)
         self.progress = self._progress_of(self._snapshot.answers, self._snapshot.judgements)
+        self.outline: Outline | None = None  # built just after the first question is painted
+        self._current_element: str | None = None
 
     def compose_page(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
-            yield Outline(self.session.framework, self.progress, id="outline")
+            yield Container(id="outline-slot")  # the outline goes in once the question is painted
             yield Transcript(id="transcript")
             yield Descriptors(id="descriptors")
         yield QuickReplies(self._first.question, id="quick")
@@ -129,7 +135,25 @@ class ChatScreen(Page[None]):
             )
         )
         self._show(self._first, self.progress)
-        self.query_one(Composer).focus()
+        self.set_focus(self.query_one(Composer))  # now, not on a later turn: keys typed at startup go here
+        self.call_after_refresh(self._mount_outline)
+
+    def _mount_outline(self) -> AwaitMount | None:
+        """Just after the first question is painted: a navigation aid need not delay the question.
+
+        Drawing the tree is the largest part of the chat screen's first frame. Its slot
+        holds its width meanwhile, so the transcript never rewraps. (Textual's ``Lazy``
+        does the same, but raises if the app is quit before it gets to mount.) Returns
+        what to await for it to be mounted, or None when it already is or the app is closing.
+        """
+        from selfeval_tui.tui.widgets.outline import Outline
+
+        slot = self.query_one("#outline-slot", Container)
+        if self.outline is not None or not slot.is_attached:
+            return None
+        self.outline = Outline(self.session.framework, self.progress, id="outline")
+        self.outline.show_current(self._current_element)
+        return slot.mount(self.outline)
 
     # ----- sending -------------------------------------------------------------
 
@@ -195,10 +219,11 @@ class ChatScreen(Page[None]):
         )
         composer.placeholder = PLACEHOLDERS.get(step.kind, PLACEHOLDER) if step is not None else PLACEHOLDER
         self.progress = progress
-        outline = self.query_one(Outline)
-        outline.update_progress(progress)
         element = step.element if step is not None else None  # None in the membership and outcomes sections
-        outline.show_current(element.id if element is not None else None)
+        self._current_element = element.id if element is not None else None
+        if self.outline is not None:
+            self.outline.update_progress(progress)
+            self.outline.show_current(self._current_element)
         self.query_one(Descriptors).show(element, step.level if step is not None else None)
         self._ready()
 
@@ -230,8 +255,7 @@ class ChatScreen(Page[None]):
         if reply is not None:
             self._quick(reply)
 
-    @on(Outline.Jump)
-    def _outline_jump(self, event: Outline.Jump) -> None:
+    def on_outline_jump(self, event: Outline.Jump) -> None:
         self.jump(event.element_id)
 
     def jump(self, element_id: str) -> None:
@@ -239,9 +263,13 @@ class ChatScreen(Page[None]):
 
     # ----- panels and other screens ------------------------------------------
 
-    def action_toggle_outline(self) -> None:
+    async def action_toggle_outline(self) -> None:
         """Hidden: show it and move there. Shown: move there. Already there: hide it and go back to the reply box."""
-        outline = self.query_one(Outline)
+        if self.outline is None and (mounting := self._mount_outline()) is not None:
+            await mounting  # f2 pressed before the outline's own turn, just after the first paint
+        outline = self.outline
+        if outline is None:
+            return
         if self.has_class("-no-outline") or not outline.has_focus:
             self.remove_class("-no-outline")
             if not self.has_class("-wide"):

@@ -32,7 +32,8 @@ class TickBox(Checkbox):
 
 
 class StartScreen(Page[None]):
-    CSS_PATH = "start.tcss"
+    """Its styles (start.tcss) are loaded by the app, with its own (see ``SelfEvalApp.CSS_PATH``)."""
+
     BINDINGS = [
         Binding(
             "ctrl+n", "new", "New evaluation", id="new-evaluation", tooltip="Move to the form for a new evaluation"

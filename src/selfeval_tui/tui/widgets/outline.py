@@ -35,6 +35,7 @@ class Outline(Tree[str]):
         self.guide_depth = 2
         self._framework = framework
         self._progress = progress
+        self._current: str | None = None
         self._element_nodes: dict[str, TreeNode[str]] = {}
         self._strand_nodes: dict[str, TreeNode[str]] = {}
         for strand in framework.strands:
@@ -45,7 +46,10 @@ class Outline(Tree[str]):
                 self._element_nodes[element.id] = strand_node.add_leaf(label, data=element.id)
 
     def on_mount(self) -> None:
+        """Catch up with what was asked of it before it was mounted (the chat screen mounts it lazily)."""
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._relabel_all())
+        self.update_progress(self._progress)
+        self.show_current(self._current)
 
     def _colour(self, progress: ElementProgress) -> str:
         if progress.level is None:
@@ -68,6 +72,8 @@ class Outline(Tree[str]):
     def update_progress(self, progress: Mapping[str, ElementProgress]) -> None:
         """Relabel only the lines whose text changed: every relabel repaints it (a strand's, its children too)."""
         self._progress = progress
+        if not self.is_mounted:
+            return
         for element_id, element_progress in progress.items():
             self._set_label(self._element_nodes[element_id], self._element_label(element_progress))
         for strand_id, node in self._strand_nodes.items():
@@ -84,6 +90,9 @@ class Outline(Tree[str]):
 
     def show_current(self, element_id: str | None) -> None:
         """Move the cursor to the element being asked, so the outline doubles as a 'you are here'."""
+        self._current = element_id
+        if not self.is_mounted:
+            return
         node = self._element_nodes.get(element_id or "")
         if node is None:
             return
