@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from selfeval_tui.core import workspace
-from selfeval_tui.core.conversation import Session, Turn, sections
+from selfeval_tui.core.conversation import Session, Turn, section_replies
 from selfeval_tui.core.framework import load_framework
 from selfeval_tui.core.store.models import Status
 
@@ -141,8 +141,8 @@ def test_membership_criteria_are_proposed_from_the_list(session, store, evaluati
 def test_no_string_makes_a_section_parser_raise(text: str) -> None:
     framework = FRAMEWORK
     for outcome in (framework.outcomes[0], framework.outcomes[1]):
-        sections.parse_target(outcome, text, local=False)
-        value = sections.parse_value(outcome, text)
-        assert isinstance(value, float | sections.NotUnderstood)
-    sections.parse_local_outcome(framework, text)
-    sections.membership_reply(text, ["Allerton High"])
+        section_replies.parse_target(outcome, text, local=False)
+        value = section_replies.parse_value(outcome, text)
+        assert isinstance(value, float | section_replies.NotUnderstood)
+    section_replies.parse_local_outcome(framework, text)
+    section_replies.membership_reply(text, ["Allerton High"])

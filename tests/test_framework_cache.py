@@ -58,6 +58,16 @@ def test_an_edited_bank_is_read_again_not_served_stale(bank: Path, folder: Path)
     assert len(list(folder.glob("bank-*.pickle"))) == 1  # replaced, not piled up
 
 
+def test_an_edit_that_keeps_the_size_is_noticed_too(bank: Path, folder: Path) -> None:
+    load_framework_cached(bank, folder)
+    strand = bank / "1-leadership.toml"
+    text = strand.read_text()
+    strand.write_text(text.replace(OLD_QUESTION, OLD_QUESTION.replace("details", "detaisl"), 1))
+    assert strand.stat().st_size == len(text.encode())
+    questions = [c.question for lv in load_framework_cached(bank, folder).elements[0].levels for c in lv.criteria]
+    assert "Are your partnership's detaisl publicised?" in questions
+
+
 def test_a_corrupt_cache_is_ignored_and_rewritten(bank: Path, folder: Path, monkeypatch) -> None:
     expected = load_framework_cached(bank, folder)
     (cached,) = folder.glob("bank-*.pickle")

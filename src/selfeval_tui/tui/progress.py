@@ -62,7 +62,8 @@ def element_progress(
     judgements: Mapping[str, Judgement],
     mode: Mode,
 ) -> ElementProgress:
-    steps = element_flow(element, answers, mode)
+    judgement = judge(element, answers, judgements.get(element.id))
+    steps = element_flow(element, answers, mode, judgement)
     answered = sum(1 for step in steps if is_answered(step, answers, judgements))
     started = any(step.kind != "judgement" and step.question_id in answers for step in steps)
     return ElementProgress(
@@ -71,7 +72,7 @@ def element_progress(
         len(steps),
         started,
         complete=is_answered(steps[-1], answers, judgements),
-        judgement=judge(element, answers, judgements.get(element.id)),
+        judgement=judgement,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from selfeval_tui.core.conversation.formats import measure_help
 from selfeval_tui.core.framework import Level, Measure
 from selfeval_tui.core.store.models import Status
 
@@ -40,7 +41,6 @@ STATUS_WORDS: tuple[tuple[str, Status], ...] = tuple(
     )
 )
 
-STATUS_HELP = "yes, partly, no, not sure or n/a (anything after the first word is kept as your evidence note)"
 
 _SEPARATORS = " \t,.;:-\u2013\u2014!"
 
@@ -126,14 +126,6 @@ def parse_glossary_question(text: str) -> GlossaryQuestion | None:
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _PERCENT = re.compile(rf"^\s*{_NUMBER}\s*(?:%|per\s*cent|percent)?(?=$|[\s,;:.\-])(.*)$", re.IGNORECASE | re.DOTALL | re.ASCII)
 _RATE = re.compile(r"^\s*(\d+)\s*(?:of|/|out\s+of)\s*(\d+)(?=$|[\s,;:.\-])(.*)$", re.IGNORECASE | re.DOTALL | re.ASCII)
-
-
-def measure_help(measure: Measure) -> str:
-    if measure.kind == "percent":
-        return "a percentage from 0 to 100, like 87 or 87%, or not sure / n/a"
-    if measure.kind == "success_rate":
-        return "the successful moves out of all moves, like 26 of 30 or 26/30, or not sure / n/a"
-    return "the numbers or names of the items that apply, like 1, 3, 5 or all or none, or not sure / n/a"
 
 
 def parse_measure(measure: Measure, text: str) -> MeasureReply | StatusReply | NotUnderstood:

@@ -8,23 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from selfeval_tui.core.conversation.engine import (
-    ClearJudgement,
-    ConfirmAnswer,
-    Conversation,
-    Reply,
-    Save,
-    SaveAnswer,
-    SaveJudgement,
-    SaveTarget,
-    SaveValue,
-    SetMembers,
-)
-from selfeval_tui.core.conversation.steps import Snapshot
-from selfeval_tui.core.conversation.steps import Mode, Step
+from typing import TYPE_CHECKING
+
+from selfeval_tui.core.conversation.engine import Conversation
+from selfeval_tui.core.conversation.steps import Mode, Snapshot, Step
 from selfeval_tui.core.conversation.texts import Message, describe_answer, hints
 from selfeval_tui.core.framework import Framework
 from selfeval_tui.core.store import ConflictError, Evaluation, Store, StoreError
+
+if TYPE_CHECKING:
+    from selfeval_tui.core.conversation.replying import Save
 
 
 @dataclass(frozen=True)
@@ -101,6 +94,16 @@ class Session:
         return self._turn(messages, step, saved=saved, finished=reply.move == "quit")
 
     def _commit(self, save: Save) -> None:
+        from selfeval_tui.core.conversation.replying import (
+            ClearJudgement,
+            ConfirmAnswer,
+            SaveAnswer,
+            SaveJudgement,
+            SaveTarget,
+            SaveValue,
+            SetMembers,
+        )
+
         evaluation_id = self.evaluation.id
         if isinstance(save, SaveAnswer):
             self.store.save_answer(
@@ -135,6 +138,8 @@ class Session:
 
     def _conflict(self, exc: ConflictError) -> Turn:
         """Someone else answered first: show their answer and let this user decide."""
+        from selfeval_tui.core.conversation.replying import Reply
+
         step = self.conversation.current
         theirs = exc.current
         text = "Someone else changed this answer while you were on it, so yours was not saved."

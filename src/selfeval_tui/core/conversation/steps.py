@@ -14,7 +14,7 @@ from typing import Literal
 
 from selfeval_tui.core.conversation.sections import LOCAL_OUTCOMES_ID, PERIOD_NAMES, membership_id
 from selfeval_tui.core.framework import Criterion, Element, Framework, Level, MembershipCategory, Measure, Outcome
-from selfeval_tui.core.judgement import judge
+from selfeval_tui.core.judgement import ElementJudgement, judge
 from selfeval_tui.core.store.models import Answer, Judgement, OutcomeTarget, Status
 
 
@@ -137,9 +137,15 @@ def judgement_step(element: Element) -> Step:
     )
 
 
-def element_flow(element: Element, answers: Mapping[str, Answer], mode: Mode) -> list[Step]:
-    """The element's questions in order; adaptive mode stops after the first level not secured."""
-    state = judge(element, answers)
+def element_flow(
+    element: Element, answers: Mapping[str, Answer], mode: Mode, judged: ElementJudgement | None = None
+) -> list[Step]:
+    """The element's questions in order; adaptive mode stops after the first level not secured.
+
+    ``judged`` is the element's judgement when the caller already has it (with or without an
+    agreed rating: which levels are secured does not depend on it), to save judging it twice.
+    """
+    state = judged if judged is not None else judge(element, answers)
     steps: list[Step] = []
     for level_state in state.levels:
         steps.extend(level_steps(element, level_state.level))

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from selfeval_tui.core.conversation.replies import STATUS_HELP, measure_help
+from selfeval_tui.core.conversation.formats import STATUS_HELP, measure_help
 from selfeval_tui.core.conversation.steps import Step, judgement_id
 from selfeval_tui.core.framework import Element, Framework, Level
 from selfeval_tui.core.judgement import ElementJudgement, describe_measure_value, judge

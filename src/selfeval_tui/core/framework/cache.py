@@ -13,10 +13,10 @@ TOML, because checking the files is its job.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
+import zlib
 from pathlib import Path
 
 from selfeval_tui import __version__
@@ -40,15 +40,21 @@ def default_cache_dir() -> Path | None:
     return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
-def cache_key(root: Path) -> str:
-    """Every bank file's name and bytes, the reading code and the versions that pickle depends on."""
-    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
+def cache_key(root: Path) -> tuple[object, ...]:
+    """Every bank file's name, size and checksum, the reading code's, and the versions pickle depends on.
+
+    A cache key, not a signature: the size and a CRC-32 catch any accidental edit
+    (a deliberate collision would gain nothing: the cache file itself is the
+    user's own), where a cryptographic hash would cost importing hashlib on
+    every start.
+    """
     here = Path(__file__).parent
-    for name in _READERS:
-        digest.update((here / name).read_bytes())
-    for path in sorted(root.glob("*.toml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    files = [here / name for name in _READERS] + sorted(root.glob("*.toml"))
+    return (__version__, sys.version, *((path.name, *_checksum(path.read_bytes())) for path in files))
+
+
+def _checksum(data: bytes) -> tuple[int, int]:
+    return len(data), zlib.crc32(data)
 
 
 def load_framework_cached(root: Path | None = None, cache_dir: Path | None = None) -> Framework:
@@ -65,8 +71,7 @@ def load_framework_cached(root: Path | None = None, cache_dir: Path | None = Non
         key = cache_key(root)
     except OSError:
         return _from_toml(root)
-    folder = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
-    path = cache_dir / f"bank-{folder}.pickle"
+    path = cache_dir / f"bank-{zlib.crc32(str(root.resolve()).encode()):08x}.pickle"
     framework = _read(path, key)
     if framework is None:
         framework = _from_toml(root)
@@ -81,7 +86,7 @@ def _from_toml(root: Path) -> Framework:
     return load_framework(root)
 
 
-def _read(path: Path, key: str) -> Framework | None:
+def _read(path: Path, key: tuple[object, ...]) -> Framework | None:
     try:
         with path.open("rb") as file:
             stored_key, framework = pickle.load(file)
@@ -90,7 +95,7 @@ def _read(path: Path, key: str) -> Framework | None:
     return framework if stored_key == key and isinstance(framework, Framework) else None
 
 
-def _write(path: Path, key: str, framework: Framework) -> None:
+def _write(path: Path, key: tuple[object, ...], framework: Framework) -> None:
     """Atomically, so that a reader never sees half a file; a failure only costs speed next time."""
     import tempfile
 

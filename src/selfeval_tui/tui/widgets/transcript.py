@@ -37,7 +37,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from selfeval_tui.core.conversation import Message, Step
-from selfeval_tui.core.conversation.replies import STATUS_HELP
+from selfeval_tui.core.conversation.formats import STATUS_HELP
 
 if TYPE_CHECKING:
     from rich.markdown import Markdown
