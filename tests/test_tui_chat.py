@@ -8,7 +8,7 @@ import pytest
 from test_tui_support import make_app, paste, press, screen_text, settle, type_text, until
 from textual.widgets import DataTable, Static
 
-from selfeval_tui.core.framework import Framework
+from selfeval_tui.core.framework import Framework, Level
 from selfeval_tui.core.store import Answer, ConflictError, Evaluation, Status, Store, StoreFullError
 from selfeval_tui.tui.screens.chat import ChatScreen
 from selfeval_tui.tui.widgets.composer import Composer
@@ -70,6 +70,21 @@ async def test_a_quick_reply_can_also_be_clicked(tui_store: Store, framework: Fr
         await pilot.click("#quick-keys", offset=(keys.index(" 4 Not sure ") - 1, 0))  # the gap between buttons
         await settle(pilot)
         assert chat(app).step.question_id == second
+
+
+async def test_the_quick_reply_row_keeps_its_layout_when_the_tag_changes(
+    tui_store: Store, framework: Framework, riverside: Evaluation
+) -> None:
+    """A new layout of the row would resend every button over SSH (about 1.7 KB per answer)."""
+    app = make_app(tui_store, framework, riverside)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await paste(pilot, "/jump 2.3")
+        tag, keys = chat(app).query_one("#question-tag", Static), chat(app).query_one("#quick-keys", Static)
+        before = (str(tag.render()), tag.region, keys.region)
+        while chat(app).step.level is Level.DEVELOPING:
+            await press(pilot, "1")
+        assert str(tag.render()) != before[0]
+        assert (tag.region, keys.region) == before[1:]
 
 
 async def test_answer_a_whole_element_by_typed_replies(

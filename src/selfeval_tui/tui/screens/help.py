@@ -94,7 +94,7 @@ class HelpScreen(Page[None]):
             ("1 .. 5", "Quick reply, when the reply box is empty (not on number questions)"),
             *binding_rows(display, ChatScreen.BINDINGS),
             *binding_rows(display, Composer.BINDINGS),
-            ("tab, shift+tab", "Move between the reply box, quick replies, outline and transcript"),
+            ("tab, shift+tab", "Move between the reply box, outline and transcript"),
         ]
         chat = [row for row in chat if not row[1].startswith("Quick reply ")]
         chat.insert(2, (f"alt+1 .. alt+{QUICK_KEYS[-1]}", "Quick reply, always"))
