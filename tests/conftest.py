@@ -37,6 +37,16 @@ def bank_dir() -> Path:
 
 
 @pytest.fixture
+def bank(tmp_path: Path, bank_dir: Path) -> Path:
+    """A copy of the bundled bank that a test may edit."""
+    import shutil
+
+    copy = tmp_path / "questions"
+    shutil.copytree(bank_dir, copy)
+    return copy
+
+
+@pytest.fixture
 def store(tmp_path: Path):
     from selfeval_tui.core.store import Store
 

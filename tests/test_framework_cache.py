@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,13 +11,6 @@ from selfeval_tui.core.framework import BankError, Framework, cache
 from selfeval_tui.core.framework.cache import CACHE_ENV, load_framework_cached
 
 OLD_QUESTION = "Are your partnership's details publicised?"
-
-
-@pytest.fixture
-def bank(tmp_path: Path, bank_dir: Path) -> Path:
-    copy = tmp_path / "questions"
-    shutil.copytree(bank_dir, copy)
-    return copy
 
 
 @pytest.fixture

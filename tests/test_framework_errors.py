@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,13 +12,6 @@ import pytest
 from selfeval_tui.cli import main
 
 STRAND2 = "2-quality-first.toml"
-
-
-@pytest.fixture
-def bank(tmp_path: Path, bank_dir: Path) -> Path:
-    copy = tmp_path / "questions"
-    shutil.copytree(bank_dir, copy)
-    return copy
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

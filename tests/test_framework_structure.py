@@ -97,14 +97,10 @@ def test_outcomes_membership_and_glossary(framework: Framework) -> None:
     assert {"PA", "FAP", "CAF", "SSS", "NEET", "NPSLBA", "PRU", "AP", "SSP", "FE"} <= terms
 
 
-def test_bank_hash_changes_with_content(tmp_path, bank_dir, framework: Framework) -> None:
-    import shutil
-
+def test_bank_hash_changes_with_content(bank, framework: Framework) -> None:
     from selfeval_tui.core.framework import load_framework
 
-    copy = tmp_path / "questions"
-    shutil.copytree(bank_dir, copy)
-    assert load_framework(copy).hash == framework.hash
-    glossary = copy / "glossary.toml"
+    assert load_framework(bank).hash == framework.hash
+    glossary = bank / "glossary.toml"
     glossary.write_text(glossary.read_text().replace("Half a school day", "Half a day"))
-    assert load_framework(copy).hash != framework.hash
+    assert load_framework(bank).hash != framework.hash
