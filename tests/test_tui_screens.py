@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from test_tui_support import YEAR, make_app, paste, press, screen_text
+from textual import events
 from textual.widgets import Input, OptionList
 
 from selfeval_tui.core import workspace
@@ -107,3 +108,17 @@ async def test_resizing_through_many_sizes_never_crashes(
         await press(pilot, "enter")
         assert isinstance(app.screen, ChatScreen)
         assert "1.1" in screen_text(app)
+
+
+async def test_keys_typed_ahead_of_a_tab_land_in_the_next_field(tui_store: Store, framework: Framework) -> None:
+    """Over a slow link keys arrive together: the tab must move the focus before the next key is delivered."""
+    app = make_app(tui_store, framework, NewEvaluation())
+    async with app.run_test(size=(80, 24)) as pilot:
+        name, local_authority = app.screen.query_one("#new-name", Input), app.screen.query_one("#new-la", Input)
+        name.focus()
+        await pilot.pause()
+        for key, character in (("N", "N"), ("tab", None), ("L", "L"), ("a", "a"), ("shift+tab", None), ("o", "o")):
+            app.post_message(events.Key(key, character))  # all queued before any is handled
+        await pilot.pause()
+        assert local_authority.value == "La"
+        assert name.value == "o"  # back in the name field, whose text is selected on focus: typing replaces it

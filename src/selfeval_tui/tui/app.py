@@ -42,6 +42,17 @@ class SelfEvalApp(App[int]):
             "ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Quit; everything answered is already saved"
         ),
         Binding("f1", "help", "Help", id="help", tooltip="Every key, command and the judgement rule"),
+        # Priority, so the app moves the focus before it delivers the next key: over a slow link
+        # keys arrive together, and Textual's own (screen) binding would let the keys typed
+        # after a tab land in the field being left.
+        Binding(
+            "tab", "focus_next", "Next", id="focus-next", show=False, priority=True,
+            tooltip="Move to the next field or panel",
+        ),
+        Binding(
+            "shift+tab", "focus_previous", "Previous", id="focus-previous", show=False, priority=True,
+            tooltip="Move to the previous field or panel",
+        ),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
