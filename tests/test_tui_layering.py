@@ -30,10 +30,8 @@ def test_choosing_what_to_open_does_not_import_textual() -> None:
     assert run_python(code).strip() == "[]"
 
 
-def test_the_first_question_needs_only_the_chat_screen(tmp_path: Path, framework: Framework) -> None:
-    db = tmp_path / "t.db"
-    with Store.open(db) as store:
-        workspace.create(store, framework, "Riverside", YEAR)
+def modules_at_first_question(db: Path) -> set[str]:
+    """The modules imported when the chat screen has put its first question up, started as the script starts."""
     code = textwrap.dedent(
         """
         import json, sys
@@ -49,12 +47,20 @@ def test_the_first_question_needs_only_the_chat_screen(tmp_path: Path, framework
         ChatScreen.on_mount = on_mount
         run = tui_app.SelfEvalApp.run
         tui_app.SelfEvalApp.run = lambda self, **kw: run(self, headless=True)
-        from selfeval_tui.cli import main
+        from selfeval_tui.launch import main
         main(sys.argv[1:])
         print(json.dumps(sorted(loaded)))
         """
     )
-    loaded = set(json.loads(run_python(code, "--db", str(db), "--partnership", "Riverside", "--year", YEAR)))
+    return set(json.loads(run_python(code, "--db", str(db), "--partnership", "Riverside", "--year", YEAR)))
+
+
+def test_the_first_question_needs_only_the_chat_screen(tmp_path: Path, framework: Framework) -> None:
+    db = tmp_path / "t.db"
+    with Store.open(db) as store:
+        workspace.create(store, framework, "Riverside", YEAR)
+    modules_at_first_question(db)  # the first start after a change validates the bank and caches it
+    loaded = modules_at_first_question(db)
     assert "selfeval_tui.tui.screens.chat" in loaded
     for lazy in (
         "selfeval_tui.tui.screens.start",
@@ -62,7 +68,15 @@ def test_the_first_question_needs_only_the_chat_screen(tmp_path: Path, framework
         "selfeval_tui.tui.screens.help",
         "selfeval_tui.tui.screens.export",
         "selfeval_tui.tui.commands",
+        "selfeval_tui.tui.widgets.outline",  # mounted just after the first question is painted
         "selfeval_tui.core.exports.data",
+        "selfeval_tui.core.conversation.replying",  # reading replies: from the first reply on
+        "selfeval_tui.core.conversation.replies",
+        "selfeval_tui.core.conversation.section_replies",
+        "selfeval_tui.core.framework.loader",  # the bank comes from the cache
+        "tomllib",
+        "pydantic",  # imported to validate a changed bank, and on the first save
+        "sqlite_utils",  # only to migrate an old database
         "rich.markdown",  # the first messages are plain text; Markdown is parsed when a message needs it
         "textual.widgets._data_table",
     ):
