@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from selfeval_tui.cli import chat, export, options, questions
 from selfeval_tui.cli.errors import UsageError
@@ -19,7 +20,7 @@ from selfeval_tui.launch import resume_collector
 class _OneLineParser(argparse.ArgumentParser):
     """Bad options give one line and exit 2, as every other bad input does."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: {message} (see --help)")
 
 

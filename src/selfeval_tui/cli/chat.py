@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from selfeval_tui.core.store import Evaluation, Store
 
 
-def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser("chat", help="answer the self-evaluation questions", parents=[common])
     add_chat_options(parser)
     parser.set_defaults(handler=chat_command)

@@ -21,7 +21,7 @@ FORMAT_BY_SUFFIX = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "ht
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "export",
         help="export an evaluation: overview, grid, report (md or html), json or csv",

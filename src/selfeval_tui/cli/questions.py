@@ -12,7 +12,7 @@ from selfeval_tui.core.framework import LEVEL_NAMES, Framework
 JSON_SCHEMA_VERSION = 1
 
 
-def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser("questions", help="check or show the question bank", parents=[common])
     actions = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
     check = actions.add_parser("check", help="validate the bank and print a summary", parents=[common])

@@ -7,7 +7,8 @@ imported when first used.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -62,9 +63,9 @@ class SelfEvalApp(App[int]):
         self.workbench = workbench
         self.opening = opening
         self.theme = DARK
-        self._uninstall_signals = lambda: None
+        self._uninstall_signals: Callable[[], None] = lambda: None
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         """The chat (or start) screen is the first screen itself, not pushed over an empty default one.
 
         A pushed screen is styled twice, when it mounts and again when it resumes:
@@ -84,7 +85,7 @@ class SelfEvalApp(App[int]):
         """SIGHUP/SIGTERM: leave now; saves are already committed and the store is closed by the caller."""
         self.exit(return_code=return_code)
 
-    def _replace_base_screen(self, screen: Screen) -> None:
+    def _replace_base_screen(self, screen: Screen[Any]) -> None:
         """Swap the start or chat screen, closing any help or overview shown above it.
 
         The first screen stays at the bottom of the stack, as Textual's default screen
@@ -97,7 +98,7 @@ class SelfEvalApp(App[int]):
         else:
             self.push_screen(screen)
 
-    def _chat_screen(self, evaluation: Evaluation) -> Screen:
+    def _chat_screen(self, evaluation: Evaluation) -> Screen[None]:
         from selfeval_tui.core.conversation import Session
         from selfeval_tui.tui.screens.chat import ChatScreen
 
@@ -106,7 +107,7 @@ class SelfEvalApp(App[int]):
         session = Session(bench.store, bench.framework, evaluation, bench.mode, sections=bench.sections)
         return ChatScreen(session, partnership.name)
 
-    def _start_screen(self, prefill: NewEvaluation | None) -> Screen:
+    def _start_screen(self, prefill: NewEvaluation | None) -> Screen[None]:
         from selfeval_tui.tui.screens.start import StartScreen
 
         return StartScreen(self.workbench, prefill)

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from selfeval_tui.tui.app import SelfEvalApp
 
 PaletteEntry = tuple[str, str, Callable[[], object]]
 
@@ -18,7 +22,7 @@ class SelfEvalCommands(Provider):
     def _entries(self) -> Iterator[PaletteEntry]:
         from selfeval_tui.tui.screens.chat import ChatScreen
 
-        app = self.app
+        app = cast("SelfEvalApp", self.app)  # Textual types it as any App; this provider is SelfEvalApp's
         screen = self.screen
         if isinstance(screen, ChatScreen):
             yield ("Overview", "The overview grid of every element's rating (F4)", screen.action_overview)
@@ -40,9 +44,9 @@ class SelfEvalCommands(Provider):
             "Switch partnership or year",
             "Back to the list of evaluations, or create one",
             app.action_switch_evaluation,
-        )  # type: ignore[attr-defined]
-        yield ("Toggle light/dark theme", "Switch between the light and the dark theme", app.action_toggle_theme)  # type: ignore[attr-defined]
-        yield ("Help", "Every key, command and the judgement rule (F1)", app.action_help)  # type: ignore[attr-defined]
+        )
+        yield ("Toggle light/dark theme", "Switch between the light and the dark theme", app.action_toggle_theme)
+        yield ("Help", "Every key, command and the judgement rule (F1)", app.action_help)
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._entries():

@@ -184,6 +184,7 @@ class Conversation:
 
     def lookup(self, term: str) -> Message | None:
         wanted = term.strip().strip("?").strip().casefold()
+        candidates: tuple[str, ...]
         if wanted.endswith("s") and len(wanted) > 2:
             candidates = (wanted, wanted[:-1])
         else:

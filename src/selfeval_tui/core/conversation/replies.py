@@ -97,7 +97,7 @@ def _leading(text: str, phrases: tuple[tuple[str, object], ...]) -> tuple[object
 
 
 def parse_status(text: str) -> StatusReply | None:
-    match = _leading(text.strip(), STATUS_WORDS)  # type: ignore[arg-type]
+    match = _leading(text.strip(), STATUS_WORDS)
     if match is None:
         return None
     status, note = match

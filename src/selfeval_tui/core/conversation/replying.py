@@ -30,7 +30,7 @@ from selfeval_tui.core.conversation.steps import Snapshot, Step, next_term
 from selfeval_tui.core.conversation.texts import Message, say
 from selfeval_tui.core.framework import Level
 from selfeval_tui.core.judgement import judge
-from selfeval_tui.core.store.models import Status
+from selfeval_tui.core.store.models import AnswerValue, Status
 
 if TYPE_CHECKING:
     from selfeval_tui.core.conversation.engine import Conversation
@@ -192,13 +192,13 @@ def _local_reply(conversation: Conversation, step: Step, text: str, snapshot: Sn
     return Reply((say(f"Added: {parsed.title}. Add another, or done."),), (save,))
 
 
-def _save(conversation: Conversation, snapshot: Snapshot, question_id: str, status: Status | None, value: object, note: str) -> SaveAnswer:
+def _save(conversation: Conversation, snapshot: Snapshot, question_id: str, status: Status | None, value: AnswerValue | None, note: str) -> SaveAnswer:
     """Saved against the version shown when the question was asked, so a change by someone else is caught."""
     conversation.last_saved = question_id
     conversation.skipped.discard(question_id)
     existing = snapshot.answers.get(question_id)
     seen = conversation.seen_versions.get(question_id, existing.version if existing is not None else 0)
-    return SaveAnswer(question_id, status, value, note, seen)  # type: ignore[arg-type]
+    return SaveAnswer(question_id, status, value, note, seen)
 
 
 def _criterion_reply(conversation: Conversation, step: Step, text: str, snapshot: Snapshot) -> Reply:
@@ -229,6 +229,7 @@ def _measure_reply(conversation: Conversation, step: Step, text: str, snapshot: 
 
 
 def _judgement_reply(conversation: Conversation, step: Step, text: str, snapshot: Snapshot) -> Reply:
+    assert step.element is not None
     parsed = parse_rating(text)
     if isinstance(parsed, NotUnderstood):
         return Reply((Message("error", parsed.message),))
@@ -242,6 +243,7 @@ def _judgement_reply(conversation: Conversation, step: Step, text: str, snapshot
 
 
 def _agree(conversation: Conversation, step: Step, computed: Level, note: str, snapshot: Snapshot) -> Reply:
+    assert step.element is not None
     saves: list[Save] = []
     if step.element.id in snapshot.judgements:
         saves.append(ClearJudgement(step.element.id))
@@ -250,6 +252,7 @@ def _agree(conversation: Conversation, step: Step, computed: Level, note: str, s
 
 
 def _override(conversation: Conversation, step: Step, level: Level, reason: str, computed: Level, snapshot: Snapshot) -> Reply:
+    assert step.element is not None
     saves: tuple[Save, ...] = (
         SaveJudgement(step.element.id, int(level), reason),
         _save(conversation, snapshot, step.question_id, Status.MET, float(computed), reason),
@@ -268,7 +271,7 @@ def _follow_up(conversation: Conversation, step: Step, text: str, snapshot: Snap
     if pending.kind == "na_note":
         save = _save(conversation, snapshot, step.question_id, Status.NOT_APPLICABLE, None, text)
         return Reply((), (save,), "next")
-    assert pending.level is not None
+    assert pending.level is not None and step.element is not None
     computed = judge(step.element, snapshot.answers).computed
     return _override(conversation, step, pending.level, text, computed, snapshot)
 

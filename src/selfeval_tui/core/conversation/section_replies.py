@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from selfeval_tui.core.conversation.replies import NotUnderstood
 from selfeval_tui.core.framework import Framework, Outcome
@@ -114,5 +115,6 @@ def parse_local_outcome(framework: Framework, text: str) -> Outcome | str | None
         return "Pick an example by number, or describe your own as: reduce, count: incidents of racist bullying."
     title = " ".join(match.group(3).split())
     slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:40] or "outcome"
-    unit = "percent" if match.group(2) in ("%", "percent") else "count"
-    return Outcome(id=f"local-{slug}", title=title, direction=match.group(1).lower(), unit=unit)
+    direction: Literal["reduce", "increase"] = "reduce" if match.group(1).lower() == "reduce" else "increase"
+    unit: Literal["percent", "count"] = "percent" if match.group(2) in ("%", "percent") else "count"
+    return Outcome(id=f"local-{slug}", title=title, direction=direction, unit=unit)

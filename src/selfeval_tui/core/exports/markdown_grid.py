@@ -31,7 +31,8 @@ def grid_table(data: ExportData) -> str:
     for strand, elements in data.by_strand():
         rows.append([strong(strand_label(strand)), *[""] * len(LEVEL_NAMES)])
         rows.extend([element_label(e.element), *_marks(e)] for e in elements)
-    return md.table(["Element", *LEVEL_NAMES], rows, ["left", *["center"] * len(LEVEL_NAMES)])
+    centred: list[md.Align] = ["center"] * len(LEVEL_NAMES)
+    return md.table(["Element", *LEVEL_NAMES], rows, ["left", *centred])
 
 
 def title(data: ExportData) -> str:

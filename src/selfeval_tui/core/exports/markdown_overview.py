@@ -67,7 +67,8 @@ def summary_table(data: ExportData) -> str:
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
         rows.append([strand_label(strand), *map(str, counts)])
     rows.append([strong("All strands"), *(strong(str(t)) for t in totals)])
-    return md.table(["Strand", *(level.title for level in levels)], rows, ["left", *["center"] * len(levels)])
+    centred: list[md.Align] = ["center"] * len(levels)
+    return md.table(["Strand", *(level.title for level in levels)], rows, ["left", *centred])
 
 
 def overview_blocks(data: ExportData, heading_level: int) -> list[str]:

@@ -15,7 +15,7 @@ MONTHS = (
 )  # fmt: skip
 """Spelt out here because ``%B`` follows the locale, and the same --date must give the same bytes."""
 
-STATUS_WORDS: dict[Status | None, str] = {**texts.STATUS_WORDS, None: "not answered"}
+STATUS_WORDS: dict[Status | None, str] = texts.STATUS_WORDS | {None: "not answered"}
 """The conversation's words for each status, so a note says "partly met" in the chat and the paper."""
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from selfeval_tui.core.caching import cache_by_class
 from selfeval_tui.core.framework.bundled import BANK_INDEX, bundled_questions_dir
 from selfeval_tui.core.framework.checks import check_bank, check_strand
 from selfeval_tui.core.framework.errors import BankError, describe_validation_error
@@ -64,7 +64,7 @@ class _Reader:
             return None
 
 
-@cache
+@cache_by_class
 def _adapter(model: type[ModelT]) -> TypeAdapter[ModelT]:
     """Pydantic is imported only here, when TOML is validated: a cached bank never needs it."""
     from pydantic import TypeAdapter

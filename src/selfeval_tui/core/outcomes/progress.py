@@ -51,7 +51,7 @@ def progress(
     target = target_value(baseline, direction, amount, unit)
     required = abs(target - baseline)
     share = towards / required if required else (1.0 if towards >= 0 else 0.0)
-    expected = PERIODS.index(latest_period) / 3  # type: ignore[arg-type]
+    expected = PERIODS.index(latest_period) / 3
     if share >= expected - 1e-9:
         status = "on track"
     elif share > 0:

@@ -105,5 +105,5 @@ def _row(
         direction,
         value_unit,
         target,
-        progress(recorded.get(outcome_id, {}), direction, amount, unit),  # type: ignore[arg-type]
+        progress(recorded.get(outcome_id, {}), direction, amount, unit),
     )

@@ -14,18 +14,25 @@ from __future__ import annotations
 import json
 import math
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import fields
 from datetime import datetime
 from enum import Enum
-from functools import cache
-from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal, Protocol, TypeVar, Union, get_args, get_origin, get_type_hints
+
+from selfeval_tui.core.caching import cache_by_class
 
 M = TypeVar("M")
 Read = Callable[[Any], Any]
 
 
-def read_row(model: type[M], row: Mapping[str, Any]) -> M:
+class Row(Protocol):
+    """Columns by name: a ``sqlite3.Row`` from the store, or a plain dict in the tests."""
+
+    def __getitem__(self, name: str, /) -> Any: ...
+
+
+def read_row(model: type[M], row: Row) -> M:
     """The row as ``model``; a column that does not fit raises ValueError naming it."""
     values = {}
     for name, read in _readers(model).items():
@@ -36,7 +43,7 @@ def read_row(model: type[M], row: Mapping[str, Any]) -> M:
     return model(**values)
 
 
-@cache
+@cache_by_class
 def _readers(model: type) -> dict[str, Read]:
     hints = get_type_hints(model)
     return {field.name: _reader(hints[field.name]) for field in fields(model)}
@@ -64,7 +71,7 @@ def _optional(read: Read) -> Read:
 
 def _choice(choices: tuple[str, ...]) -> Read:
     def read(value: Any) -> str:
-        if value not in choices:
+        if not isinstance(value, str) or value not in choices:
             raise ValueError(f"{value!r} is not one of {', '.join(choices)}")
         return value
 

@@ -16,11 +16,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from selfeval_tui.core.caching import cache_by_class
 from selfeval_tui.core.store.connection import fault, open_database, write_transaction
 from selfeval_tui.core.store.errors import (
     ConflictError,
@@ -71,7 +71,7 @@ def _columns(model: type) -> str:
     return ", ".join(field.name for field in fields(model))
 
 
-@cache
+@cache_by_class
 def _validator(model: type[M]) -> TypeAdapter[M]:
     """Pydantic is imported on the first save, not when the app opens (see core/constraints.py)."""
     from pydantic import TypeAdapter
@@ -196,6 +196,7 @@ class Store:
                 "INSERT INTO partnerships (name, local_authority, created_at) VALUES (?, ?, ?)",
                 (name, local_authority.strip(), _text(now)),
             )
+        assert cursor.lastrowid is not None  # set by the INSERT
         return Partnership(
             id=cursor.lastrowid, name=name, local_authority=local_authority.strip(), created_at=now
         )
@@ -292,6 +293,7 @@ class Store:
                 (partnership_id, year, framework_id, framework_hash, _text(now), _text(now), carry_forward_from),
             )
             evaluation_id = cursor.lastrowid
+            assert evaluation_id is not None  # set by the INSERT
             if carry_forward_from is not None:
                 self._carry_forward(conn, carry_forward_from, evaluation_id, now)
         return Evaluation(
@@ -482,7 +484,8 @@ class Store:
 
     def history(self, evaluation_id: int, question_id: str | None = None) -> list[HistoryEntry]:
         """Every change, oldest first; the table is append-only, so this is the full record."""
-        where, params = "evaluation_id = ?", [evaluation_id]
+        where = "evaluation_id = ?"
+        params: list[int | str] = [evaluation_id]
         if question_id is not None:
             where, params = where + " AND question_id = ?", [*params, question_id]
         rows = self._rows(f"SELECT {_columns(HistoryEntry)} FROM answer_history WHERE {where} ORDER BY id", params)
@@ -574,7 +577,8 @@ class Store:
         return {row["element_id"]: self._model(Judgement, row) for row in rows}
 
     def judgement_history(self, evaluation_id: int, element_id: str | None = None) -> list[JudgementHistoryEntry]:
-        where, params = "evaluation_id = ?", [evaluation_id]
+        where = "evaluation_id = ?"
+        params: list[int | str] = [evaluation_id]
         if element_id is not None:
             where, params = where + " AND element_id = ?", [*params, element_id]
         rows = self._rows(

@@ -196,7 +196,9 @@ class ChatScreen(Page[None]):
                 )
                 self._ready()
                 return
-            text, turn, progress = event.worker.result
+            result = event.worker.result
+            assert result is not None  # a successful reply worker returned what _handle returns
+            text, turn, progress = result
             if not turn.failed:  # a failed reply stays in the composer, to send again
                 composer.value = ""
                 self.query_one(Transcript).add_user(text, "saved" if turn.saved else None)

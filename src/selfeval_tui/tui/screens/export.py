@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,6 +24,9 @@ from textual.worker import Worker, WorkerState
 from selfeval_tui.core.conversation import Session
 from selfeval_tui.core.exports import FORMATS, KINDS, default_filename, export_text
 from selfeval_tui.tui.screens.base import Page
+
+if TYPE_CHECKING:
+    from selfeval_tui.tui.app import SelfEvalApp
 
 FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "json": "JSON", "csv": "CSV"}
 KIND_NAMES = {
@@ -102,8 +106,8 @@ class ExportScreen(Page[str | None]):
 
     @work(thread=True, exit_on_error=False, group="export")
     def _export(self, kind: str, fmt: str, path: Path) -> Path:
-        session = self.session
-        text = export_text(session.store, session.framework, session.evaluation, kind, fmt, self.app.workbench.today)  # type: ignore[attr-defined]
+        session, today = self.session, cast("SelfEvalApp", self.app).workbench.today
+        text = export_text(session.store, session.framework, session.evaluation, kind, fmt, today)
         write_atomically(path, text)
         return path.resolve()
 

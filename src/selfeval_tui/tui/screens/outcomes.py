@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from rich.console import RenderableType
+from rich.console import JustifyMethod, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 from textual import on, work
@@ -200,7 +200,7 @@ class OutcomesScreen(Page[bool]):
         title_width = max(12, width - GUTTER - sum(w for _, w in columns))
         table.add_column(Text(" Outcome"), width=title_width)
         for label, column_width in columns:
-            justify = "left" if label in ("Target", "Status", "Trend") else "right"
+            justify: JustifyMethod = "left" if label in ("Target", "Status", "Trend") else "right"
             table.add_column(Text(f" {label}" if justify == "left" else label, justify=justify), width=column_width)
         for outcome in self.data.rows:
             progress = outcome.progress

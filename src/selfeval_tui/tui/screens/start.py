@@ -8,6 +8,8 @@ last year's answers.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +22,9 @@ from selfeval_tui.core import workspace
 from selfeval_tui.core.store import Evaluation, StoreError, check_academic_year
 from selfeval_tui.tui.screens.base import Page
 from selfeval_tui.tui.workbench import NewEvaluation, Workbench
+
+if TYPE_CHECKING:
+    from selfeval_tui.tui.app import SelfEvalApp
 
 
 class TickBox(Checkbox):
@@ -119,7 +124,7 @@ class StartScreen(Page[None]):
 
     @on(OptionList.OptionSelected, "#recent")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        self.app.open_evaluation(self.evaluations[event.option_id or ""])  # type: ignore[attr-defined]
+        cast("SelfEvalApp", self.app).open_evaluation(self.evaluations[event.option_id or ""])
 
     @on(Button.Pressed, "#create")
     @on(Input.Submitted, "#new-name, #new-la, #new-year")
@@ -150,4 +155,4 @@ class StartScreen(Page[None]):
         except StoreError as exc:
             message.update(f"Not created: {exc}")
             return
-        self.app.open_evaluation(evaluation)  # type: ignore[attr-defined]
+        cast("SelfEvalApp", self.app).open_evaluation(evaluation)

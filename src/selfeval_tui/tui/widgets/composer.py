@@ -80,8 +80,9 @@ class Composer(Input):
             event.stop()
             event.prevent_default()
 
-    def _on_key(self, event: Key) -> None:
+    async def _on_key(self, event: Key) -> None:
         # Runs before Input's own key handler; preventing the default stops the key being typed.
+        # Async only to match Input's handler: Textual awaits either kind, and nothing here waits.
         if self.busy and event.is_printable:
             event.stop()
             event.prevent_default()

@@ -284,7 +284,7 @@ class Transcript(ScrollView, can_focus=True):
     def _to_bottom(self) -> None:
         self._jump_to(max(0, len(self._lines) - self.scrollable_content_region.height))
 
-    def _jump_to(self, y: int) -> None:
+    def _jump_to(self, y: float) -> None:
         """Set the position for the next frame without the watcher: neither following nor prepending is a scroll."""
         self.set_scroll(None, y)
         self.scroll_target_y = y
