@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from selfeval_tui.cli import main
-from selfeval_tui.core.framework import BankError, Framework, cache
+from selfeval_tui.core.framework import BankError, Framework, cache, loader
 from selfeval_tui.core.framework.cache import CACHE_ENV, load_framework_cached
 
 OLD_QUESTION = "Are your partnership's details publicised?"
@@ -67,6 +68,25 @@ def test_a_corrupt_cache_is_ignored_and_rewritten(bank: Path, folder: Path, monk
     assert load_framework_cached(bank, folder) == expected
     refuse_toml(monkeypatch)
     assert load_framework_cached(bank, folder) == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners")
+def test_a_cache_file_someone_else_could_have_written_is_not_unpickled(bank: Path, folder: Path) -> None:
+    expected = load_framework_cached(bank, folder)
+    (cached,) = folder.glob("bank-*.pickle")
+    cached.chmod(0o666)  # as if another user of a shared folder could have replaced it
+    reads: list[Path] = []
+    real = loader.load_framework
+
+    def counted(root: Path | None = None) -> Framework:
+        reads.append(Path(root) if root else Path())
+        return real(root)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader, "load_framework", counted)
+        assert load_framework_cached(bank, folder) == expected
+    assert len(reads) == 1  # read from the TOML again, and the cache written afresh, for this user only
+    assert not cached.stat().st_mode & 0o022
 
 
 def test_an_unwritable_cache_costs_only_speed(bank: Path, tmp_path: Path) -> None:

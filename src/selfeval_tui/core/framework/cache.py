@@ -87,12 +87,22 @@ def _from_toml(root: Path) -> Framework:
 
 
 def _read(path: Path, key: tuple[object, ...]) -> Framework | None:
+    """Only a file this user wrote: unpickling runs code, and ``SELFEVAL_CACHE_DIR`` may be a shared folder."""
     try:
         with path.open("rb") as file:
+            if not _own(os.fstat(file.fileno())):
+                return None
             stored_key, framework = pickle.load(file)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
     return framework if stored_key == key and isinstance(framework, Framework) else None
+
+
+def _own(status: os.stat_result) -> bool:
+    """Written by this user and writable by no one else (always true where there are no user ids)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def _write(path: Path, key: tuple[object, ...], framework: Framework) -> None:
@@ -100,7 +110,7 @@ def _write(path: Path, key: tuple[object, ...], framework: Framework) -> None:
     import tempfile
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, suffix=".tmp", delete=False) as file:
             try:
                 pickle.dump((key, framework), file, protocol=pickle.HIGHEST_PROTOCOL)
