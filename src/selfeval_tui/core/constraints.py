@@ -10,7 +10,7 @@ would import pydantic wherever the model is used.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 
 class Constraint:
@@ -27,3 +27,7 @@ class Constraint:
         schema = handler(source)
         schema.update(self.rules)
         return schema
+
+
+Text = Annotated[str, Constraint(min_length=1)]
+"""Text that may not be empty (after stripping, where the model strips whitespace)."""

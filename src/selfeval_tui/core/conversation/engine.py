@@ -21,6 +21,7 @@ from selfeval_tui.core.framework import Framework
 if TYPE_CHECKING:
     from selfeval_tui.core.conversation.replying import Pending, Reply
 
+
 @dataclass
 class Conversation:
     framework: Framework

@@ -7,7 +7,6 @@ Both shells (TUI and plain mode) talk only to ``Session``; it is where the rule
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 from selfeval_tui.core.conversation.engine import Conversation
@@ -26,6 +25,8 @@ class Turn:
 
     messages: tuple[Message, ...]
     question: Step | None
+    snapshot: Snapshot
+    """The stored state the question was chosen from: a shell shows progress from it without reading again."""
     hints: tuple[str, ...] = ()
     saved: bool = False
     failed: bool = False
@@ -60,7 +61,8 @@ class Session:
 
     def start(self, snapshot: Snapshot | None = None) -> Turn:
         """The recap and the first question; ``snapshot`` saves a second read when the caller has just made one."""
-        messages, step = self.conversation.start(snapshot or self.snapshot())
+        snapshot = snapshot or self.snapshot()
+        messages, step = self.conversation.start(snapshot)
         if self.evaluation.framework_hash != self.framework.hash:
             messages.insert(
                 0,
@@ -70,7 +72,7 @@ class Session:
                     "answers are kept by question id, so check any reworded questions.",
                 ),
             )
-        return self._turn(messages, step)
+        return self._turn(messages, step, snapshot)
 
     def handle(self, text: str) -> Turn:
         snapshot = self.snapshot()
@@ -83,15 +85,11 @@ class Session:
         except ConflictError as exc:
             return self._conflict(exc)
         except StoreError as exc:
-            return Turn(
-                (*reply.messages, Message("error", f"Not saved: {exc}")),
-                self.conversation.current,
-                hints(self.conversation.current) if self.conversation.current else (),
-                saved=saved,
-                failed=True,
-            )
-        messages, step = self.conversation.advance(reply, self.snapshot())
-        return self._turn(messages, step, saved=saved, finished=reply.move == "quit")
+            messages = [*reply.messages, Message("error", f"Not saved: {exc}")]
+            return self._turn(messages, self.conversation.current, self.snapshot(), saved=saved, failed=True)
+        after = self.snapshot() if reply.saves else snapshot  # nothing saved: what was read just now still holds
+        messages, step = self.conversation.advance(reply, after)
+        return self._turn(messages, step, after, saved=saved, finished=reply.move == "quit")
 
     def _commit(self, save: Save) -> None:
         from selfeval_tui.core.conversation.replying import (
@@ -151,8 +149,18 @@ class Session:
                 "Reply again to replace it with yours, or /skip to keep theirs."
             )
         reply = Reply((Message("notice", text),))
-        messages, step = self.conversation.advance(reply, self.snapshot())
-        return self._turn(messages, step, failed=True)
+        snapshot = self.snapshot()
+        messages, step = self.conversation.advance(reply, snapshot)
+        return self._turn(messages, step, snapshot, failed=True)
 
-    def _turn(self, messages: list[Message], step: Step | None, *, saved: bool = False, failed: bool = False, finished: bool = False) -> Turn:
-        return Turn(tuple(messages), step, hints(step) if step else (), saved, failed, finished)
+    def _turn(
+        self,
+        messages: list[Message],
+        step: Step | None,
+        snapshot: Snapshot,
+        *,
+        saved: bool = False,
+        failed: bool = False,
+        finished: bool = False,
+    ) -> Turn:
+        return Turn(tuple(messages), step, snapshot, hints(step) if step else (), saved, failed, finished)

@@ -27,8 +27,8 @@ APP_NAME = "selfeval-tui"
 CACHE_ENV = "SELFEVAL_CACHE_DIR"
 """Where the cache goes instead of the user cache folder; empty turns the cache off."""
 
-_READERS = ("model.py", "files.py", "loader.py", "checks.py")
-"""The modules whose code decides what a bank loads as."""
+_READERS = ("framework/model.py", "framework/files.py", "framework/loader.py", "framework/checks.py", "constraints.py")
+"""The modules (under ``core/``) whose code decides what a bank loads as, or whether it loads at all."""
 
 
 def default_cache_dir() -> Path | None:
@@ -48,8 +48,8 @@ def cache_key(root: Path) -> tuple[object, ...]:
     user's own), where a cryptographic hash would cost importing hashlib on
     every start.
     """
-    here = Path(__file__).parent
-    files = [here / name for name in _READERS] + sorted(root.glob("*.toml"))
+    core = Path(__file__).parents[1]
+    files = [core / name for name in _READERS] + sorted(root.glob("*.toml"))
     return (__version__, sys.version, *((path.name, *_checksum(path.read_bytes())) for path in files))
 
 

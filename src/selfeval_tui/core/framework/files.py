@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from selfeval_tui.core.constraints import Constraint
-from selfeval_tui.core.framework.model import BankRecord, Element, GlossaryTerm, MembershipCategory, Outcome, Text
+from selfeval_tui.core.constraints import Constraint, Text
+from selfeval_tui.core.framework.model import BankRecord, Element, GlossaryTerm, MembershipCategory, Outcome
 
 
 @dataclass(frozen=True, kw_only=True)

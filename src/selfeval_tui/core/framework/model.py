@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Annotated, Any, ClassVar, Literal
 
-from selfeval_tui.core.constraints import Constraint
+from selfeval_tui.core.constraints import Constraint, Text
 
 
 class Level(IntEnum):
@@ -41,9 +41,6 @@ class Level(IntEnum):
 LEVEL_NAMES: tuple[str, ...] = ("Developing", "Developed", "Established", "Enhancing")
 
 LevelName = Literal["Developing", "Developed", "Established", "Enhancing"]
-
-
-Text = Annotated[str, Constraint(min_length=1)]
 
 
 class BankRecord:

@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
-from selfeval_tui.core.constraints import Constraint
+from selfeval_tui.core.constraints import Constraint, Text
 
 FiniteFloat = Annotated[float, Constraint(allow_inf_nan=False)]
 AnswerValue = FiniteFloat | list[str] | dict[str, int]
@@ -79,7 +79,7 @@ class Evaluation(_Row):
 @dataclass(frozen=True, kw_only=True)
 class Answer(_Row):
     evaluation_id: int
-    question_id: Annotated[str, Constraint(min_length=1)]
+    question_id: Text
     status: Status | None
     value: AnswerValue | None = None
     note: str = ""
@@ -141,8 +141,8 @@ class JudgementHistoryEntry(_Row):
 @dataclass(frozen=True, kw_only=True)
 class OutcomeTarget(_Row):
     partnership_id: int
-    outcome_id: Annotated[str, Constraint(min_length=1)]
-    title: Annotated[str, Constraint(min_length=1)]
+    outcome_id: Text
+    title: Text
     direction: Direction
     amount: FiniteFloat | None
     unit: Unit
@@ -153,7 +153,7 @@ class OutcomeTarget(_Row):
 @dataclass(frozen=True, kw_only=True)
 class OutcomeValue(_Row):
     evaluation_id: int
-    outcome_id: Annotated[str, Constraint(min_length=1)]
+    outcome_id: Text
     period: Period
     value: FiniteFloat
     recorded_by: str

@@ -34,7 +34,6 @@ from textual.worker import Worker, WorkerState
 
 from selfeval_tui.core.conversation import Message, QuickReply, Session, Step, Turn
 from selfeval_tui.core.conversation.record import record_messages, record_sections, record_title
-from selfeval_tui.core.store import Answer, Judgement
 from selfeval_tui.tui.progress import ElementProgress, evaluation_progress
 from selfeval_tui.tui.screens.base import Page
 from selfeval_tui.tui.widgets.composer import Composer, QuickReplies, digits_choose, with_note
@@ -109,9 +108,8 @@ class ChatScreen(Page[None]):
         # Synchronous on purpose: the first question is what startup is for. One read of the stored
         # answers gives it, the outline's progress and the record, so the outline and the quick
         # replies are built with their first contents instead of being rebuilt just after mounting.
-        self._snapshot = session.snapshot()
-        self._first = session.start(self._snapshot)
-        self.progress = self._progress_of(self._snapshot.answers, self._snapshot.judgements)
+        self._first = session.start()
+        self.progress = self._progress_of(self._first)
         self.outline: Outline | None = None  # built just after the first question is painted
         self._current_element: str | None = None
 
@@ -126,7 +124,7 @@ class ChatScreen(Page[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        framework, snapshot = self.session.framework, self._snapshot
+        framework, snapshot = self.session.framework, self._first.snapshot
         self.query_one(Transcript).show_earlier(
             Earlier(
                 record_sections(framework, snapshot),
@@ -170,16 +168,12 @@ class ChatScreen(Page[None]):
     def _handle(self, text: str) -> tuple[str, Turn, Mapping[str, ElementProgress]]:
         """Runs in the worker thread: the save, then the progress the outline shows for it."""
         turn = self.session.handle(text)
-        return text, turn, self._compute_progress()
+        return text, turn, self._progress_of(turn)
 
-    def _compute_progress(self) -> Mapping[str, ElementProgress]:
-        store, evaluation = self.session.store, self.session.evaluation
-        return self._progress_of(store.answers(evaluation.id), store.judgements(evaluation.id))
-
-    def _progress_of(
-        self, answers: Mapping[str, Answer], judgements: Mapping[str, Judgement]
-    ) -> Mapping[str, ElementProgress]:
-        return evaluation_progress(self.session.framework, answers, judgements, self.session.conversation.mode)
+    def _progress_of(self, turn: Turn) -> Mapping[str, ElementProgress]:
+        """From the answers the turn was chosen from: no second read of the database."""
+        stored = turn.snapshot
+        return evaluation_progress(self.session.framework, stored.answers, stored.judgements, self.session.conversation.mode)
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
