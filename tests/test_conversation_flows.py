@@ -233,6 +233,27 @@ def test_resume_after_restart_with_a_recap(new_session) -> None:
     assert "Picking up at 1.1 Engagement of all schools" in texts(restarted)
 
 
+def test_resume_is_where_the_last_answer_was_given_not_the_first_gap(new_session) -> None:
+    session = new_session()
+    session.start()
+    session.handle("/jump 2.1")
+    assert session.handle("yes").question.tag == "2.1 Developing 2/2"
+    assert session.handle("partly").question.tag == "2.1 judgement"
+    restarted = new_session().start()
+    assert restarted.question.tag == "2.1 judgement"
+    assert "Picking up at 2.1 " in texts(restarted)
+
+
+def test_resume_after_the_last_question_of_the_flow_goes_round_to_the_first_gap(new_session) -> None:
+    session = new_session()
+    session.start()
+    turn = session.handle("/jump 4.4")
+    while turn.question is not None and turn.question.element.id == "4.4":
+        turn = session.handle("yes" if turn.question.kind != "judgement" else "agree")
+    assert turn.question is not None and turn.question.tag == "1.1 Developing 1/8"
+    assert new_session().start().question.tag == "1.1 Developing 1/8"
+
+
 def test_quit_finishes(new_session) -> None:
     session = new_session()
     session.start()

@@ -55,7 +55,8 @@ class Conversation:
                 f"{len(self.framework.elements)} elements are complete."
             )
         messages = [say(recap)]
-        step = self._first_open(flow, snapshot, 0)
+        after = self._last_answered(flow, snapshot)
+        step = self._first_open(flow, snapshot, after) or self._first_open(flow, snapshot, 0)
         if step is not None and answered:
             messages.append(say(f"Picking up at {texts.section_title(step)} ({asked - answered} questions to go)."))
         return self._present(messages, step, snapshot)
@@ -101,6 +102,20 @@ class Conversation:
             if step.question_id == self.current.question_id:
                 self.current = step
         return self.current
+
+    @staticmethod
+    def _last_answered(flow: list[Step], snapshot: Snapshot) -> int:
+        """Where the evaluation was left: the position of the answer given last this year (0 if none).
+
+        Resuming from there, as an answer moves on from where it was given, brings a
+        coordinator who had jumped to 2.1 back to 2.1, not to an earlier question
+        they skipped on purpose; those still come round once the end is reached.
+        """
+        given = [a for a in snapshot.answers.values() if not a.carried_forward]
+        if not given:
+            return 0
+        latest = max(given, key=lambda answer: answer.answered_at).question_id
+        return next((i for i, step in enumerate(flow) if step.question_id == latest), 0)
 
     def _first_open(self, flow: list[Step], snapshot: Snapshot, start: int) -> Step | None:
         for step in flow[start:]:
