@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from test_tui_support import make_app, until
 
-from selfeval_tui import launch
+from selfeval_tui import launch, startup
 from selfeval_tui.core.framework import Framework
 from selfeval_tui.core.store import Evaluation, Store
 from selfeval_tui.tui.screens.chat import ChatScreen
@@ -59,7 +59,7 @@ def test_commands_other_than_the_tui_resume_it_before_they_work(monkeypatch, cap
 
 
 def test_resume_leaves_a_running_collector_alone() -> None:
-    launch.resume_collector()
+    startup.resume_collector()
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
 

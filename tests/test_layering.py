@@ -1,10 +1,19 @@
-"""The core never imports Textual: the TUI and plain mode are shells over it."""
+"""The layers hold: the contracts in pyproject.toml, checked by import-linter, and Textual kept out of the core.
+
+import-linter reads the imports in the source (deferred ones included); the
+second test imports the core and plain mode for real, so a Textual import
+reached only at run time is caught as well.
+"""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
 CORE_MODULES = [
     "selfeval_tui.core.framework",
     "selfeval_tui.core.judgement",
@@ -14,6 +23,18 @@ CORE_MODULES = [
     "selfeval_tui.plain.shell",
     "selfeval_tui.cli",
 ]
+
+
+@pytest.mark.slow
+def test_import_contracts_are_kept() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()", "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "broken" not in result.stdout.lower().replace("0 broken", ""), result.stdout
 
 
 def test_core_and_plain_mode_do_not_import_textual() -> None:

@@ -14,7 +14,7 @@ from typing import NoReturn
 
 from selfeval_tui.cli import chat, export, options, questions
 from selfeval_tui.cli.errors import UsageError
-from selfeval_tui.launch import resume_collector
+from selfeval_tui.startup import resume_collector
 
 
 class _OneLineParser(argparse.ArgumentParser):

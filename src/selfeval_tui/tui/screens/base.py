@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from selfeval_tui.launch import resume_collector
+from selfeval_tui.startup import resume_collector
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
