@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
@@ -49,13 +50,27 @@ if TYPE_CHECKING:
 M = TypeVar("M")
 
 
-def _os_user() -> str:
-    # getpass.getuser() raises when neither the environment nor the password
-    # database names the user (some containers); the store still has to work.
+def os_user() -> str:
+    """Who is answering: the account the process runs as, never ``LOGNAME`` or ``USER``.
+
+    Those variables are whatever the person sets (``USER=head selfeval``), so
+    answers would say anything. The uid is the kernel's; its name comes from the
+    password database, and a uid without an entry there (some containers) is
+    recorded as ``uid 1234`` rather than refused. Where there are no uids
+    (Windows) the login name is all there is.
+    """
+    if not hasattr(os, "getuid"):
+        try:
+            return getpass.getuser()
+        except (OSError, KeyError):
+            return "unknown"
+    import pwd
+
+    uid = os.getuid()
     try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "unknown"
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid {uid}"
 
 
 def _text(moment: datetime) -> str:
@@ -109,7 +124,7 @@ class Store:
         """Open (creating on first use) and migrate ``path``; every refusal is a one-line StoreError."""
         path = Path(path).expanduser()
         conn, readonly = open_database(path, create=create)
-        return cls(conn, path=path, user=user or _os_user(), readonly=readonly)
+        return cls(conn, path=path, user=user or os_user(), readonly=readonly)
 
     def close(self) -> None:
         with self._lock:
