@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -84,6 +83,8 @@ def write_atomically(path: Path, text: str) -> None:
     file. On any failure the temporary file is removed and the old file is left
     exactly as it was; the OSError is raised for the caller to report.
     """
+    import tempfile  # here: opening the store and the bank, which share this module, never need it
+
     check_destination(path)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
