@@ -24,6 +24,8 @@ from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
+from selfeval_tui.core import workspace
+from selfeval_tui.core.framework import Framework
 from selfeval_tui.core.store import Answer, Evaluation, Status, Store, StoreError
 
 NOBODY = 65534
@@ -62,6 +64,18 @@ def create_at_once(db: str, name: str, start: Barrier) -> None:
     start.wait()
     with Store.open(Path(db), user=name) as store:
         store.create_partnership(name)
+
+
+def start_the_same_year(db: str, framework: Framework, start: Barrier, report: Connection) -> None:
+    """One of several people starting partnership "Race" and its 2026/27 evaluation at the same moment.
+
+    Does what ``selfeval chat --plain`` and the start screen do: look, and create what is missing.
+    """
+    with Store.open(Path(db)) as store:
+        start.wait()
+        found = workspace.find(store, "Race", "2026/27").evaluation
+        evaluation = found or workspace.create(store, framework, "Race", "2026/27", local_authority="Kent")
+        report.send(evaluation.id)
 
 
 def _report_readonly(db: Path) -> dict[str, object]:

@@ -8,8 +8,10 @@ and the plain line mode never pay for Textual.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 from typing import NoReturn
 
 from selfeval_tui.cli import chat, export, options, questions
@@ -49,9 +51,43 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return tui.run(args)
         resume_collector()  # paused by the script for startup; the TUI resumes it once it has painted
-        return int(handler(args))
+        code = int(handler(args))
+        sys.stdout.flush()  # here, not at exit, so that a failed write is reported below
+        return code
     except UsageError as exc:
-        print(exc, file=sys.stderr)
+        _say(str(exc))
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_went_away()
+    except OSError as exc:
+        # Every file the commands open reports its own failures; what is left is the output itself.
+        reason = exc.strerror or str(exc)
+        _say(f"selfeval: {exc.filename}: {reason}" if exc.filename else f"selfeval: cannot write the output ({reason})")
+        _discard_output()
+        return 2
+
+
+CLOSED_PIPE_EXIT = 128 + 13
+"""The status of a command killed by SIGPIPE, as ``cat`` has when ``head`` stops reading."""
+
+
+def _reader_went_away() -> int:
+    """``selfeval ... | head -1``: whatever reads the output has stopped, which is not an error to report."""
+    _discard_output()
+    return CLOSED_PIPE_EXIT
+
+
+def _discard_output() -> None:
+    """Point standard output at the null device, so Python's flush at exit cannot fail a second time."""
+    with suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+
+
+def _say(line: str) -> None:
+    """One line on standard error, unless standard error is itself closed or full."""
+    with suppress(OSError):
+        print(line, file=sys.stderr, flush=True)

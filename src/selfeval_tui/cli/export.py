@@ -93,10 +93,14 @@ def export_command(args: argparse.Namespace) -> int:
 
 
 def write_file(out: Path, text: str, suggestion: str) -> None:
-    """Write the finished export; a folder is refused rather than written into or over."""
-    if out.is_dir():
-        raise UsageError(f"selfeval: {out} is a folder; give a file name, for example {out / suggestion}")
+    """Write the finished export atomically; anything but a regular file at ``out`` is refused, untouched."""
+    from selfeval_tui.core.files import NotAFileError, write_atomically
+
     try:
-        out.write_text(text, encoding="utf-8", newline="")
+        write_atomically(out, text)
+    except NotAFileError as exc:
+        if exc.what == "a folder":
+            raise UsageError(f"selfeval: {out} is a folder; give a file name, for example {out / suggestion}") from None
+        raise UsageError(f"selfeval: {exc}, so it was left as it is; give the name of a file to write") from None
     except OSError as exc:
-        raise UsageError(f"selfeval: cannot write {out} ({exc.strerror or exc})") from None
+        raise UsageError(f"selfeval: cannot write {out} ({exc.strerror or exc}); any file already there is unchanged") from None

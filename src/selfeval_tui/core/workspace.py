@@ -45,10 +45,12 @@ def create(
     local_authority: str = "",
     carry_forward: bool = False,
 ) -> Evaluation:
-    """Create what is missing; with ``carry_forward`` the latest earlier year's answers are copied."""
-    partnership = store.partnership_by_name(partnership_name) or store.create_partnership(
-        partnership_name, local_authority
-    )
+    """Create what is missing; with ``carry_forward`` the latest earlier year's answers are copied.
+
+    What another process creates meanwhile is used, not created twice: each
+    step finds or creates in one transaction (``exist_ok``).
+    """
+    partnership = store.create_partnership(partnership_name, local_authority, exist_ok=True)
     previous = None
     if carry_forward:
         earlier = [e for e in store.list_evaluations(partnership.id) if e.year < year]
@@ -59,4 +61,5 @@ def create(
         framework.id,
         framework.hash,
         carry_forward_from=previous.id if previous else None,
+        exist_ok=True,
     )

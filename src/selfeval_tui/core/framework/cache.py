@@ -20,6 +20,7 @@ import zlib
 from pathlib import Path
 
 from selfeval_tui import __version__
+from selfeval_tui.core.files import NotAFileError, open_regular_file
 from selfeval_tui.core.framework.bundled import bundled_questions_dir
 from selfeval_tui.core.framework.model import Framework
 
@@ -27,7 +28,9 @@ APP_NAME = "selfeval-tui"
 CACHE_ENV = "SELFEVAL_CACHE_DIR"
 """Where the cache goes instead of the user cache folder; empty turns the cache off."""
 
-_READERS = ("framework/model.py", "framework/files.py", "framework/loader.py", "framework/checks.py", "constraints.py")
+_READERS = (
+    "framework/model.py", "framework/files.py", "framework/loader.py", "framework/checks.py", "constraints.py", "files.py"
+)
 """The modules (under ``core/``) whose code decides what a bank loads as, or whether it loads at all."""
 
 
@@ -50,7 +53,13 @@ def cache_key(root: Path) -> tuple[object, ...]:
     """
     core = Path(__file__).parents[1]
     files = [core / name for name in _READERS] + sorted(root.glob("*.toml"))
-    return (__version__, sys.version, *((path.name, *_checksum(path.read_bytes())) for path in files))
+    return (__version__, sys.version, *((path.name, *_checksum(_contents(path))) for path in files))
+
+
+def _contents(path: Path) -> bytes:
+    """Only a regular file is read: a FIFO named ``*.toml`` in the bank folder would block a plain read."""
+    with open_regular_file(path) as file:
+        return file.read()
 
 
 def _checksum(data: bytes) -> tuple[int, int]:
@@ -69,7 +78,7 @@ def load_framework_cached(root: Path | None = None, cache_dir: Path | None = Non
         return _from_toml(root)
     try:
         key = cache_key(root)
-    except OSError:
+    except (OSError, NotAFileError):  # the loader reports what is wrong with the file
         return _from_toml(root)
     path = cache_dir / f"bank-{zlib.crc32(str(root.resolve()).encode()):08x}.pickle"
     framework = _read(path, key)

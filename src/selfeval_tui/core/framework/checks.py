@@ -6,12 +6,63 @@ from collections import Counter
 from collections.abc import Iterable
 
 from selfeval_tui.core.framework.errors import where
+from selfeval_tui.core.framework.files import FrameworkFile
 from selfeval_tui.core.framework.model import (
     LEVEL_NAMES,
     GlossaryTerm,
     Outcome,
     Strand,
 )
+
+RESERVED_SUFFIXES = {".judgement": "the agreed rating of an element"}
+RESERVED_PREFIXES = {
+    "membership.": "the members of a membership category",
+    "outcome.": "an outcome's target and values",
+    "outcomes.": "the partnership's local outcomes",
+}
+"""Question ids selfeval itself stores answers under (core/conversation: steps.py, sections.py).
+
+Criteria and measures are stored by their ids in the same table, so a bank id
+such as ``1.1.judgement`` or ``membership.secondary`` would share a row with the
+app's own answer and overwrite it. Compared without regard to case.
+"""
+
+
+def reserved_use(question_id: str) -> str | None:
+    """What selfeval stores under ``question_id`` when it is one of its own ids, else None."""
+    folded = question_id.casefold()
+    for suffix, use in RESERVED_SUFFIXES.items():
+        if folded.endswith(suffix):
+            return use
+    for prefix, use in RESERVED_PREFIXES.items():
+        if folded.startswith(prefix):
+            return use
+    return None
+
+
+def check_file_names(file: str, index: FrameworkFile) -> list[str]:
+    """Every file ``framework.toml`` names must be a plain ``.toml`` name in the bank folder.
+
+    A path such as ``../../etc/passwd`` would read a file outside the bank, and
+    one in a subfolder would escape the cache key, which covers the folder's own
+    ``*.toml`` files.
+    """
+    named = [(f"strands[{n}]", name) for n, name in enumerate(index.strands, start=1)]
+    named += [("outcomes", index.outcomes), ("membership", index.membership), ("glossary", index.glossary)]
+    return [
+        f"{file}: '{field}' names {name!r}, which is not a file in the bank folder "
+        "(give the plain name of a .toml file beside framework.toml)"
+        for field, name in named
+        if not _plain_toml_name(name)
+    ]
+
+
+def _plain_toml_name(name: str) -> bool:
+    return (
+        name.endswith(".toml")
+        and not name.startswith(".")
+        and not any(separator in name for separator in ("/", "\\", ":", "\0"))
+    )
 
 
 def check_strand(file: str, strand: Strand) -> list[str]:
@@ -29,6 +80,7 @@ def check_strand(file: str, strand: Strand) -> list[str]:
         measure_ids = {m.id for m in element.measures}
         for measure in element.measures:
             m_at = f"measure {measure.id}"
+            problems.extend(_reserved(where(file, at, m_at), measure.id))
             if measure.kind == "checklist" and not measure.items:
                 problems.append(f"{where(file, at, m_at)}: 'items' must list the checklist for a checklist measure")
             if measure.kind != "checklist" and measure.items:
@@ -37,6 +89,7 @@ def check_strand(file: str, strand: Strand) -> list[str]:
         for level in element.levels:
             for number, criterion in enumerate(level.criteria, start=1):
                 c_at = (at, f"level {level.name}", f"criterion {number}")
+                problems.extend(_reserved(where(file, *c_at), criterion.id))
                 if criterion.measure is not None:
                     if criterion.measure not in measure_ids:
                         problems.append(
@@ -59,6 +112,13 @@ def check_strand(file: str, strand: Strand) -> list[str]:
         for measure_id in sorted(measure_ids - set(minimums)):
             problems.append(f"{where(file, at, f'measure {measure_id}')}: no criterion uses this measure")
     return problems
+
+
+def _reserved(at: str, question_id: str) -> list[str]:
+    use = reserved_use(question_id)
+    if use is None:
+        return []
+    return [f"{at}: 'id' {question_id!r} is reserved: selfeval stores {use} under ids like it; choose another id"]
 
 
 def _duplicates(values: Iterable[str]) -> list[str]:

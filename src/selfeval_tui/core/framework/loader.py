@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from selfeval_tui.core.caching import cache_by_class
 from selfeval_tui.core.framework.bundled import BANK_INDEX, bundled_questions_dir
-from selfeval_tui.core.framework.checks import check_bank, check_strand
+from selfeval_tui.core.files import NotAFileError, open_regular_file
+from selfeval_tui.core.framework.checks import check_bank, check_file_names, check_strand
 from selfeval_tui.core.framework.errors import BankError, describe_validation_error
 from selfeval_tui.core.framework.files import FrameworkFile, GlossaryFile, MembershipFile, OutcomesFile, StrandFile
 from selfeval_tui.core.framework.model import Framework, Strand
@@ -37,14 +38,8 @@ class _Reader:
 
     def read(self, name: str, model: type[ModelT]) -> ModelT | None:
         label = self.label(name)
-        path = self.root / name
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            self.problems.append(f"{label}: file not found")
-            return None
-        except OSError as exc:
-            self.problems.append(f"{label}: cannot be read ({exc.strerror or exc})")
+        data = self._bytes(label, self.root / name)
+        if data is None:
             return None
         self.digest.update(name.encode() + b"\0" + data + b"\0")
         try:
@@ -55,6 +50,10 @@ class _Reader:
         except tomllib.TOMLDecodeError as exc:
             self.problems.append(f"{label}: invalid TOML: {exc}")
             return None
+        except RecursionError:
+            # tomllib parses nested arrays and inline tables recursively; no bank nests more than a few deep.
+            self.problems.append(f"{label}: invalid TOML: arrays or tables are nested too deeply")
+            return None
         from pydantic import ValidationError
 
         try:
@@ -62,6 +61,23 @@ class _Reader:
         except ValidationError as exc:
             self.problems.extend(describe_validation_error(label, raw, exc))
             return None
+
+
+    def _bytes(self, label: str, path: Path) -> bytes | None:
+        """The file's contents, if it is a regular file inside the bank folder (a link may not lead out of it)."""
+        if not path.resolve().is_relative_to(self.root.resolve()):
+            self.problems.append(f"{label}: is a link to a file outside the bank folder")
+            return None
+        try:
+            with open_regular_file(path) as file:
+                return file.read()
+        except FileNotFoundError:
+            self.problems.append(f"{label}: file not found")
+        except NotAFileError as exc:
+            self.problems.append(f"{label}: is {exc.what}, not a regular file")
+        except OSError as exc:
+            self.problems.append(f"{label}: cannot be read ({exc.strerror or exc})")
+        return None
 
 
 @cache_by_class
@@ -81,6 +97,9 @@ def load_framework(root: Path | None = None) -> Framework:
     index = reader.read(BANK_INDEX, FrameworkFile)
     if index is None:
         raise BankError(reader.problems)
+    reader.problems.extend(check_file_names(reader.label(BANK_INDEX), index))
+    if reader.problems:
+        raise BankError(reader.problems)  # before reading a file that may be outside the bank
 
     strands: list[tuple[str, Strand]] = []
     for name in index.strands:

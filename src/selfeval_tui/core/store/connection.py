@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-
+from selfeval_tui.core.files import NotAFileError, open_regular_file
 from selfeval_tui.core.store.errors import (
     StoreError,
     StoreFullError,
@@ -110,12 +110,16 @@ def write_transaction(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
 
 
 def _check_file(path: Path) -> None:
-    """Refuse anything that is not a SQLite file (or an empty one) before SQLite touches it."""
-    if path.is_dir():
-        raise StoreError("this is a folder, not a database file", path=path)
+    """Refuse anything that is not a SQLite file (or an empty one) before SQLite touches it.
+
+    The type is checked before a byte is read: reading the header of a FIFO
+    would wait forever for a writer, and a device such as /dev/zero never ends.
+    """
     try:
-        with path.open("rb") as file:
+        with open_regular_file(path) as file:
             header = file.read(len(_SQLITE_HEADER))
+    except NotAFileError as exc:
+        raise StoreError(f"this is {exc.what}, not a database file", path=path) from None
     except OSError as exc:
         raise StoreError(f"the file cannot be read ({exc.strerror or exc})", path=path) from exc
     # SQLite treats a zero-byte file as an empty database, so one may be set up.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
@@ -49,13 +50,27 @@ if TYPE_CHECKING:
 M = TypeVar("M")
 
 
-def _os_user() -> str:
-    # getpass.getuser() raises when neither the environment nor the password
-    # database names the user (some containers); the store still has to work.
+def os_user() -> str:
+    """Who is answering: the account the process runs as, never ``LOGNAME`` or ``USER``.
+
+    Those variables are whatever the person sets (``USER=head selfeval``), so
+    answers would say anything. The uid is the kernel's; its name comes from the
+    password database, and a uid without an entry there (some containers) is
+    recorded as ``uid 1234`` rather than refused. Where there are no uids
+    (Windows) the login name is all there is.
+    """
+    if not hasattr(os, "getuid"):
+        try:
+            return getpass.getuser()
+        except (OSError, KeyError):
+            return "unknown"
+    import pwd
+
+    uid = os.getuid()
     try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "unknown"
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid {uid}"
 
 
 def _text(moment: datetime) -> str:
@@ -109,7 +124,7 @@ class Store:
         """Open (creating on first use) and migrate ``path``; every refusal is a one-line StoreError."""
         path = Path(path).expanduser()
         conn, readonly = open_database(path, create=create)
-        return cls(conn, path=path, user=user or _os_user(), readonly=readonly)
+        return cls(conn, path=path, user=user or os_user(), readonly=readonly)
 
     def close(self) -> None:
         with self._lock:
@@ -181,17 +196,27 @@ class Store:
 
     # -- partnerships -----------------------------------------------------
 
-    def create_partnership(self, name: str, local_authority: str = "") -> Partnership:
+    def create_partnership(self, name: str, local_authority: str = "", *, exist_ok: bool = False) -> Partnership:
+        """A new partnership; StoreInputError when one of that name (in any case) exists, unless ``exist_ok``.
+
+        With ``exist_ok`` that partnership is returned instead (its local
+        authority unchanged). The lookup and the insert are one transaction, so
+        several people starting the same partnership at once all get the one
+        that was made, where a lookup followed by a create would fail for all
+        but the first.
+        """
         name = name.strip()
         if not name:
             raise StoreInputError("a partnership needs a name", path=self.path)
         now = datetime.now(UTC)
         with self._writing() as conn:
             clash = conn.execute(
-                "SELECT name FROM partnerships WHERE name = ? COLLATE NOCASE", (name,)
+                f"SELECT {_columns(Partnership)} FROM partnerships WHERE name = ? COLLATE NOCASE", (name,)
             ).fetchone()
-            if clash:
+            if clash and not exist_ok:
                 raise StoreInputError(f"a partnership called {clash['name']!r} already exists", path=self.path)
+            if clash:
+                return self._model(Partnership, clash)
             cursor = conn.execute(
                 "INSERT INTO partnerships (name, local_authority, created_at) VALUES (?, ?, ?)",
                 (name, local_authority.strip(), _text(now)),
@@ -257,12 +282,16 @@ class Store:
         framework_hash: str,
         *,
         carry_forward_from: int | None = None,
+        exist_ok: bool = False,
     ) -> Evaluation:
         """Start a year's evaluation, optionally seeded with another year's answers.
 
         Carried answers keep who gave them and when, are marked ``carried_forward``
         until confirmed or changed, and each gets a ``carry_forward`` history row.
         Agreed judgements are not carried: they were agreed about last year's evidence.
+        StoreInputError when the partnership already has an evaluation for ``year``,
+        unless ``exist_ok``: then that evaluation is returned unchanged, found
+        and created in one transaction as ``create_partnership`` does.
         """
         try:
             check_academic_year(year)
@@ -273,10 +302,14 @@ class Store:
         now = datetime.now(UTC)
         with self._writing() as conn:
             self._require_partnership(conn, partnership_id)
-            if conn.execute(
-                "SELECT 1 FROM evaluations WHERE partnership_id = ? AND year = ?", (partnership_id, year)
-            ).fetchone():
+            existing = conn.execute(
+                f"SELECT {_columns(Evaluation)} FROM evaluations WHERE partnership_id = ? AND year = ?",
+                (partnership_id, year),
+            ).fetchone()
+            if existing and not exist_ok:
                 raise StoreInputError(f"this partnership already has an evaluation for {year}", path=self.path)
+            if existing:
+                return self._model(Evaluation, existing)
             if carry_forward_from is not None:
                 source = conn.execute(
                     "SELECT partnership_id FROM evaluations WHERE id = ?", (carry_forward_from,)

@@ -2,14 +2,14 @@
 
 The same ``export_text`` and ``default_filename`` as ``selfeval export``; the
 file goes to the current directory unless another path is typed. Writing runs
-in a thread worker and replaces the file only once the whole text is written,
-so a failure never leaves half a paper behind.
+in a thread worker through ``core.files.write_atomically``, as ``selfeval export
+--out`` does: the file is replaced only once the whole text is on disk, so a
+failure never leaves half a paper behind, and a link, folder or device typed as
+the file name is refused, not written through.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from selfeval_tui.core.conversation import Session
 from selfeval_tui.core.exports import FORMATS, KINDS, default_filename, export_text
+from selfeval_tui.core.files import write_atomically
 from selfeval_tui.tui.screens.base import Page
 
 if TYPE_CHECKING:
@@ -37,19 +38,6 @@ KIND_NAMES = {
     "csv": "One row per element, for spreadsheets",
 }
 """Words from docs/exports.md, so the TUI and ``selfeval export`` describe each kind alike."""
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write beside the target and rename over it: readers see the old file or the whole new one."""
-    folder = path.parent
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 class ExportScreen(Page[str | None]):
