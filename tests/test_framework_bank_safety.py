@@ -162,3 +162,12 @@ def test_a_fifo_in_the_bank_is_refused_without_hanging(bank: Path, command: tupl
     result = run_check(bank, *command)
     assert result.returncode == 2
     assert result.stderr == "questions/glossary.toml: is a named pipe (FIFO), not a regular file\n"
+
+
+def test_a_loop_of_links_is_one_line(bank: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (bank / "glossary.toml").unlink()
+    (bank / "glossary.toml").symlink_to("loop.toml")
+    (bank / "loop.toml").symlink_to("glossary.toml")
+    code, lines = check(bank, capsys)
+    assert code == 2 and len(lines) == 1
+    assert lines[0].startswith("questions/glossary.toml: cannot be read (") and "loop" in lines[0].lower()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from selfeval_tui.core.store import Store
+from selfeval_tui.core.store import Store, StoreError
 
 SELFEVAL = [sys.executable, "-m", "selfeval_tui"]
 TIMEOUT = 60
@@ -77,3 +77,19 @@ def test_a_symlink_to_a_real_database_still_opens(tmp_path: Path) -> None:
     link.symlink_to(real)
     with Store.open(link) as store:
         assert store.list_partnerships() == []
+
+
+def test_a_loop_of_links_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a.sqlite3").symlink_to("b.sqlite3")
+    (tmp_path / "b.sqlite3").symlink_to("a.sqlite3")
+    with pytest.raises(StoreError) as refused:
+        Store.open(tmp_path / "a.sqlite3")
+    assert str(refused.value) == f"{tmp_path / 'a.sqlite3'}: the path cannot be used (Too many levels of symbolic links)"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.sqlite3", "b.sqlite3"]
+
+
+def test_a_file_used_as_a_folder_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "notes").write_text("a file")
+    with pytest.raises(StoreError, match=r"notes/t\.db: the path cannot be used \(Not a directory\)"):
+        Store.open(tmp_path / "notes" / "t.db")
+    assert (tmp_path / "notes").read_text() == "a file"

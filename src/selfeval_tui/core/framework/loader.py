@@ -62,13 +62,12 @@ class _Reader:
             self.problems.extend(describe_validation_error(label, raw, exc))
             return None
 
-
     def _bytes(self, label: str, path: Path) -> bytes | None:
         """The file's contents, if it is a regular file inside the bank folder (a link may not lead out of it)."""
-        if not path.resolve().is_relative_to(self.root.resolve()):
-            self.problems.append(f"{label}: is a link to a file outside the bank folder")
-            return None
         try:
+            if not path.resolve().is_relative_to(self.root.resolve()):
+                self.problems.append(f"{label}: is a link to a file outside the bank folder")
+                return None
             with open_regular_file(path) as file:
                 return file.read()
         except FileNotFoundError:
@@ -77,6 +76,8 @@ class _Reader:
             self.problems.append(f"{label}: is {exc.what}, not a regular file")
         except OSError as exc:
             self.problems.append(f"{label}: cannot be read ({exc.strerror or exc})")
+        except RuntimeError as exc:  # Path.resolve on a loop of links (Python 3.11 and 3.12)
+            self.problems.append(f"{label}: cannot be read ({exc})")
         return None
 
 

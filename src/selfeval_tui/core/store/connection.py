@@ -127,6 +127,21 @@ def _check_file(path: Path) -> None:
         raise StoreError("this is not a SQLite database, so selfeval will not touch it", path=path)
 
 
+def _exists(path: Path) -> bool:
+    """Whether there is something at ``path``; a loop of links or a file used as a folder is refused here.
+
+    ``Path.exists`` answers False for those, and the store would then try to
+    create the file and fail with a traceback.
+    """
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise StoreError(f"the path cannot be used ({exc.strerror or exc})", path=path) from exc
+    return True
+
+
 def _prepare_new_file(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -240,7 +255,7 @@ def open_database(path: Path, *, create: bool) -> tuple[sqlite3.Connection, bool
     A file or folder this user cannot write is opened read-only rather than
     refused, so someone can still look at a shared evaluation they may not edit.
     """
-    if path.exists():
+    if _exists(path):
         _check_file(path)
         readonly = not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
         mode = "ro" if readonly else "rw"
