@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from selfeval_tui.cli import chat, export, options, questions
 from selfeval_tui.cli.errors import UsageError
+from selfeval_tui.core.inert import inert
 from selfeval_tui.launch import resume_collector
 
 
@@ -51,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         resume_collector()  # paused by the script for startup; the TUI resumes it once it has painted
         return int(handler(args))
     except UsageError as exc:
-        print(exc, file=sys.stderr)
+        print(inert(str(exc)), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

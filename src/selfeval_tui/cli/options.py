@@ -5,6 +5,21 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from selfeval_tui.core.inert import inert
+
+
+def text(value: str) -> str:
+    """An option's text as typed, refused if it holds bytes that are not UTF-8.
+
+    Python hands such bytes on as lone surrogates, which SQLite cannot store and
+    no output can print; a name is better retyped than silently changed.
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(f"not valid UTF-8 text: {inert(value)}") from None
+    return value
+
 
 def common_options() -> argparse.ArgumentParser:
     """A parent parser; ``SUPPRESS`` defaults let options go before or after the subcommand."""
@@ -24,10 +39,10 @@ def common_options() -> argparse.ArgumentParser:
         help="SQLite database file (default: $SELFEVAL_DB, else a file in your user data directory)",
     )
     common.add_argument(
-        "--partnership", default=argparse.SUPPRESS, metavar="NAME", help="partnership to work on"
+        "--partnership", type=text, default=argparse.SUPPRESS, metavar="NAME", help="partnership to work on"
     )
     common.add_argument(
-        "--year", default=argparse.SUPPRESS, metavar="YYYY/YY", help="academic year, for example 2026/27"
+        "--year", type=text, default=argparse.SUPPRESS, metavar="YYYY/YY", help="academic year, for example 2026/27"
     )
     return common
 
