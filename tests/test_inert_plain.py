@@ -20,7 +20,7 @@ from selfeval_tui.core.framework import Framework
 from selfeval_tui.core.inert import inert
 from selfeval_tui.core.store import Status, Store
 from selfeval_tui.plain import shell
-from test_inert_text import hazards, stored_text
+from test_inert_text import hazards, named, stored_text
 
 HOSTILE = "\x1b]0;PWNED-TITLE\x07 Allerton\x1b[2J \x9b31m\u202eevil [bold]x[/bold]"
 REPLIES = "/members\n/jump 1.1\n/back\n/why\n/show\n/summary\n/outcomes\nnone\n"
@@ -49,11 +49,9 @@ def converse(path: Path, framework: Framework, replies: str) -> str:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(name=stored_text, member=stored_text, note=stored_text, title=stored_text)
+@given(name=named, member=named, note=stored_text, title=named)
 def test_no_stored_text_reaches_the_terminal_raw(framework: Framework, name: str, member: str, note: str, title: str) -> None:
     """Whatever was stored, plain mode's output holds no ESC, BEL, C1 or bidi control, and shows the names."""
-    if not name.strip() or not member.strip() or not title.strip():
-        return  # the store refuses blank names and titles; nothing to show
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "db.sqlite3"
         store_hostile(path, framework, name=name, member=member, note=note, title=title)
@@ -101,27 +99,25 @@ def test_invalid_utf8_input_is_saved_with_a_replacement_character(tmp_path: Path
     assert answer.note == "caf\ufffd minutes"
 
 
-def test_invalid_utf8_in_an_argument_is_one_line_and_exit_2(tmp_path: Path) -> None:
+def test_invalid_utf8_or_controls_in_an_argument_are_one_line_and_exit_2(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
     for option in ("--partnership", "--local-authority", "--year"):
-        args = ["--partnership", "North Leeds", "--year", "2026/27", option, b"caf\xe9"]
-        result = run_plain(db, b"", *args)
-        assert result.returncode == 2, result.stderr
-        assert result.stderr.decode().splitlines() == [
-            f"selfeval chat: argument {option}: not valid UTF-8 text: caf\ufffd (see --help)"
-        ]
+        for value, shown in ((b"caf\xe9", "caf\ufffd"), (b"\x1b[2Jx", "\u241b[2Jx"), ("\u202ex".encode(), "\ufffdx")):
+            args = ["--partnership", "North Leeds", "--year", "2026/27", option, value]
+            result = run_plain(db, b"", *args)
+            assert result.returncode == 2, result.stderr
+            assert result.stderr.decode().splitlines() == [
+                f"selfeval chat: argument {option}: control characters or bytes that are not UTF-8 in {shown} (see --help)"
+            ]
     assert not db.exists() or not Store.open(db).list_partnerships()
 
 
-def test_error_lines_show_stored_text_inert(tmp_path: Path, framework: Framework) -> None:
-    """A one-line error quoting a stored partnership name cannot drive the terminal either."""
-    db = tmp_path / "db.sqlite3"
-    store_hostile(db, framework, name="North Leeds" + HOSTILE, member="A", note="", title="T")
+def test_error_lines_show_what_they_quote_inert(tmp_path: Path) -> None:
+    """A one-line error quoting a name (here a database path, which no option check refuses) cannot drive the terminal."""
+    db = tmp_path / f"x{HOSTILE}" / "db.sqlite3"
     command = [sys.executable, "-m", "selfeval_tui", "export", "overview", "--db", str(db)]
-    result = subprocess.run(
-        [*command, "--partnership", "north leeds" + HOSTILE, "--year", "2027/28"], capture_output=True, timeout=120
-    )
+    result = subprocess.run([*command, "--partnership", "North Leeds", "--year", "2026/27"], capture_output=True, timeout=120)
     assert result.returncode == 2
     assert result.stderr.decode().splitlines() == [
-        f"selfeval: North Leeds{inert(HOSTILE)} has no evaluation for 2027/28 (it has 2026/27)"
+        f"selfeval: {tmp_path}/x{inert(HOSTILE)}/db.sqlite3: there is no database here, so there is nothing to export"
     ]

@@ -47,6 +47,9 @@ stored_text = st.lists(
 ).map("".join)
 """Text someone could store as a name, note or title: hostile pieces among arbitrary characters."""
 
+named = stored_text.filter(str.strip)
+"""Stored text for a name or title, which the store refuses when blank."""
+
 BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 

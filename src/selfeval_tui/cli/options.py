@@ -5,19 +5,19 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from selfeval_tui.core.inert import inert
+from selfeval_tui.core.inert import inert, obeyable
 
 
 def text(value: str) -> str:
-    """An option's text as typed, refused if it holds bytes that are not UTF-8.
+    """An option's text as typed, refused if it holds control characters or bytes that are not UTF-8.
 
-    Python hands such bytes on as lone surrogates, which SQLite cannot store and
-    no output can print; a name is better retyped than silently changed.
+    Python hands undecodable bytes on as lone surrogates, which SQLite cannot
+    store; an escape sequence or a bidi control in a name would be stored for
+    others to see (and fill the start screen's form as it is). A name is better
+    retyped than silently changed.
     """
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise argparse.ArgumentTypeError(f"not valid UTF-8 text: {inert(value)}") from None
+    if obeyable(value):
+        raise argparse.ArgumentTypeError(f"control characters or bytes that are not UTF-8 in {inert(value)}")
     return value
 
 

@@ -44,6 +44,11 @@ _HAZARD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u20
 """Any character of ``_TABLE``, to return clean text untouched."""
 
 
+def obeyable(text: str) -> bool:
+    """Whether ``text`` holds anything :func:`inert` would replace: something a terminal could obey."""
+    return _HAZARD.search(text) is not None
+
+
 def inert(text: str) -> str:
     """``text`` with every control character, bidi control and lone surrogate shown as a visible symbol.
 
@@ -54,6 +59,6 @@ def inert(text: str) -> str:
     character is replaced by exactly one, so the text keeps its length. Text
     with none of them (nearly all) is returned as it is, without copying.
     """
-    if _HAZARD.search(text) is None:
+    if not obeyable(text):
         return text
     return text.translate(_TABLE)
