@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from selfeval_tui.cli import chat, export, options, questions
 from selfeval_tui.cli.errors import UsageError
+from selfeval_tui.core.inert import inert
 from selfeval_tui.startup import resume_collector
 
 
@@ -88,6 +89,6 @@ def _discard_output() -> None:
 
 
 def _say(line: str) -> None:
-    """One line on standard error, unless standard error is itself closed or full."""
+    """One line on standard error (shown inert: it may quote a name), unless standard error is itself closed or full."""
     with suppress(OSError):
-        print(line, file=sys.stderr, flush=True)
+        print(inert(line), file=sys.stderr, flush=True)

@@ -8,8 +8,10 @@ from datetime import date
 
 from typing import TYPE_CHECKING
 
+from selfeval_tui.cli import options
 from selfeval_tui.cli.context import open_store, require_framework
 from selfeval_tui.cli.errors import UsageError
+from selfeval_tui.core.inert import inert
 
 if TYPE_CHECKING:
     from selfeval_tui.core.store import Evaluation, Store
@@ -24,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 def add_chat_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plain", action="store_true", help="plain line mode on standard input and output")
     parser.add_argument("--thorough", action="store_true", help="ask every criterion, not only up to the first level not secured")
-    parser.add_argument("--local-authority", default="", metavar="NAME", help="local authority, when creating a partnership")
+    parser.add_argument("--local-authority", type=options.text, default="", metavar="NAME", help="local authority, when creating a partnership")
     parser.add_argument(
         "--carry-forward",
         action="store_true",
@@ -33,7 +35,7 @@ def add_chat_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _ask(prompt: str) -> str:
-    sys.stdout.write(prompt)
+    sys.stdout.write(inert(prompt))
     sys.stdout.flush()
     line = sys.stdin.readline()
     if not line:
@@ -85,6 +87,8 @@ def chat_command(args: argparse.Namespace) -> int:
     from selfeval_tui.core.conversation import Mode, Session
     from selfeval_tui.plain import shell
 
+    shell.forgiving(sys.stdin)
+    shell.forgiving(sys.stdout)
     framework = require_framework(args)
     with open_store(args) as store:
         evaluation = plain_evaluation(store, args)

@@ -13,6 +13,7 @@ import re
 import sys
 from pathlib import Path
 
+from selfeval_tui.cli import options
 from selfeval_tui.cli.context import open_store, require_framework
 from selfeval_tui.cli.errors import UsageError
 from selfeval_tui.core.exports import FORMATS, KINDS, ExportError, check_kind, default_filename, export_text
@@ -37,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     )
     parser.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the date printed on the paper (default: today)")
-    parser.add_argument("--prepared-by", metavar="NAME", help="who prepared the report, for its title block")
+    parser.add_argument("--prepared-by", type=options.text, metavar="NAME", help="who prepared the report, for its title block")
     parser.set_defaults(handler=export_command)
 
 

@@ -5,6 +5,21 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from selfeval_tui.core.inert import inert, obeyable
+
+
+def text(value: str) -> str:
+    """An option's text as typed, refused if it holds control characters or bytes that are not UTF-8.
+
+    Python hands undecodable bytes on as lone surrogates, which SQLite cannot
+    store; an escape sequence or a bidi control in a name would be stored for
+    others to see (and fill the start screen's form as it is). A name is better
+    retyped than silently changed.
+    """
+    if obeyable(value):
+        raise argparse.ArgumentTypeError(f"control characters or bytes that are not UTF-8 in {inert(value)}")
+    return value
+
 
 def common_options() -> argparse.ArgumentParser:
     """A parent parser; ``SUPPRESS`` defaults let options go before or after the subcommand."""
@@ -24,10 +39,10 @@ def common_options() -> argparse.ArgumentParser:
         help="SQLite database file (default: $SELFEVAL_DB, else a file in your user data directory)",
     )
     common.add_argument(
-        "--partnership", default=argparse.SUPPRESS, metavar="NAME", help="partnership to work on"
+        "--partnership", type=text, default=argparse.SUPPRESS, metavar="NAME", help="partnership to work on"
     )
     common.add_argument(
-        "--year", default=argparse.SUPPRESS, metavar="YYYY/YY", help="academic year, for example 2026/27"
+        "--year", type=text, default=argparse.SUPPRESS, metavar="YYYY/YY", help="academic year, for example 2026/27"
     )
     return common
 

@@ -3,6 +3,8 @@
 A cell a spreadsheet would run as a formula (one starting ``=``, ``+``, ``-``,
 ``@``, tab or carriage return) gets a leading apostrophe, the usual guard against
 CSV formula injection; titles and labels come from a bank anyone can edit.
+Control characters and bidi controls in them are shown as symbols, as on screen
+(:func:`~selfeval_tui.core.inert.inert`): CSV has no way to escape them.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import csv
 import io
 
 from selfeval_tui.core.exports.data import ExportData
+from selfeval_tui.core.inert import inert
 
 HEADER = (
     "element_id", "strand_id", "title", "rating", "level", "computed_level", "agreed_level", "provisional", "focus",
@@ -19,7 +22,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _safe(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + inert(text) if text.startswith(_FORMULA_START) else inert(text)
 
 
 def render(data: ExportData) -> str:

@@ -9,10 +9,10 @@ docs/exports.md:
 
 1. :func:`normalise` first: every line break (``\\n``, ``\\r``, and the other
    breaks ``str.splitlines`` knows) becomes `` / ``, blank lines are dropped, runs
-   of whitespace become one space, control characters go, and the ends are
-   trimmed. A table row is one line, so a line break cannot survive in a cell; raw
-   HTML (``<br>``) is off in our HTML and would show as text, so a visible
-   separator is the only representation that reads the same everywhere.
+   of whitespace become one space, control characters and bidi controls go, and
+   the ends are trimmed. A table row is one line, so a line break cannot survive
+   in a cell; raw HTML (``<br>``) is off in our HTML and would show as text, so a
+   visible separator is the only representation that reads the same everywhere.
 2. Every character in :data:`SPECIAL` gets a backslash in front of it, and so do
    the ``:`` of ``http:``, ``https:``, ``ftp:``, ``mailto:`` and ``xmpp:`` and the
    ``.`` of ``www.``. CommonMark lets any ASCII punctuation be escaped that way, so
@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import re
 
+from selfeval_tui.core.inert import BIDI_CONTROLS
+
 SPECIAL = "\\`*_[]<>#!~&|$@"
 """Characters that can start or end inline syntax in CommonMark or on GitHub.
 
@@ -43,8 +45,9 @@ left alone so that ordinary notes stay readable in the raw Markdown.
 _SPECIAL = re.compile("([" + re.escape(SPECIAL) + "])")
 _AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|xmpp|www)([:.])")
 _BLOCK_START = re.compile(r"[-+=]|\d{1,9}[.)]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
-"""The control characters (Unicode category Cc) that are not whitespace; the rest ``str.split`` handles."""
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f" + BIDI_CONTROLS + "]")
+"""The control characters (Unicode category Cc) that are not whitespace (the rest ``str.split`` handles), and the
+bidi controls: a right-to-left override in a note would otherwise reorder what follows it in the paper."""
 
 
 def normalise(text: str) -> str:

@@ -4,15 +4,21 @@ Other tools and local-authority roll-ups read this, so the shape only grows:
 a field is never renamed or removed without raising ``SCHEMA_VERSION``. Text is
 exactly as stored (no Markdown escaping); keys keep a fixed order and the output
 a fixed indentation, so the same evaluation always gives the same bytes.
+
+Control characters and bidi controls are written as ``\\u`` escapes (``json``
+itself escapes only U+0000 to U+001F), so the data reads back exactly while the
+file, printed to a terminal or opened in an editor, cannot act on it or reorder it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from selfeval_tui.core.exports.data import AnswerRow, ElementReport, ExportData
 from selfeval_tui.core.framework import Level
+from selfeval_tui.core.inert import BIDI_CONTROLS
 from selfeval_tui.core.judgement import CriterionState
 from selfeval_tui.core.outcomes import PERIODS, OutcomeRow
 from selfeval_tui.core.store import Judgement
@@ -21,8 +27,13 @@ SCHEMA_VERSION = 2
 """2: ``outcomes[]`` follows ``core.outcomes`` (every key outcome, progress status, change in the values' unit)."""
 
 
+_UNESCAPED = re.compile("[\x7f-\x9f" + BIDI_CONTROLS + "]")
+"""What ``json.dumps(ensure_ascii=False)`` leaves raw that a terminal could obey: DEL, C1, bidi controls."""
+
+
 def render(data: ExportData) -> str:
-    return json.dumps(as_json(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    text = json.dumps(as_json(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return _UNESCAPED.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
 
 
 def as_json(data: ExportData) -> dict[str, Any]:

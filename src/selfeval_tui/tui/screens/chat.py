@@ -34,6 +34,7 @@ from textual.worker import Worker, WorkerState
 
 from selfeval_tui.core.conversation import Message, QuickReply, Session, Step, Turn
 from selfeval_tui.core.conversation.record import record_messages, record_sections, record_title
+from selfeval_tui.core.inert import inert
 from selfeval_tui.tui.progress import ElementProgress, evaluation_progress
 from selfeval_tui.tui.screens.base import Page
 from selfeval_tui.tui.widgets.composer import Composer, QuickReplies, digits_choose, with_note
@@ -103,7 +104,7 @@ class ChatScreen(Page[None]):
     def __init__(self, session: Session, partnership: str) -> None:
         super().__init__()
         self.session = session
-        self.sub_title = f"{partnership} {session.evaluation.year}"
+        self.sub_title = inert(f"{partnership} {session.evaluation.year}")
         self.step: Step | None = None
         # Synchronous on purpose: the first question is what startup is for. One read of the stored
         # answers gives it, the outline's progress and the record, so the outline and the quick

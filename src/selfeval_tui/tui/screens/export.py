@@ -24,7 +24,9 @@ from textual.worker import Worker, WorkerState
 from selfeval_tui.core.conversation import Session
 from selfeval_tui.core.exports import FORMATS, KINDS, default_filename, export_text
 from selfeval_tui.core.files import write_atomically
+from selfeval_tui.core.inert import inert
 from selfeval_tui.tui.screens.base import Page
+from selfeval_tui.tui.shown import shown
 
 if TYPE_CHECKING:
     from selfeval_tui.tui.app import SelfEvalApp
@@ -53,7 +55,7 @@ class ExportScreen(Page[str | None]):
         super().__init__()
         self.session = session
         self.partnership = session.store.partnership_by_id(session.evaluation.partnership_id)
-        self.sub_title = f"Export {self.partnership.name} {session.evaluation.year}"
+        self.sub_title = inert(f"Export {self.partnership.name} {session.evaluation.year}")
         self.choices = [(kind, fmt) for kind in KINDS for fmt in FORMATS[kind]]
 
     def compose_page(self) -> ComposeResult:
@@ -89,7 +91,7 @@ class ExportScreen(Page[str | None]):
     def _write(self) -> None:
         path = Path(self.query_one("#export-file", Input).value.strip()).expanduser()
         kind, fmt = self._chosen()
-        self.query_one("#export-message", Static).update(f"Writing {path} ...")
+        self.query_one("#export-message", Static).update(shown(f"Writing {path} ..."))
         self._export(kind, fmt, path)
 
     @work(thread=True, exit_on_error=False, group="export")
@@ -109,7 +111,7 @@ class ExportScreen(Page[str | None]):
             error = event.worker.error
             reason = getattr(error, "strerror", None) or str(error)
             self.query_one("#export-message", Static).update(
-                f"Not written: {reason}. Change the file name and press Enter."
+                shown(f"Not written: {reason}. Change the file name and press Enter.")
             )
             self.query_one("#export-file", Input).focus()
 

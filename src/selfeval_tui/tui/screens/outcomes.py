@@ -33,6 +33,7 @@ from textual.worker import Worker, WorkerState
 from selfeval_tui.core.conversation import Session
 from selfeval_tui.core.outcomes import PERIODS, OutcomeRow, Status, number, outcome_rows
 from selfeval_tui.tui.screens.base import Page
+from selfeval_tui.tui.shown import shown
 from selfeval_tui.tui.screens.overview import clip
 
 STATUS_COLOURS: Mapping[Status, str] = {
@@ -170,7 +171,7 @@ class OutcomesScreen(Page[bool]):
             self.data = event.worker.result
             self._fill(self.app.size.width)
         elif event.state == WorkerState.ERROR:
-            self.query_one("#outcome-facts", Static).update(f"Could not read the outcomes: {event.worker.error}")
+            self.query_one("#outcome-facts", Static).update(shown(f"Could not read the outcomes: {event.worker.error}"))
 
     def on_resize(self, event: Resize) -> None:
         if event.size.width != self._filled_width:
@@ -205,7 +206,7 @@ class OutcomesScreen(Page[bool]):
         for outcome in self.data.rows:
             progress = outcome.progress
             cells: list[RenderableType] = [
-                Text(" " + clip(short_title(outcome.title), title_width - 1)),
+                shown(" " + clip(short_title(outcome.title), title_width - 1)),
                 Text(" " + target_short(outcome)),
                 *(
                     Text(outcome.value_text(value), justify="right")
@@ -236,7 +237,7 @@ class OutcomesScreen(Page[bool]):
             latest = "No term value yet"
         facts.update(
             Text.assemble(
-                (outcome.title, "bold"),
+                shown(outcome.title, "bold"),
                 " (local)" if outcome.local else "",
                 f"\n{target}. {latest}: ",
                 (progress.status, self._colour(progress.status)),

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from selfeval_tui.core.framework import Framework, Level
 from selfeval_tui.tui.progress import LEVEL_COLOURS, SHORT_TITLES, ElementProgress
 from selfeval_tui.tui.screens.base import Page
+from selfeval_tui.tui.shown import shown
 
 RATING_WIDTH = 22
 
@@ -104,9 +105,9 @@ class OverviewScreen(Page[str | None]):
                 rating_word(progress), style=self._colour(progress.level) if progress.level is not None else ""
             )
             grid.add_row(
-                clip(f"{element.id} {element.title}", element_width),
+                shown(clip(f"{element.id} {element.title}", element_width)),
                 rating,
-                clip(focus_text(progress), focus_width),
+                shown(clip(focus_text(progress), focus_width)),
                 key=element.id,
             )
         grid.move_cursor(row=row)
@@ -117,7 +118,7 @@ class OverviewScreen(Page[str | None]):
         progress = self.progress.get(element_id)
         if progress is not None:
             self.query_one("#focus-detail", Static).update(
-                Text.assemble((f"{element_id} development focus: ", "bold"), focus_text(progress))
+                Text.assemble((f"{element_id} development focus: ", "bold"), shown(focus_text(progress)))
             )
 
     @on(DataTable.RowSelected)

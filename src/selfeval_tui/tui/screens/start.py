@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +22,7 @@ from textual.widgets.option_list import Option
 from selfeval_tui.core import workspace
 from selfeval_tui.core.store import Evaluation, StoreError, check_academic_year
 from selfeval_tui.tui.screens.base import Page
+from selfeval_tui.tui.shown import shown
 from selfeval_tui.tui.workbench import NewEvaluation, Workbench
 
 if TYPE_CHECKING:
@@ -96,16 +98,16 @@ class StartScreen(Page[None]):
             yield Static(self._prefill_note(), id="start-message")
         yield Footer()
 
-    def _describe(self, evaluation: Evaluation, name: str, local_authority: str) -> str:
+    def _describe(self, evaluation: Evaluation, name: str, local_authority: str) -> Text:
         count = len(self.workbench.store.answers(evaluation.id))
         where = f" ({local_authority})" if local_authority else ""
-        return f"{name}{where}  {evaluation.year}  {count} answer{'' if count == 1 else 's'} saved"
+        return shown(f"{name}{where}  {evaluation.year}  {count} answer{'' if count == 1 else 's'} saved")
 
-    def _prefill_note(self) -> str:
+    def _prefill_note(self) -> Text:
         if not self.prefill.name:
-            return ""
+            return Text()
         name, year = self.prefill.name, self.prefill.year
-        return f"There is no {year} evaluation for {name} yet. Press Enter on Create to start it."
+        return shown(f"There is no {year} evaluation for {name} yet. Press Enter on Create to start it.")
 
     def on_mount(self) -> None:
         if self.prefill.name:
@@ -139,7 +141,7 @@ class StartScreen(Page[None]):
         try:
             check_academic_year(year)
         except ValueError as exc:
-            message.update(str(exc).capitalize() + ".")
+            message.update(shown(str(exc).capitalize() + "."))
             self.query_one("#new-year", Input).focus()
             return
         store = self.workbench.store
@@ -153,6 +155,6 @@ class StartScreen(Page[None]):
                 carry_forward=self.query_one("#new-carry", TickBox).value,
             )
         except StoreError as exc:
-            message.update(f"Not created: {exc}")
+            message.update(shown(f"Not created: {exc}"))
             return
         cast("SelfEvalApp", self.app).open_evaluation(evaluation)

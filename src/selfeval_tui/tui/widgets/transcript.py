@@ -38,6 +38,8 @@ from textual.strip import Strip
 
 from selfeval_tui.core.conversation import Message, Step
 from selfeval_tui.core.conversation.formats import STATUS_HELP
+from selfeval_tui.core.inert import inert
+from selfeval_tui.tui.shown import shown
 
 if TYPE_CHECKING:
     from rich.markdown import Markdown
@@ -57,8 +59,10 @@ def markdown(text: str, style: str = "none") -> Markdown | Text:
     Plain text renders the same and much faster, and it means the Markdown parser
     is not imported until a message needs it, which keeps startup short.
     The engine separates lines with single newlines; Markdown would join them,
-    so they become hard breaks.
+    so they become hard breaks. Messages quote names and notes other people
+    stored, so the text is made inert first (docs/security.md).
     """
+    text = inert(text)
     if not _MARKDOWN_SYNTAX.search(text):
         return Text(text, style=style if style != "none" else "")
     from rich.markdown import Markdown
@@ -69,14 +73,14 @@ def markdown(text: str, style: str = "none") -> Markdown | Text:
 def message_body(message: Message) -> RenderableType:
     body = markdown(message.text)
     if message.heading:
-        return Group(Text(message.heading, style="bold"), body)
+        return Group(shown(message.heading, style="bold"), body)
     return body
 
 
 def question_body(step: Step, hints: tuple[str, ...]) -> RenderableType:
     """The tag, the question and its hints, minus the yes/partly/no line the quick-reply buttons already say."""
     hints = tuple(hint for hint in hints if hint != STATUS_HINT)
-    parts: list[RenderableType] = [Text(step.tag, style="bold"), markdown(step.text)]
+    parts: list[RenderableType] = [shown(step.tag, style="bold"), markdown(step.text)]
     if hints:
         parts.append(markdown("\n".join(hints), style="dim"))
     return Group(*parts)
@@ -95,7 +99,9 @@ def message_entry(message: Message) -> Entry:
     """A user's words are never read as Markdown: the record's answers hold their notes as typed."""
     plain = f"{message.heading}\n{message.text}" if message.heading else message.text
     if message.role == "user":
-        return Entry("user", Text(message.text, justify="right"), plain)
+        body = shown(message.text)
+        body.justify = "right"
+        return Entry("user", body, plain)
     return Entry(message.role, message_body(message), plain)
 
 
@@ -141,7 +147,8 @@ class Transcript(ScrollView, can_focus=True):
     def add_user(self, text: str, note: str | None) -> Entry:
         """What the user sent, added once the store has answered, with "(saved)" when it committed an answer."""
         suffix = f"  ({note})" if note else ""
-        return self._add(Entry("user", Text.assemble(text, (suffix, "dim italic"), justify="right"), text + suffix))
+        body = Text.assemble(shown(text), (suffix, "dim italic"), justify="right")
+        return self._add(Entry("user", body, text + suffix))
 
     def _add(self, entry: Entry) -> Entry:
         self.entries.append(entry)
@@ -175,7 +182,7 @@ class Transcript(ScrollView, can_focus=True):
             return Text()
         if not earlier.keys:
             return Text(START_OF_EVALUATION)
-        title = Text(earlier.title(earlier.keys[-1]))
+        title = shown(earlier.title(earlier.keys[-1]))
         if width:
             title.truncate(max(1, width - 2 - len(EARLIER_MARK) - len(EARLIER_KEY)), overflow="ellipsis")
         return Text.assemble(EARLIER_MARK, title, EARLIER_KEY)
