@@ -54,6 +54,16 @@ def test_1_4_enhancing_asks_about_all_pupils_in_the_partnership(framework: Frame
     assert criterion.label.casefold().startswith("all pupils in the partnership")
 
 
+@pytest.mark.parametrize(("at_380", "level"), [(95, Level.ESTABLISHED), (100, Level.ENHANCING)])
+def test_1_4_enhancing_needs_every_fair_access_pupil_at_380_sessions(
+    framework: Framework, at_380: float, level: Level
+) -> None:
+    """Yes to 'all pupils in the partnership' does not reach Enhancing while the share given for them is lower."""
+    answers = _fap_answers(framework, at_380, 100, 100)
+    answers.update({c: answer(c, Status.MET) for c in ("1.4.enhancing.1", "1.4.enhancing.2")})
+    assert judge(_element(framework, "1.4"), answers).computed is level
+
+
 def _fap_answers(framework: Framework, at_380: float, at_360: float, at_350: float) -> dict[str, Answer]:
     """Every yes/no criterion of 1.4 up to Established met, and the three shares as given."""
     element = _element(framework, "1.4")
