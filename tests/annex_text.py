@@ -12,7 +12,14 @@ import re
 from functools import cache
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+def _find_seeds() -> Path:
+    """The nearest ``shared/seeds`` above the project: beside a checkout, or beside a folder of worktrees."""
+    here = Path(__file__).resolve()
+    candidates = [parent / "shared" / "seeds" for parent in here.parents[1:]]
+    return next((c for c in candidates if c.is_dir()), candidates[1])
+
+
+SEEDS = _find_seeds()
 ANNEX_START = "Annex A: Self-evaluation framework for B&A partnerships\n(this is voluntary"
 ANNEX_END = "Annex B:"
 
@@ -78,3 +85,55 @@ def _find_words(target: list[str], slack: int = 4) -> bool:
         if matched == len(target):
             return True
     return False
+
+
+DRAFT_START = "\tCurrent judgement\n"
+_DRAFT_ELEMENT = re.compile(r"^\t(\d+\.\d+)\s")
+_DRAFT_STRAND = re.compile(r"^\t\d+\.\s")
+
+
+@cache
+def draft_path() -> Path | None:
+    matches = sorted(SEEDS.glob("003_*.txt")) if SEEDS.is_dir() else []
+    return matches[0] if matches else None
+
+
+@cache
+def draft_cells() -> dict[str, tuple[str, str, str, str]]:
+    """The 2009 draft's descriptor grid: element id to its Developing ... Enhancing cells.
+
+    The draft is in reading order, one table row per element: a line opening with a tab
+    starts a cell (the element title, the empty "current judgement" cell, then the four
+    levels) and the lines after it, up to the next tab, continue that cell.
+    """
+    path = draft_path()
+    assert path is not None
+    text = path.read_text(encoding="utf-8")
+    rows: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text[text.index(DRAFT_START) :].splitlines():
+        if element := _DRAFT_ELEMENT.match(line):
+            current = rows.setdefault(element.group(1), [])
+        elif _DRAFT_STRAND.match(line):
+            current = None
+        elif current is not None and line.startswith("\t"):
+            current.append(line)
+        elif current is not None and current:
+            current[-1] += "\n" + line
+    cells: dict[str, tuple[str, str, str, str]] = {}
+    for element_id, row in rows.items():
+        assert len(row) == 5, f"{element_id}: {len(row)} cells in the 2009 draft, expected the judgement cell and four levels"
+        developing, developed, established, enhancing = row[1:]
+        cells[element_id] = (developing, developed, established, enhancing)
+    return cells
+
+
+def sentence_key(sentence: str) -> tuple[str, ...]:
+    """A sentence's words, case and typography aside, to tell the same sentence in both texts."""
+    return tuple(w.casefold() for w in words(sentence.replace("&", " and ")))
+
+
+def draft_sentences(cell: str) -> set[tuple[str, ...]]:
+    """The keys of a draft cell's sentences (bullets of "·" or "-" are units, as in the bank)."""
+    text = re.sub(r"^\s*[·\-]\s*", "- ", cell.replace("\t", ""), flags=re.MULTILINE)
+    return {sentence_key(s) for s in split_sentences(text)}

@@ -16,7 +16,7 @@ def test_check_prints_a_one_screen_summary(capsys, framework: Framework) -> None
     assert "  Strand 2: Quality first provision in schools - 8 elements" in lines
     total = sum(len(lv.criteria) for e in framework.elements for lv in e.levels)
     assert any(l.startswith("Elements: 21. Criteria: Developing ") and f"(total {total})" in l for l in lines)
-    assert "Measures: 1.4 percent, 2.4 checklist of 9, 2.5 percent, 3.1 success rate." in lines
+    assert "Measures: 1.4 percent x3, 2.4 checklist of 9, 2.5 percent, 3.1 success rate." in lines
 
 
 def test_show_json_lists_all_elements_with_four_descriptors(capsys, framework: Framework) -> None:

@@ -45,6 +45,8 @@ PREVIOUS_LEVELS = {
 """Last year's; 4.3 was not evaluated, 3.3 was higher than this year."""
 MEASURE_VALUES: dict[str, dict[int, object]] = {
     "1.4.sessions-380": {1: 60.0, 2: 80.0},
+    "1.4.sessions-360": {1: 80.0, 2: 92.0},
+    "1.4.sessions-350": {1: 95.0, 2: 100.0},
     "2.4.indicators": {2: 5, 3: 7},
     "2.5.core-offer": {1: 20.0, 2: 60.0},
     "3.1.success-rate": {1: {"moves": 30, "successes": 18}, 2: {"moves": 30, "successes": 26}},

@@ -35,11 +35,12 @@ def summary(framework: Framework) -> list[str]:
         + ", ".join(f"{name} {per_level[name]}" for name in LEVEL_NAMES)
         + f" (total {sum(per_level.values())})."
     )
-    measures = [
+    described = Counter(
         f"{e.id} {m.kind.replace('_', ' ')}" + (f" of {len(m.items)}" if m.items else "")
         for e in framework.elements
         for m in e.measures
-    ]
+    )
+    measures = [text + (f" x{count}" if count > 1 else "") for text, count in described.items()]
     lines.append(f"Measures: {', '.join(measures) or 'none'}.")
     lines.append(
         f"Key outcomes: {len(framework.outcomes)}; local outcome examples: {len(framework.local_outcomes)}; "
