@@ -42,7 +42,8 @@ STATUS_WORDS: tuple[tuple[str, Status], ...] = tuple(
 )
 
 
-_SEPARATORS = " \t,.;:-\u2013\u2014!"
+_PUNCTUATION = tuple(",.;:-\u2013\u2014!")
+_SEPARATORS = (" ", "\t", *_PUNCTUATION)
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,19 @@ class RatingReply:
     reason: str
 
 
-def _clean_note(text: str) -> str:
-    return text.strip().lstrip(_SEPARATORS).strip()
+def _clean_note(rest: str) -> str:
+    """The note after the first word, less the one separator between them: ``no, -3% attendance`` keeps ``-3%``.
+
+    The separator is a punctuation mark written against the word (``yes,`` or
+    ``yes-``) or one standing alone between spaces (``yes - minutes``); a mark
+    that starts the note itself (``no -3%``, ``yes, ---``) is evidence and kept.
+    """
+    start = len(rest) - len(rest.lstrip())
+    if rest[:1] in _PUNCTUATION:
+        start = 1
+    elif rest[start : start + 1] in _PUNCTUATION and not rest[start + 1 : start + 2].strip():
+        start += 1
+    return rest[start:].strip()
 
 
 def _leading(text: str, phrases: tuple[tuple[str, object], ...]) -> tuple[object, str] | None:
