@@ -156,6 +156,10 @@ def _membership_reply(conversation: Conversation, step: Step, text: str, snapsho
         save = _save(conversation, snapshot, step.question_id, Status.MET, names, "")
         listed = ", ".join(names) if names else "none"
         return Reply((say(f"{step.category.title}: {listed}."),), (save,), "next")
+    if edit.closes:
+        emptied: tuple[Save, ...] = (SetMembers(step.category.id, ()),) if names else ()
+        save = _save(conversation, snapshot, step.question_id, Status.MET, [], "")
+        return Reply((say(edit.message),), (*emptied, save), "next")
     return Reply((say(edit.message),), (SetMembers(step.category.id, edit.names),))
 
 
