@@ -30,8 +30,9 @@ class Conversation:
     termly: str | None = None
     current: Step | None = None
     pending: Pending | None = None
-    last_saved: str | None = None
     skipped: set[str] = field(default_factory=set)
+    held_notes: dict[str, str] = field(default_factory=dict)
+    """Notes given with /note to questions not answered yet, saved with their answers."""
     seen_versions: dict[str, int] = field(default_factory=dict)
     _shown_section: str | None = None
 

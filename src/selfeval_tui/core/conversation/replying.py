@@ -10,7 +10,7 @@ the first question (which is what starting the app is for).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from selfeval_tui.core.conversation import section_replies, texts
@@ -45,6 +45,8 @@ class SaveAnswer:
     value: float | list[str] | dict[str, int] | None
     note: str
     expected_version: int
+    note_said: str = ""
+    """What the confirmation says about the note when the reply did not give it (kept, or held from /note)."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,12 @@ class Pending:
 
 
 def respond(conversation: Conversation, text: str, snapshot: Snapshot) -> Reply:
+    reply = _respond(conversation, text, snapshot)
+    said = tuple(say(s.note_said) for s in reply.saves if isinstance(s, SaveAnswer) and s.note_said)
+    return replace(reply, messages=(*reply.messages, *said)) if said else reply
+
+
+def _respond(conversation: Conversation, text: str, snapshot: Snapshot) -> Reply:
     text = text.strip()
     if not text:
         return Reply((say("Please type a reply, or /help to see what you can say."),))
@@ -129,8 +137,10 @@ def respond(conversation: Conversation, text: str, snapshot: Snapshot) -> Reply:
         return _follow_up(conversation, step, text, snapshot)
     carried = snapshot.answers.get(step.question_id)
     if carried is not None and carried.carried_forward and text.casefold() in KEEP_WORDS:
-        conversation.last_saved = step.question_id
-        return Reply((say("Kept last year's answer."),), (ConfirmAnswer(step.question_id),), "next")
+        keep: Save = ConfirmAnswer(step.question_id)
+        if step.question_id in conversation.held_notes:  # kept with the note given to it by /note
+            keep = _save(conversation, snapshot, step.question_id, carried.status, carried.value, "", keep_last_years=True)
+        return Reply((say("Kept last year's answer."),), (keep,), "next")
     if step.kind == "criterion":
         return _criterion_reply(conversation, step, text, snapshot)
     if step.kind == "measure":
@@ -196,13 +206,41 @@ def _local_reply(conversation: Conversation, step: Step, text: str, snapshot: Sn
     return Reply((say(f"Added: {parsed.title}. Add another, or done."),), (save,))
 
 
-def _save(conversation: Conversation, snapshot: Snapshot, question_id: str, status: Status | None, value: AnswerValue | None, note: str) -> SaveAnswer:
-    """Saved against the version shown when the question was asked, so a change by someone else is caught."""
-    conversation.last_saved = question_id
+def _save(
+    conversation: Conversation,
+    snapshot: Snapshot,
+    question_id: str,
+    status: Status | None,
+    value: AnswerValue | None,
+    note: str,
+    *,
+    keep_last_years: bool = False,
+) -> SaveAnswer:
+    """Saved against the version shown when the question was asked, so a change by someone else is caught.
+
+    A reply without a note keeps the note the answer already has (a quick key
+    that changes "partly" to "no" must not drop the evidence), but not last
+    year's unless it is kept as it is; a note given to the question with /note
+    before it was answered is saved with it.
+    """
     conversation.skipped.discard(question_id)
     existing = snapshot.answers.get(question_id)
     seen = conversation.seen_versions.get(question_id, existing.version if existing is not None else 0)
-    return SaveAnswer(question_id, status, value, note, seen)
+    earlier = ""
+    if not note and existing is not None and (keep_last_years or not existing.carried_forward):
+        earlier = existing.note
+    held = conversation.held_notes.pop(question_id, "")
+    full = _joined(_joined(earlier, held), note)
+    said = ""
+    if held:
+        said = f"Saved with your note: {full}."
+    elif earlier:
+        said = f"Your note is kept: {earlier} (/note clear removes it)."
+    return SaveAnswer(question_id, status, value, full, seen, said)
+
+
+def _joined(first: str, then: str) -> str:
+    return f"{first}; {then}" if first and then else first or then
 
 
 def _criterion_reply(conversation: Conversation, step: Step, text: str, snapshot: Snapshot) -> Reply:
@@ -213,7 +251,7 @@ def _criterion_reply(conversation: Conversation, step: Step, text: str, snapshot
 
 
 def _status_reply(conversation: Conversation, step: Step, parsed: StatusReply, snapshot: Snapshot) -> Reply:
-    if parsed.status is Status.NOT_APPLICABLE and not parsed.note:
+    if parsed.status is Status.NOT_APPLICABLE and not parsed.note and step.question_id not in conversation.held_notes:
         conversation.pending = Pending("na_note")
         return Reply((say("Not applicable needs a short note saying why. What is the reason?"),))
     save = _save(conversation, snapshot, step.question_id, parsed.status, None, parsed.note)
@@ -330,12 +368,33 @@ def _command(conversation: Conversation, name: str, argument: str, snapshot: Sna
     return Reply((Message("error", f"Unknown command /{name}. Type /help for the list."),))
 
 
+NOTE_KINDS = ("criterion", "measure", "membership", "judgement")
+
+
 def _note(conversation: Conversation, text: str, snapshot: Snapshot) -> Reply:
+    """A note for the question on screen: added to its answer, or kept until it is answered.
+
+    Always the question the user sees, never the one answered before it: a note
+    typed while a question is shown is about that question.
+    """
+    step = conversation.current
     if not text:
         return Reply((Message("error", "Type the note after the command, like: /note minutes of 3 March."),))
-    if conversation.last_saved is None or conversation.last_saved not in snapshot.answers:
-        return Reply((Message("error", "There is no answer in this session to add a note to yet."),))
-    answer = snapshot.answers[conversation.last_saved]
-    note = f"{answer.note}; {text}" if answer.note else text
-    save = SaveAnswer(answer.question_id, answer.status, answer.value, note, answer.version)
-    return Reply((say("Note added to your last answer."),), (save,))
+    if step is None:
+        return Reply((Message("error", "There is no question on screen to add a note to: /back or /jump to it first."),))
+    if step.kind not in NOTE_KINDS:
+        return Reply((Message("error", "This question takes no note; notes go with the answers to questions and membership lists."),))
+    which = f"{step.tag} ({step.text.rstrip('?.')})"
+    clear = text.casefold() == "clear"
+    answer = snapshot.answers.get(step.question_id)
+    if answer is None or answer.carried_forward:
+        if clear:
+            conversation.held_notes.pop(step.question_id, None)
+            return Reply((say(f"Note cleared from {which}."),))
+        held = _joined(conversation.held_notes.get(step.question_id, ""), text)
+        conversation.held_notes[step.question_id] = held
+        return Reply((say(f"Note kept for {which}, to be saved with its answer: {held}"),))
+    note = "" if clear else _joined(answer.note, text)
+    seen = conversation.seen_versions.get(step.question_id, answer.version)
+    save = SaveAnswer(answer.question_id, answer.status, answer.value, note, seen)
+    return Reply((say(f"Note {'cleared from' if clear else 'added to'} {which}."),), (save,))

@@ -104,7 +104,7 @@ class Session:
 
         evaluation_id = self.evaluation.id
         if isinstance(save, SaveAnswer):
-            self.store.save_answer(
+            answer = self.store.save_answer(
                 evaluation_id,
                 save.question_id,
                 status=save.status,
@@ -112,8 +112,10 @@ class Session:
                 note=save.note,
                 expected_version=save.expected_version,
             )
+            self.conversation.acknowledge(save.question_id, answer.version)
         elif isinstance(save, ConfirmAnswer):
-            self.store.confirm_answer(evaluation_id, save.question_id)
+            confirmed = self.store.confirm_answer(evaluation_id, save.question_id)
+            self.conversation.acknowledge(save.question_id, confirmed.version)
         elif isinstance(save, SaveJudgement):
             self.store.save_judgement(evaluation_id, save.element_id, save.level, save.reason)
         elif isinstance(save, ClearJudgement):
