@@ -56,8 +56,7 @@ class Conversation:
                 f"{len(self.framework.elements)} elements are complete."
             )
         messages = [say(recap)]
-        after = self._last_answered(flow, snapshot)
-        step = self._first_open(flow, snapshot, after) or self._first_open(flow, snapshot, 0)
+        step = self.resume_point(snapshot, flow)
         if step is not None and answered:
             messages.append(say(f"Picking up at {texts.section_title(step)} ({asked - answered} questions to go)."))
         return self._present(messages, step, snapshot)
@@ -103,6 +102,15 @@ class Conversation:
             if step.question_id == self.current.question_id:
                 self.current = step
         return self.current
+
+    def resume_point(self, snapshot: Snapshot, flow: list[Step] | None = None) -> Step | None:
+        """The question a new session starts at: the first open one after the answer given last, going round.
+
+        Questions skipped in this session count as open: a new session has not skipped them.
+        """
+        flow = flow if flow is not None else self._flow(snapshot)
+        after = self._last_answered(flow, snapshot)
+        return next((step for step in flow[after:] + flow[:after] if is_open(step, snapshot)), None)
 
     @staticmethod
     def _last_answered(flow: list[Step], snapshot: Snapshot) -> int:

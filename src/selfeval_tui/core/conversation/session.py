@@ -74,6 +74,10 @@ class Session:
             )
         return self._turn(messages, step, snapshot)
 
+    def pick_up(self) -> Step | None:
+        """Where the next session will start, for a shell to say when this one ends."""
+        return self.conversation.resume_point(self.snapshot())
+
     def handle(self, text: str) -> Turn:
         snapshot = self.snapshot()
         reply = self.conversation.respond(text, snapshot)
