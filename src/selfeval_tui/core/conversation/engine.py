@@ -34,6 +34,10 @@ class Conversation:
     held_notes: dict[str, str] = field(default_factory=dict)
     """Notes given with /note to questions not answered yet, saved with their answers."""
     seen_versions: dict[str, int] = field(default_factory=dict)
+    detour: str | None = None
+    """``membership`` or ``outcomes`` while /members or /outcomes is being answered."""
+    return_to: str | None = None
+    """The question the user was on when the detour began: where it ends."""
     _shown_section: str | None = None
 
     # ----- choosing the question -------------------------------------------------
@@ -67,6 +71,8 @@ class Conversation:
         messages = list(reply.messages)
         if reply.move == "quit":
             return messages, None
+        if reply.move == "jump" and reply.target != self.detour:
+            self.detour = self.return_to = None
         if reply.move == "stay" and self.current is not None:
             return messages, self._refresh(flow)
         if reply.move == "back":
@@ -79,10 +85,38 @@ class Conversation:
             if not element_steps:
                 messages.append(Message("error", f"There is no {reply.target} section in this evaluation."))
                 return messages, self.current
-            open_step = next((s for s in element_steps if is_open(s, snapshot)), element_steps[-1])
+            review = element_steps[0] if reply.target == "membership" else element_steps[-1]
+            open_step = next((s for s in element_steps if is_open(s, snapshot)), review)
             return self._present(messages, open_step, snapshot, revisit=True)
+        if self.detour is not None:
+            detour_step = self._detour_next(flow, snapshot, position)
+            if detour_step is not None:
+                return self._present(messages, detour_step, snapshot)
         step = self._first_open(flow, snapshot, position) or self._first_open(flow, snapshot, 0)
         return self._present(messages, step, snapshot)
+
+    def start_detour(self, section: str) -> str | None:
+        """/members or /outcomes: remember the question the user is on; the title of where they will come back to."""
+        current = self.current
+        self.detour = section
+        if current is None:
+            self.return_to = None
+        elif current.section != section:
+            self.return_to = current.question_id
+            return texts.section_title(current)
+        return None
+
+    def _detour_next(self, flow: list[Step], snapshot: Snapshot, position: int) -> Step | None:
+        """The next question of /members (every category, to review each) or /outcomes (what is missing);
+        when there is none, the question the user left (or the first open one after it)."""
+        section = self.detour
+        if self.current is not None and self.current.section == section:
+            for step in flow[position + 1 :]:
+                if step.section == section and (section == "membership" or is_open(step, snapshot)):
+                    return step
+        target, self.detour, self.return_to = self.return_to, None, None
+        index = next((i for i, step in enumerate(flow) if step.question_id == target), None)
+        return None if index is None else self._first_open(flow, snapshot, index)
 
     def _flow(self, snapshot: Snapshot) -> list[Step]:
         return evaluation_flow(self.framework, snapshot, self.mode, sections=self.sections, termly=self.termly)
@@ -145,7 +179,8 @@ class Conversation:
             self.termly = None
         if step.section != self._shown_section:
             if step.element is None:
-                messages.append(texts.section_intro(step))
+                if step.section != self.detour:  # /members and /outcomes have said what comes; no first-time introduction
+                    messages.append(texts.section_intro(step))
             else:
                 previous = self.framework.strand_of(self._shown_section) if self._shown_section else None
                 strand = self.framework.strand_of(step.element.id)

@@ -340,14 +340,17 @@ def _command(conversation: Conversation, name: str, argument: str, snapshot: Sna
             return Reply((Message("error", f"There is no element {argument.strip() or '(none given)'}. Elements: {ids}."),))
         return Reply((), move="jump", target=target.id)
     if name == "members":
-        return Reply((), move="jump", target="membership")
+        back = conversation.start_detour("membership")
+        note = "The membership lists, one category at a time: add a name, remove NAME, or done to go on."
+        return Reply((say(_then_back(note, back)),), move="jump", target="membership")
     if name == "outcomes":
         conversation.termly = next_term(snapshot)
         if conversation.termly is None:
             note = "Every outcome with a baseline has all three term values."
         else:
             note = f"{PERIOD_NAMES[conversation.termly].capitalize()} values: I will ask for each outcome in turn."
-        return Reply((say(note),), move="jump", target="outcomes")
+        back = conversation.start_detour("outcomes")
+        return Reply((say(_then_back(note, back)),), move="jump", target="outcomes")
     if name == "summary":
         return Reply((texts.progress_summary(conversation.framework, snapshot.answers, snapshot.judgements),))
     if name == "what":
@@ -366,6 +369,10 @@ def _command(conversation: Conversation, name: str, argument: str, snapshot: Sna
     if name == "note":
         return _note(conversation, argument, snapshot)
     return Reply((Message("error", f"Unknown command /{name}. Type /help for the list."),))
+
+
+def _then_back(note: str, back: str | None) -> str:
+    return f"{note} Then back to {back}." if back else note
 
 
 NOTE_KINDS = ("criterion", "measure", "membership", "judgement")
