@@ -9,6 +9,7 @@ is on disk.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -237,6 +238,33 @@ class Conversation:
         from selfeval_tui.core.conversation.replying import respond
 
         return respond(self, text, snapshot)
+
+    def changes_by_others(self, snapshot: Snapshot, exclude: Collection[str] = ()) -> list[Message]:
+        """A notice for each answer this session saved or was shown that someone else has changed since.
+
+        Each change is told once (its version is then taken as seen). ``exclude``
+        holds the questions the reply being handled saves: a change there is a
+        conflict, which says the same and lets the user choose.
+        """
+        changed = [
+            answer
+            for question_id, seen in self.seen_versions.items()
+            if seen and question_id not in exclude
+            and (answer := snapshot.answers.get(question_id)) is not None and answer.version != seen
+        ]
+        if not changed:
+            return []
+        steps = {step.question_id: step for step in self._flow(snapshot)}
+        notices = []
+        for answer in changed:
+            self.acknowledge(answer.question_id, answer.version)
+            step = steps.get(answer.question_id)
+            where = f"{step.tag} ({step.text.rstrip('?.')})" if step is not None else answer.question_id
+            what = texts.describe_answer(step, answer) if step is not None else texts.describe_status(answer)
+            notices.append(
+                Message("notice", f"Someone else ({answer.answered_by}) has changed an answer since you saw it: {where} is now {what}.")
+            )
+        return notices
 
     def acknowledge(self, question_id: str, version: int) -> None:
         """The user has now seen another user's answer: their next reply may replace it."""

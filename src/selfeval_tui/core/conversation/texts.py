@@ -109,11 +109,13 @@ CARRIED_FORWARD = " - carried forward from last year, not yet confirmed"
 
 def describe_answer(step: Step, answer: Answer) -> str:
     if step.kind == "measure" and step.measure is not None and answer.value is not None:
-        text = describe_measure_value(step.measure, answer.value)
-    elif answer.status is not None:
-        text = STATUS_WORDS[answer.status]
-    else:
-        text = "no answer"
+        return describe_measure_value(step.measure, answer.value) + _note_and_origin(answer)
+    return describe_status(answer)
+
+
+def describe_status(answer: Answer) -> str:
+    """An answer by its status alone, for a question not in the flow (or not a measure)."""
+    text = STATUS_WORDS[answer.status] if answer.status is not None else "no answer"
     return text + _note_and_origin(answer)
 
 
