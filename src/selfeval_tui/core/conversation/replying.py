@@ -30,7 +30,7 @@ from selfeval_tui.core.conversation.steps import Snapshot, Step, next_term
 from selfeval_tui.core.conversation.texts import Message, say
 from selfeval_tui.core.framework import Level
 from selfeval_tui.core.judgement import judge
-from selfeval_tui.core.store.models import AnswerValue, Status
+from selfeval_tui.core.store.models import NAME_LIMIT, NOTE_LIMIT, AnswerValue, Status, over_limit
 
 if TYPE_CHECKING:
     from selfeval_tui.core.conversation.engine import Conversation
@@ -112,10 +112,40 @@ class Pending:
     level: Level | None = None
 
 
+REPLY_LIMIT = NOTE_LIMIT + 100
+"""A status word or a measure, a separator and the longest note, with room to spare."""
+
+
 def respond(conversation: Conversation, text: str, snapshot: Snapshot) -> Reply:
+    """The reply read, or one line refusing it when something in it is over its length limit.
+
+    A refused reply saves nothing and leaves the conversation as it was (a
+    follow-up still awaited, notes still held), so the same question is asked again.
+    """
+    refusal = over_limit("A reply", text.strip(), REPLY_LIMIT)
+    if refusal is not None:
+        return Reply((Message("error", f"Not saved: {refusal} (a note can have {NOTE_LIMIT:,})."),))
+    before = (conversation.pending, dict(conversation.held_notes), set(conversation.skipped))
     reply = _respond(conversation, text, snapshot)
+    refusal = next(filter(None, map(_over_limit, reply.saves)), None)
+    if refusal is not None:
+        conversation.pending, conversation.held_notes, conversation.skipped = before
+        return Reply((Message("error", f"Not saved: {refusal}. Please shorten it."),))
     said = tuple(say(s.note_said) for s in reply.saves if isinstance(s, SaveAnswer) and s.note_said)
     return replace(reply, messages=(*reply.messages, *said)) if said else reply
+
+
+def _over_limit(save: Save) -> str | None:
+    """The store refuses the same (``models.py``); refusing here keeps the user on the question with one clear line."""
+    if isinstance(save, SaveAnswer):
+        return over_limit("A note", save.note, NOTE_LIMIT)
+    if isinstance(save, SaveJudgement):
+        return over_limit("A reason", save.reason, NOTE_LIMIT)
+    if isinstance(save, SetMembers):
+        return next(filter(None, (over_limit("A member's name", name, NAME_LIMIT) for name in save.names)), None)
+    if isinstance(save, SaveTarget):
+        return over_limit("An outcome's title", save.title, NAME_LIMIT)
+    return None
 
 
 def _respond(conversation: Conversation, text: str, snapshot: Snapshot) -> Reply:
@@ -399,6 +429,9 @@ def _note(conversation: Conversation, text: str, snapshot: Snapshot) -> Reply:
             conversation.held_notes.pop(step.question_id, None)
             return Reply((say(f"Note cleared from {which}."),))
         held = _joined(conversation.held_notes.get(step.question_id, ""), text)
+        refusal = over_limit("A note", held, NOTE_LIMIT)
+        if refusal is not None:
+            return Reply((Message("error", f"Not kept: {refusal}. Please shorten it."),))
         conversation.held_notes[step.question_id] = held
         return Reply((say(f"Note kept for {which}, to be saved with its answer: {held}"),))
     note = "" if clear else _joined(answer.note, text)
