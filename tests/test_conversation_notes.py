@@ -132,3 +132,19 @@ def test_a_new_answer_to_last_years_question_does_not_keep_last_years_note(store
     session, this = carried_session(store, framework)
     session.handle("no")
     assert store.answer(this, "1.1.developing.1").note == ""
+
+
+def test_a_new_measure_value_without_a_note_keeps_the_note(new_session, store, evaluation) -> None:
+    session = new_session()
+    session.start()
+    session.handle("/jump 1.4")
+    session.handle("yes")
+    session.handle("yes")
+    assert session.conversation.current.kind == "measure"
+    measure = session.conversation.current.question_id
+    session.handle("87, from the LA report")
+    session.handle("/back")
+    turn = session.handle("60")
+    assert "Your note is kept: from the LA report" in texts(turn)
+    saved = store.answer(evaluation.id, measure)
+    assert saved.value == 60 and saved.note == "from the LA report"
