@@ -179,12 +179,12 @@ def _parse_rate(measure: Measure, text: str) -> MeasureReply | NotUnderstood:
 
 
 def _parse_checklist(measure: Measure, text: str) -> MeasureReply | NotUnderstood:
-    body, _, note = text.partition(";")
+    body, _, note = text.partition(";")  # the ";" is the separator: the note after it is kept whole
     lowered = body.strip().casefold()
     if lowered in {"all", "all of them", "all of the above"}:
-        return MeasureReply(list(measure.items), _clean_note(note))
+        return MeasureReply(list(measure.items), note.strip())
     if lowered in {"none", "none of them", "0"}:
-        return MeasureReply([], _clean_note(note))
+        return MeasureReply([], note.strip())
     picked: list[str] = []
     for token in (t.strip() for t in re.split(r",|\band\b|\s(?=\d)", body) if t.strip()):
         item = _checklist_item(measure, token)
@@ -194,7 +194,7 @@ def _parse_checklist(measure: Measure, text: str) -> MeasureReply | NotUnderstoo
             picked.append(item)
     if not picked:
         return NotUnderstood(f"Please give {measure_help(measure)}.")
-    return MeasureReply([i for i in measure.items if i in picked], _clean_note(note))
+    return MeasureReply([i for i in measure.items if i in picked], note.strip())
 
 
 def _checklist_item(measure: Measure, token: str) -> str | None:
