@@ -134,17 +134,6 @@ def test_jump_to_an_unknown_element(new_session) -> None:
     assert turn.question.tag == "1.1 Developing 1/8"
 
 
-def test_note_adds_evidence_to_the_last_answer(new_session, store, evaluation) -> None:
-    session = new_session()
-    session.start()
-    session.handle("yes")
-    turn = session.handle("/note minutes of 3 March")
-    assert turn.question.tag == "1.1 Developing 2/8"
-    assert store.answer(evaluation.id, "1.1.developing.1").note == "minutes of 3 March"
-    session.handle("/note and the website")
-    assert store.answer(evaluation.id, "1.1.developing.1").note == "minutes of 3 March; and the website"
-
-
 def test_not_applicable_needs_a_note(new_session, store, evaluation) -> None:
     session = new_session()
     session.start()

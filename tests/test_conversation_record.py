@@ -134,8 +134,7 @@ def test_membership_replays_each_list_confirmed(store: Store, framework: Framewo
     session.handle("Allerton High")
     session.handle("Roundhay School")
     session.handle("done")
-    session.handle("none")
-    session.handle("done")
+    session.handle("none")  # closes the primary schools
     snapshot = session.snapshot()
     assert record_sections(framework, snapshot) == ["membership"]
     messages = record_messages(framework, snapshot, "membership")

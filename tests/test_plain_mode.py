@@ -98,7 +98,9 @@ def test_end_of_input_stops_cleanly_with_answers_saved(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
     result = plain(db, "/jump 1.1\nyes\nno")
     assert result.returncode == 0
-    assert result.stdout.rstrip().splitlines()[-2].startswith("[1.1 Developing 3/8]")
+    lines = result.stdout.rstrip().splitlines()
+    assert lines[-3].startswith("[1.1 Developing 3/8]")
+    assert lines[-1].startswith("End of input. Everything you answered is saved; the same command picks up at 1.1 Developing 3/8: ")
     again = plain(db, "/jump 1.1\n")
     assert "[1.1 Developing 3/8]" in again.stdout
 

@@ -233,7 +233,7 @@ def test_a_full_disk_loses_only_the_answer_being_saved(tmp_path: Path) -> None:
         store._conn.execute(f"PRAGMA max_page_count = {pages}")
 
         with pytest.raises(StoreFullError) as full:
-            store.save_answer(evaluation.id, "9.9-big", status=Status.MET, note="evidence " * 5000)
+            store.save_answer(evaluation.id, "9.9-big", status=Status.MET, note="evidence " * 1100)
 
         assert_one_line_naming(full.value, path)
         assert "NOT saved" in str(full.value)
@@ -242,7 +242,7 @@ def test_a_full_disk_loses_only_the_answer_being_saved(tmp_path: Path) -> None:
         assert store.evaluation_by_id(evaluation.id).updated_at == evaluation.updated_at
 
         store._conn.execute(f"PRAGMA max_page_count = {pages * 100}")
-        assert store.save_answer(evaluation.id, "9.9-big", status=Status.MET, note="evidence " * 5000).version == 1
+        assert store.save_answer(evaluation.id, "9.9-big", status=Status.MET, note="evidence " * 1100).version == 1
 
     with closing(sqlite3.connect(path)) as check:
         assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import io
 from typing import TextIO
 
-from selfeval_tui.core.conversation import Session, Turn
+from selfeval_tui.core.conversation import Session, Step, Turn
 from selfeval_tui.core.inert import inert
 
 DONE_TAG = "[done] Type /summary for the ratings, /jump 2.4 to review an element, or /quit."
+SAVED = "Saved."
 
 
 def say(out: TextIO, line: str) -> None:
@@ -23,6 +24,9 @@ def say(out: TextIO, line: str) -> None:
 
 
 def render(turn: Turn, out: TextIO) -> None:
+    """One turn: a confirmation when it saved something, its messages, then the question line and its hints."""
+    if turn.saved and not turn.failed:
+        out.write(f"{SAVED}\n")
     for message in turn.messages:
         if message.heading:
             say(out, message.heading)
@@ -61,4 +65,14 @@ def run(session: Session, stdin: TextIO, stdout: TextIO) -> int:
             break
         turn = session.handle(line.rstrip("\r\n"))
         render(turn, stdout)
+    if not turn.finished:
+        say(stdout, end_of_input(session.pick_up()))
+        stdout.flush()
     return 0
+
+
+def end_of_input(step: Step | None) -> str:
+    """Input ended without /quit: say that nothing is lost and where the same command picks up."""
+    if step is None:
+        return "End of input. Everything you answered is saved; every question has an answer."
+    return f"End of input. Everything you answered is saved; the same command picks up at {step.tag}: {step.text}"

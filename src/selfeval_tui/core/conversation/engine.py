@@ -9,6 +9,7 @@ is on disk.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,9 +31,14 @@ class Conversation:
     termly: str | None = None
     current: Step | None = None
     pending: Pending | None = None
-    last_saved: str | None = None
     skipped: set[str] = field(default_factory=set)
+    held_notes: dict[str, str] = field(default_factory=dict)
+    """Notes given with /note to questions not answered yet, saved with their answers."""
     seen_versions: dict[str, int] = field(default_factory=dict)
+    detour: str | None = None
+    """``membership`` or ``outcomes`` while /members or /outcomes is being answered."""
+    return_to: str | None = None
+    """The question the user was on when the detour began: where it ends."""
     _shown_section: str | None = None
 
     # ----- choosing the question -------------------------------------------------
@@ -55,8 +61,7 @@ class Conversation:
                 f"{len(self.framework.elements)} elements are complete."
             )
         messages = [say(recap)]
-        after = self._last_answered(flow, snapshot)
-        step = self._first_open(flow, snapshot, after) or self._first_open(flow, snapshot, 0)
+        step = self.resume_point(snapshot, flow)
         if step is not None and answered:
             messages.append(say(f"Picking up at {texts.section_title(step)} ({asked - answered} questions to go)."))
         return self._present(messages, step, snapshot)
@@ -67,6 +72,8 @@ class Conversation:
         messages = list(reply.messages)
         if reply.move == "quit":
             return messages, None
+        if reply.move == "jump" and reply.target != self.detour:
+            self.detour = self.return_to = None
         if reply.move == "stay" and self.current is not None:
             return messages, self._refresh(flow)
         if reply.move == "back":
@@ -79,10 +86,38 @@ class Conversation:
             if not element_steps:
                 messages.append(Message("error", f"There is no {reply.target} section in this evaluation."))
                 return messages, self.current
-            open_step = next((s for s in element_steps if is_open(s, snapshot)), element_steps[-1])
+            review = element_steps[0] if reply.target == "membership" else element_steps[-1]
+            open_step = next((s for s in element_steps if is_open(s, snapshot)), review)
             return self._present(messages, open_step, snapshot, revisit=True)
+        if self.detour is not None:
+            detour_step = self._detour_next(flow, snapshot, position)
+            if detour_step is not None:
+                return self._present(messages, detour_step, snapshot)
         step = self._first_open(flow, snapshot, position) or self._first_open(flow, snapshot, 0)
         return self._present(messages, step, snapshot)
+
+    def start_detour(self, section: str) -> str | None:
+        """/members or /outcomes: remember the question the user is on; the title of where they will come back to."""
+        current = self.current
+        self.detour = section
+        if current is None:
+            self.return_to = None
+        elif current.section != section:
+            self.return_to = current.question_id
+            return texts.section_title(current)
+        return None
+
+    def _detour_next(self, flow: list[Step], snapshot: Snapshot, position: int) -> Step | None:
+        """The next question of /members (every category, to review each) or /outcomes (what is missing);
+        when there is none, the question the user left (or the first open one after it)."""
+        section = self.detour
+        if self.current is not None and self.current.section == section:
+            for step in flow[position + 1 :]:
+                if step.section == section and (section == "membership" or is_open(step, snapshot)):
+                    return step
+        target, self.detour, self.return_to = self.return_to, None, None
+        index = next((i for i, step in enumerate(flow) if step.question_id == target), None)
+        return None if index is None else self._first_open(flow, snapshot, index)
 
     def _flow(self, snapshot: Snapshot) -> list[Step]:
         return evaluation_flow(self.framework, snapshot, self.mode, sections=self.sections, termly=self.termly)
@@ -102,6 +137,15 @@ class Conversation:
             if step.question_id == self.current.question_id:
                 self.current = step
         return self.current
+
+    def resume_point(self, snapshot: Snapshot, flow: list[Step] | None = None) -> Step | None:
+        """The question a new session starts at: the first open one after the answer given last, going round.
+
+        Questions skipped in this session count as open: a new session has not skipped them.
+        """
+        flow = flow if flow is not None else self._flow(snapshot)
+        after = self._last_answered(flow, snapshot)
+        return next((step for step in flow[after:] + flow[:after] if is_open(step, snapshot)), None)
 
     @staticmethod
     def _last_answered(flow: list[Step], snapshot: Snapshot) -> int:
@@ -136,7 +180,8 @@ class Conversation:
             self.termly = None
         if step.section != self._shown_section:
             if step.element is None:
-                messages.append(texts.section_intro(step))
+                if step.section != self.detour:  # /members and /outcomes have said what comes; no first-time introduction
+                    messages.append(texts.section_intro(step))
             else:
                 previous = self.framework.strand_of(self._shown_section) if self._shown_section else None
                 strand = self.framework.strand_of(step.element.id)
@@ -193,6 +238,33 @@ class Conversation:
         from selfeval_tui.core.conversation.replying import respond
 
         return respond(self, text, snapshot)
+
+    def changes_by_others(self, snapshot: Snapshot, exclude: Collection[str] = ()) -> list[Message]:
+        """A notice for each answer this session saved or was shown that someone else has changed since.
+
+        Each change is told once (its version is then taken as seen). ``exclude``
+        holds the questions the reply being handled saves: a change there is a
+        conflict, which says the same and lets the user choose.
+        """
+        changed = [
+            answer
+            for question_id, seen in self.seen_versions.items()
+            if seen and question_id not in exclude
+            and (answer := snapshot.answers.get(question_id)) is not None and answer.version != seen
+        ]
+        if not changed:
+            return []
+        steps = {step.question_id: step for step in self._flow(snapshot)}
+        notices = []
+        for answer in changed:
+            self.acknowledge(answer.question_id, answer.version)
+            step = steps.get(answer.question_id)
+            where = f"{step.tag} ({step.text.rstrip('?.')})" if step is not None else answer.question_id
+            what = texts.describe_answer(step, answer) if step is not None else texts.describe_status(answer)
+            notices.append(
+                Message("notice", f"Someone else ({answer.answered_by}) has changed an answer since you saw it: {where} is now {what}.")
+            )
+        return notices
 
     def acknowledge(self, question_id: str, version: int) -> None:
         """The user has now seen another user's answer: their next reply may replace it."""

@@ -42,7 +42,8 @@ STATUS_WORDS: tuple[tuple[str, Status], ...] = tuple(
 )
 
 
-_SEPARATORS = " \t,.;:-\u2013\u2014!"
+_PUNCTUATION = tuple(",.;:-\u2013\u2014!")
+_SEPARATORS = (" ", "\t", *_PUNCTUATION)
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,19 @@ class RatingReply:
     reason: str
 
 
-def _clean_note(text: str) -> str:
-    return text.strip().lstrip(_SEPARATORS).strip()
+def _clean_note(rest: str) -> str:
+    """The note after the first word, less the one separator between them: ``no, -3% attendance`` keeps ``-3%``.
+
+    The separator is a punctuation mark written against the word (``yes,`` or
+    ``yes-``) or one standing alone between spaces (``yes - minutes``); a mark
+    that starts the note itself (``no -3%``, ``yes, ---``) is evidence and kept.
+    """
+    start = len(rest) - len(rest.lstrip())
+    if rest[:1] in _PUNCTUATION:
+        start = 1
+    elif rest[start : start + 1] in _PUNCTUATION and not rest[start + 1 : start + 2].strip():
+        start += 1
+    return rest[start:].strip()
 
 
 def _leading(text: str, phrases: tuple[tuple[str, object], ...]) -> tuple[object, str] | None:
@@ -167,12 +179,12 @@ def _parse_rate(measure: Measure, text: str) -> MeasureReply | NotUnderstood:
 
 
 def _parse_checklist(measure: Measure, text: str) -> MeasureReply | NotUnderstood:
-    body, _, note = text.partition(";")
+    body, _, note = text.partition(";")  # the ";" is the separator: the note after it is kept whole
     lowered = body.strip().casefold()
     if lowered in {"all", "all of them", "all of the above"}:
-        return MeasureReply(list(measure.items), _clean_note(note))
+        return MeasureReply(list(measure.items), note.strip())
     if lowered in {"none", "none of them", "0"}:
-        return MeasureReply([], _clean_note(note))
+        return MeasureReply([], note.strip())
     picked: list[str] = []
     for token in (t.strip() for t in re.split(r",|\band\b|\s(?=\d)", body) if t.strip()):
         item = _checklist_item(measure, token)
@@ -182,7 +194,7 @@ def _parse_checklist(measure: Measure, text: str) -> MeasureReply | NotUnderstoo
             picked.append(item)
     if not picked:
         return NotUnderstood(f"Please give {measure_help(measure)}.")
-    return MeasureReply([i for i in measure.items if i in picked], _clean_note(note))
+    return MeasureReply([i for i in measure.items if i in picked], note.strip())
 
 
 def _checklist_item(measure: Measure, token: str) -> str | None:

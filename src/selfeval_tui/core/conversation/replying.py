@@ -10,7 +10,7 @@ the first question (which is what starting the app is for).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from selfeval_tui.core.conversation import section_replies, texts
@@ -30,7 +30,7 @@ from selfeval_tui.core.conversation.steps import Snapshot, Step, next_term
 from selfeval_tui.core.conversation.texts import Message, say
 from selfeval_tui.core.framework import Level
 from selfeval_tui.core.judgement import judge
-from selfeval_tui.core.store.models import AnswerValue, Status
+from selfeval_tui.core.store.models import NAME_LIMIT, NOTE_LIMIT, AnswerValue, Status, over_limit
 
 if TYPE_CHECKING:
     from selfeval_tui.core.conversation.engine import Conversation
@@ -45,6 +45,8 @@ class SaveAnswer:
     value: float | list[str] | dict[str, int] | None
     note: str
     expected_version: int
+    note_said: str = ""
+    """What the confirmation says about the note when the reply did not give it (kept, or held from /note)."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,43 @@ class Pending:
     level: Level | None = None
 
 
+REPLY_LIMIT = NOTE_LIMIT + 100
+"""A status word or a measure, a separator and the longest note, with room to spare."""
+
+
 def respond(conversation: Conversation, text: str, snapshot: Snapshot) -> Reply:
+    """The reply read, or one line refusing it when something in it is over its length limit.
+
+    A refused reply saves nothing and leaves the conversation as it was (a
+    follow-up still awaited, notes still held), so the same question is asked again.
+    """
+    refusal = over_limit("A reply", text.strip(), REPLY_LIMIT)
+    if refusal is not None:
+        return Reply((Message("error", f"Not saved: {refusal} (a note can have {NOTE_LIMIT:,})."),))
+    before = (conversation.pending, dict(conversation.held_notes), set(conversation.skipped))
+    reply = _respond(conversation, text, snapshot)
+    refusal = next(filter(None, map(_over_limit, reply.saves)), None)
+    if refusal is not None:
+        conversation.pending, conversation.held_notes, conversation.skipped = before
+        return Reply((Message("error", f"Not saved: {refusal}. Please shorten it."),))
+    said = tuple(say(s.note_said) for s in reply.saves if isinstance(s, SaveAnswer) and s.note_said)
+    return replace(reply, messages=(*reply.messages, *said)) if said else reply
+
+
+def _over_limit(save: Save) -> str | None:
+    """The store refuses the same (``models.py``); refusing here keeps the user on the question with one clear line."""
+    if isinstance(save, SaveAnswer):
+        return over_limit("A note", save.note, NOTE_LIMIT)
+    if isinstance(save, SaveJudgement):
+        return over_limit("A reason", save.reason, NOTE_LIMIT)
+    if isinstance(save, SetMembers):
+        return next(filter(None, (over_limit("A member's name", name, NAME_LIMIT) for name in save.names)), None)
+    if isinstance(save, SaveTarget):
+        return over_limit("An outcome's title", save.title, NAME_LIMIT)
+    return None
+
+
+def _respond(conversation: Conversation, text: str, snapshot: Snapshot) -> Reply:
     text = text.strip()
     if not text:
         return Reply((say("Please type a reply, or /help to see what you can say."),))
@@ -129,8 +167,10 @@ def respond(conversation: Conversation, text: str, snapshot: Snapshot) -> Reply:
         return _follow_up(conversation, step, text, snapshot)
     carried = snapshot.answers.get(step.question_id)
     if carried is not None and carried.carried_forward and text.casefold() in KEEP_WORDS:
-        conversation.last_saved = step.question_id
-        return Reply((say("Kept last year's answer."),), (ConfirmAnswer(step.question_id),), "next")
+        keep: Save = ConfirmAnswer(step.question_id)
+        if step.question_id in conversation.held_notes:  # kept with the note given to it by /note
+            keep = _save(conversation, snapshot, step.question_id, carried.status, carried.value, "", keep_last_years=True)
+        return Reply((say("Kept last year's answer."),), (keep,), "next")
     if step.kind == "criterion":
         return _criterion_reply(conversation, step, text, snapshot)
     if step.kind == "measure":
@@ -156,6 +196,10 @@ def _membership_reply(conversation: Conversation, step: Step, text: str, snapsho
         save = _save(conversation, snapshot, step.question_id, Status.MET, names, "")
         listed = ", ".join(names) if names else "none"
         return Reply((say(f"{step.category.title}: {listed}."),), (save,), "next")
+    if edit.closes:
+        emptied: tuple[Save, ...] = (SetMembers(step.category.id, ()),) if names else ()
+        save = _save(conversation, snapshot, step.question_id, Status.MET, [], "")
+        return Reply((say(edit.message),), (*emptied, save), "next")
     return Reply((say(edit.message),), (SetMembers(step.category.id, edit.names),))
 
 
@@ -192,13 +236,41 @@ def _local_reply(conversation: Conversation, step: Step, text: str, snapshot: Sn
     return Reply((say(f"Added: {parsed.title}. Add another, or done."),), (save,))
 
 
-def _save(conversation: Conversation, snapshot: Snapshot, question_id: str, status: Status | None, value: AnswerValue | None, note: str) -> SaveAnswer:
-    """Saved against the version shown when the question was asked, so a change by someone else is caught."""
-    conversation.last_saved = question_id
+def _save(
+    conversation: Conversation,
+    snapshot: Snapshot,
+    question_id: str,
+    status: Status | None,
+    value: AnswerValue | None,
+    note: str,
+    *,
+    keep_last_years: bool = False,
+) -> SaveAnswer:
+    """Saved against the version shown when the question was asked, so a change by someone else is caught.
+
+    A reply without a note keeps the note the answer already has (a quick key
+    that changes "partly" to "no" must not drop the evidence), but not last
+    year's unless it is kept as it is; a note given to the question with /note
+    before it was answered is saved with it.
+    """
     conversation.skipped.discard(question_id)
     existing = snapshot.answers.get(question_id)
     seen = conversation.seen_versions.get(question_id, existing.version if existing is not None else 0)
-    return SaveAnswer(question_id, status, value, note, seen)
+    earlier = ""
+    if not note and existing is not None and (keep_last_years or not existing.carried_forward):
+        earlier = existing.note
+    held = conversation.held_notes.pop(question_id, "")
+    full = _joined(_joined(earlier, held), note)
+    said = ""
+    if held:
+        said = f"Saved with your note: {full}."
+    elif earlier:
+        said = f"Your note is kept: {earlier} (/note clear removes it)."
+    return SaveAnswer(question_id, status, value, full, seen, said)
+
+
+def _joined(first: str, then: str) -> str:
+    return f"{first}; {then}" if first and then else first or then
 
 
 def _criterion_reply(conversation: Conversation, step: Step, text: str, snapshot: Snapshot) -> Reply:
@@ -209,7 +281,7 @@ def _criterion_reply(conversation: Conversation, step: Step, text: str, snapshot
 
 
 def _status_reply(conversation: Conversation, step: Step, parsed: StatusReply, snapshot: Snapshot) -> Reply:
-    if parsed.status is Status.NOT_APPLICABLE and not parsed.note:
+    if parsed.status is Status.NOT_APPLICABLE and not parsed.note and step.question_id not in conversation.held_notes:
         conversation.pending = Pending("na_note")
         return Reply((say("Not applicable needs a short note saying why. What is the reason?"),))
     save = _save(conversation, snapshot, step.question_id, parsed.status, None, parsed.note)
@@ -298,14 +370,17 @@ def _command(conversation: Conversation, name: str, argument: str, snapshot: Sna
             return Reply((Message("error", f"There is no element {argument.strip() or '(none given)'}. Elements: {ids}."),))
         return Reply((), move="jump", target=target.id)
     if name == "members":
-        return Reply((), move="jump", target="membership")
+        back = conversation.start_detour("membership")
+        note = "The membership lists, one category at a time: add a name, remove NAME, or done to go on."
+        return Reply((say(_then_back(note, back)),), move="jump", target="membership")
     if name == "outcomes":
         conversation.termly = next_term(snapshot)
         if conversation.termly is None:
             note = "Every outcome with a baseline has all three term values."
         else:
             note = f"{PERIOD_NAMES[conversation.termly].capitalize()} values: I will ask for each outcome in turn."
-        return Reply((say(note),), move="jump", target="outcomes")
+        back = conversation.start_detour("outcomes")
+        return Reply((say(_then_back(note, back)),), move="jump", target="outcomes")
     if name == "summary":
         return Reply((texts.progress_summary(conversation.framework, snapshot.answers, snapshot.judgements),))
     if name == "what":
@@ -326,12 +401,40 @@ def _command(conversation: Conversation, name: str, argument: str, snapshot: Sna
     return Reply((Message("error", f"Unknown command /{name}. Type /help for the list."),))
 
 
+def _then_back(note: str, back: str | None) -> str:
+    return f"{note} Then back to {back}." if back else note
+
+
+NOTE_KINDS = ("criterion", "measure", "membership", "judgement")
+
+
 def _note(conversation: Conversation, text: str, snapshot: Snapshot) -> Reply:
+    """A note for the question on screen: added to its answer, or kept until it is answered.
+
+    Always the question the user sees, never the one answered before it: a note
+    typed while a question is shown is about that question.
+    """
+    step = conversation.current
     if not text:
         return Reply((Message("error", "Type the note after the command, like: /note minutes of 3 March."),))
-    if conversation.last_saved is None or conversation.last_saved not in snapshot.answers:
-        return Reply((Message("error", "There is no answer in this session to add a note to yet."),))
-    answer = snapshot.answers[conversation.last_saved]
-    note = f"{answer.note}; {text}" if answer.note else text
-    save = SaveAnswer(answer.question_id, answer.status, answer.value, note, answer.version)
-    return Reply((say("Note added to your last answer."),), (save,))
+    if step is None:
+        return Reply((Message("error", "There is no question on screen to add a note to: /back or /jump to it first."),))
+    if step.kind not in NOTE_KINDS:
+        return Reply((Message("error", "This question takes no note; notes go with the answers to questions and membership lists."),))
+    which = f"{step.tag} ({step.text.rstrip('?.')})"
+    clear = text.casefold() == "clear"
+    answer = snapshot.answers.get(step.question_id)
+    if answer is None or answer.carried_forward:
+        if clear:
+            conversation.held_notes.pop(step.question_id, None)
+            return Reply((say(f"Note cleared from {which}."),))
+        held = _joined(conversation.held_notes.get(step.question_id, ""), text)
+        refusal = over_limit("A note", held, NOTE_LIMIT)
+        if refusal is not None:
+            return Reply((Message("error", f"Not kept: {refusal}. Please shorten it."),))
+        conversation.held_notes[step.question_id] = held
+        return Reply((say(f"Note kept for {which}, to be saved with its answer: {held}"),))
+    note = "" if clear else _joined(answer.note, text)
+    seen = conversation.seen_versions.get(step.question_id, answer.version)
+    save = SaveAnswer(answer.question_id, answer.status, answer.value, note, seen)
+    return Reply((say(f"Note {'cleared from' if clear else 'added to'} {which}."),), (save,))

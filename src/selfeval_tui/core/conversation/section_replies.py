@@ -23,6 +23,8 @@ class MemberEdit:
 
     names: tuple[str, ...]
     message: str
+    closes: bool = False
+    """True for ``none``: the list is saved empty and the category is done."""
 
 
 def membership_reply(text: str, names: list[str]) -> MemberEdit | str | None:
@@ -31,7 +33,8 @@ def membership_reply(text: str, names: list[str]) -> MemberEdit | str | None:
     if lowered in DONE_WORDS or (names and lowered in KEEP_LIST_WORDS):
         return None
     if lowered in NONE_WORDS:
-        return MemberEdit((), "No members recorded in this category.")
+        removed = f"Removed {', '.join(names)}. " if names else ""
+        return MemberEdit((), f"{removed}No members recorded in this category.", closes=True)
     if lowered in ("y", "n", "no", "yes", "partly", "not sure", "?"):
         return "Type the names one per reply, then done (or none if there are none)."
     if lowered.startswith("remove "):

@@ -32,6 +32,13 @@ def membership_prompt(names: list[str], carried: bool) -> str:
     return "Type one name per reply, then done (or none if there are none)."
 
 
+def in_sentence(title: str) -> str:
+    """A category title inside a sentence: "Secondary schools" becomes "secondary schools", but "FE" and
+    "Safer School Partnership" keep their capitals (an abbreviation or a name is written as it is)."""
+    rest = title[1:]
+    return title[:1].lower() + rest if rest == rest.lower() else title
+
+
 def suggestion(criterion: Criterion, framework: Framework, members: Mapping[str, list[str]]) -> str | None:
     """What the membership list says about a membership criterion, as a proposal to confirm."""
     if not criterion.suggest_from:
@@ -41,9 +48,9 @@ def suggestion(criterion: Criterion, framework: Framework, members: Mapping[str,
         category = next(c for c in framework.membership if c.id == category_id)
         names = members.get(category_id, [])
         if names:
-            parts.append(f"{category.title.lower()} ({', '.join(names)})")
+            parts.append(f"{in_sentence(category.title)} ({', '.join(names)})")
         else:
-            missing.append(category.title.lower())
+            missing.append(in_sentence(category.title))
     if missing:
         return (
             f"Your membership list has no {' or '.join(missing)}, so I suggest no. "

@@ -74,22 +74,30 @@ class Session:
             )
         return self._turn(messages, step, snapshot)
 
+    def pick_up(self) -> Step | None:
+        """Where the next session will start, for a shell to say when this one ends."""
+        return self.conversation.resume_point(self.snapshot())
+
     def handle(self, text: str) -> Turn:
         snapshot = self.snapshot()
         reply = self.conversation.respond(text, snapshot)
+        from selfeval_tui.core.conversation.replying import ConfirmAnswer, SaveAnswer
+
+        saving = {save.question_id for save in reply.saves if isinstance(save, SaveAnswer | ConfirmAnswer)}
+        news = self.conversation.changes_by_others(snapshot, exclude=saving)
         saved = False
         try:
             for save in reply.saves:
                 self._commit(save)
                 saved = True
         except ConflictError as exc:
-            return self._conflict(exc)
+            return self._conflict(exc, news)
         except StoreError as exc:
-            messages = [*reply.messages, Message("error", f"Not saved: {exc}")]
+            messages = [*news, *reply.messages, Message("error", f"Not saved: {exc}")]
             return self._turn(messages, self.conversation.current, self.snapshot(), saved=saved, failed=True)
         after = self.snapshot() if reply.saves else snapshot  # nothing saved: what was read just now still holds
         messages, step = self.conversation.advance(reply, after)
-        return self._turn(messages, step, after, saved=saved, finished=reply.move == "quit")
+        return self._turn([*news, *messages], step, after, saved=saved, finished=reply.move == "quit")
 
     def _commit(self, save: Save) -> None:
         from selfeval_tui.core.conversation.replying import (
@@ -104,7 +112,7 @@ class Session:
 
         evaluation_id = self.evaluation.id
         if isinstance(save, SaveAnswer):
-            self.store.save_answer(
+            answer = self.store.save_answer(
                 evaluation_id,
                 save.question_id,
                 status=save.status,
@@ -112,8 +120,10 @@ class Session:
                 note=save.note,
                 expected_version=save.expected_version,
             )
+            self.conversation.acknowledge(save.question_id, answer.version)
         elif isinstance(save, ConfirmAnswer):
-            self.store.confirm_answer(evaluation_id, save.question_id)
+            confirmed = self.store.confirm_answer(evaluation_id, save.question_id)
+            self.conversation.acknowledge(save.question_id, confirmed.version)
         elif isinstance(save, SaveJudgement):
             self.store.save_judgement(evaluation_id, save.element_id, save.level, save.reason)
         elif isinstance(save, ClearJudgement):
@@ -134,7 +144,7 @@ class Session:
         elif isinstance(save, SaveValue):
             self.store.save_outcome_value(evaluation_id, save.outcome_id, save.period, save.value)
 
-    def _conflict(self, exc: ConflictError) -> Turn:
+    def _conflict(self, exc: ConflictError, news: list[Message]) -> Turn:
         """Someone else answered first: show their answer and let this user decide."""
         from selfeval_tui.core.conversation.replying import Reply
 
@@ -148,7 +158,7 @@ class Session:
                 f" Their answer ({theirs.answered_by}): {describe_answer(step, theirs)}. "
                 "Reply again to replace it with yours, or /skip to keep theirs."
             )
-        reply = Reply((Message("notice", text),))
+        reply = Reply((*news, Message("notice", text)))
         snapshot = self.snapshot()
         messages, step = self.conversation.advance(reply, snapshot)
         return self._turn(messages, step, snapshot, failed=True)

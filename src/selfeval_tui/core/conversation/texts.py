@@ -109,11 +109,13 @@ CARRIED_FORWARD = " - carried forward from last year, not yet confirmed"
 
 def describe_answer(step: Step, answer: Answer) -> str:
     if step.kind == "measure" and step.measure is not None and answer.value is not None:
-        text = describe_measure_value(step.measure, answer.value)
-    elif answer.status is not None:
-        text = STATUS_WORDS[answer.status]
-    else:
-        text = "no answer"
+        return describe_measure_value(step.measure, answer.value) + _note_and_origin(answer)
+    return describe_status(answer)
+
+
+def describe_status(answer: Answer) -> str:
+    """An answer by its status alone, for a question not in the flow (or not a measure)."""
+    text = STATUS_WORDS[answer.status] if answer.status is not None else "no answer"
     return text + _note_and_origin(answer)
 
 
@@ -192,13 +194,13 @@ def progress_summary(framework: Framework, answers: Mapping[str, Answer], judgem
     return say("\n".join(lines), heading="Ratings so far")
 
 
-HELP_TEXT = """Answer each question with yes, partly, no, not sure or n/a. Anything after the first word is kept as your evidence note, for example: yes, minutes show every head attended.
+HELP_TEXT = """Answer each question with yes, partly, no, not sure or n/a. Anything after the first word is kept as your evidence note, for example: yes, minutes show every head attended. A new answer without a note keeps the note already given.
 Commands:
 /back - go to the previous question (you can change the answer)
 /skip - leave this question for now
 /why - explain the current element's rating so far
 /show - show the element's four descriptors
-/note TEXT - add evidence to your last answer
+/note TEXT - add evidence to the question on screen (/note clear removes its note)
 /jump 2.4 - go to an element
 /summary - the ratings so far
 /members - review or edit the membership lists

@@ -25,6 +25,23 @@ Finite, because NaN and infinity would be stored as bare ``NaN``, which is not J
 that SQLite's json functions, Datasette or any other reader accepts.
 """
 
+NOTE_LIMIT = 10_000
+"""Characters in an evidence note or a rating's reason: pages of evidence, but not a pasted file."""
+NAME_LIMIT = 200
+"""Characters in a name: a partnership, a local authority, a member, an outcome's title."""
+
+Note = Annotated[str, Constraint(max_length=NOTE_LIMIT)]
+Name = Annotated[str, Constraint(max_length=NAME_LIMIT)]
+Title = Annotated[str, Constraint(min_length=1, max_length=NAME_LIMIT)]
+
+
+def over_limit(what: str, text: str, limit: int) -> str | None:
+    """The line refusing a text over its limit, or None when it fits; shared by the store and the conversation."""
+    if len(text) <= limit:
+        return None
+    return f"{what} can be at most {limit:,} characters, and this one has {len(text):,}"
+
+
 Direction = Literal["reduce", "increase"]
 Unit = Literal["percent", "percentage_points", "count"]
 Period = Literal["baseline", "term1", "term2", "term3"]
@@ -59,8 +76,8 @@ class _Row:
 @dataclass(frozen=True, kw_only=True)
 class Partnership(_Row):
     id: int
-    name: str
-    local_authority: str
+    name: Name
+    local_authority: Name
     created_at: datetime
 
 
@@ -82,7 +99,7 @@ class Answer(_Row):
     question_id: Text
     status: Status | None
     value: AnswerValue | None = None
-    note: str = ""
+    note: Note = ""
     answered_by: str
     answered_at: datetime
     version: Annotated[int, Constraint(ge=1)]
@@ -117,7 +134,7 @@ class Judgement(_Row):
     evaluation_id: int
     element_id: str
     level: Annotated[int, Constraint(ge=0, le=4)]
-    reason: str
+    reason: Note
     agreed_by: str
     agreed_at: datetime
 
@@ -142,7 +159,7 @@ class JudgementHistoryEntry(_Row):
 class OutcomeTarget(_Row):
     partnership_id: int
     outcome_id: Text
-    title: Text
+    title: Title
     direction: Direction
     amount: FiniteFloat | None
     unit: Unit

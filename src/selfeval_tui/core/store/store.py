@@ -30,6 +30,7 @@ from selfeval_tui.core.store.errors import (
     StoreReadOnlyError,
 )
 from selfeval_tui.core.store.models import (
+    NAME_LIMIT,
     Answer,
     AnswerValue,
     Evaluation,
@@ -41,6 +42,7 @@ from selfeval_tui.core.store.models import (
     Partnership,
     Status,
     check_academic_year,
+    over_limit,
 )
 from selfeval_tui.core.store.rows import read_row
 
@@ -183,6 +185,13 @@ class Store:
         except ValidationError as exc:
             raise StoreInputError(f"{what}: {_first_error(exc)}", path=self.path) from None
 
+    def _within(self, limit: int, *texts: tuple[str, str]) -> None:
+        """Refuse, before any transaction, a text longer than its limit (``models.NAME_LIMIT``)."""
+        for what, text in texts:
+            refusal = over_limit(what, text, limit)
+            if refusal is not None:
+                raise StoreInputError(refusal, path=self.path)
+
     def _missing(self, what: str) -> StoreInputError:
         return StoreInputError(f"there is no {what}", path=self.path)
 
@@ -208,6 +217,7 @@ class Store:
         name = name.strip()
         if not name:
             raise StoreInputError("a partnership needs a name", path=self.path)
+        self._within(NAME_LIMIT, ("a partnership's name", name), ("a local authority's name", local_authority.strip()))
         now = datetime.now(UTC)
         with self._writing() as conn:
             clash = conn.execute(
@@ -253,6 +263,7 @@ class Store:
     def set_members(self, partnership_id: int, category: str, names: list[str]) -> None:
         """Replace the category's whole list, keeping the given order; blank names are dropped."""
         kept = [name.strip() for name in names if name.strip()]
+        self._within(NAME_LIMIT, *(("a member's name", name) for name in kept))
         with self._writing() as conn:
             self._require_partnership(conn, partnership_id)
             conn.execute(

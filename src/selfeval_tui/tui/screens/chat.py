@@ -294,7 +294,9 @@ class ChatScreen(Page[None]):
             if element_id:
                 self.jump(element_id)
 
-        self.app.push_screen(OverviewScreen(self.session.framework, self.progress), jump_to)
+        stored = self.session.snapshot()  # read again: someone else may have changed answers since the last reply
+        progress = evaluation_progress(self.session.framework, stored.answers, stored.judgements, self.session.conversation.mode)
+        self.app.push_screen(OverviewScreen(self.session.framework, progress), jump_to)
 
     def action_outcomes(self) -> None:
         from selfeval_tui.tui.screens.outcomes import OutcomesScreen
