@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from selfeval_tui.core.store import Evaluation
 from selfeval_tui.tui import signals
+from selfeval_tui.tui.colours import rating_variables
 from selfeval_tui.tui.workbench import NewEvaluation, Opening, Workbench
 
 if TYPE_CHECKING:
@@ -64,6 +65,12 @@ class SelfEvalApp(App[int]):
         self.opening = opening
         self.theme = DARK
         self._uninstall_signals: Callable[[], None] = lambda: None
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables and the rating colours made for it (``$rating-developing``...: see colours.py)."""
+        variables = {**super().get_css_variables(), **rating_variables(self.current_theme.dark)}
+        self.theme_variables = variables
+        return variables
 
     def get_default_screen(self) -> Screen[Any]:
         """The chat (or start) screen is the first screen itself, not pushed over an empty default one.
