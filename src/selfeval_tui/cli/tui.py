@@ -49,6 +49,6 @@ def run(args: argparse.Namespace) -> int:
         start = opening(store, args, today)
         from selfeval_tui.tui.app import SelfEvalApp
 
-        app = SelfEvalApp(workbench(store, args, today), start)
+        app = SelfEvalApp(workbench(store, args, today), start, theme=getattr(args, "theme", None))
         app.run()
         return app.return_code or 0

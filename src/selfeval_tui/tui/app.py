@@ -15,14 +15,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from selfeval_tui.core.store import Evaluation
-from selfeval_tui.tui import signals
+from selfeval_tui.tui import settings, signals
 from selfeval_tui.tui.colours import rating_variables
 from selfeval_tui.tui.workbench import NewEvaluation, Opening, Workbench
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.theme import Theme
 
-DARK, LIGHT = "textual-dark", "textual-light"
+DARK, LIGHT = settings.THEMES["dark"], settings.THEMES["light"]
 
 
 def palette_provider() -> type[Provider]:
@@ -59,12 +60,21 @@ class SelfEvalApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
-    def __init__(self, workbench: Workbench, opening: Opening) -> None:
+    def __init__(self, workbench: Workbench, opening: Opening, theme: str | None = None) -> None:
+        """``theme`` ("dark" or "light", from ``--theme``) is for this session; without it, the remembered one."""
         super().__init__()
         self.workbench = workbench
         self.opening = opening
-        self.theme = DARK
+        remembered, self._settings_problem = settings.load()
+        self._settings = remembered
+        self.theme = settings.THEMES[theme or remembered.theme]
         self._uninstall_signals: Callable[[], None] = lambda: None
+
+    @property
+    def available_themes(self) -> dict[str, Theme]:
+        """Only the light and dark themes, whose rating colours are made and tested for them (colours.py)."""
+        themes = super().available_themes
+        return {name: themes[name] for name in settings.THEMES.values()}
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables and the rating colours made for it (``$rating-developing``...: see colours.py)."""
@@ -84,6 +94,21 @@ class SelfEvalApp(App[int]):
 
     def on_mount(self) -> None:
         self._uninstall_signals = signals.install(self.exit_on_signal, self.workbench.store.close)
+        self.theme_changed_signal.subscribe(self, lambda theme: self._remember_theme(theme.name))
+        if self._settings_problem:
+            self.notify(self._settings_problem, severity="warning", markup=False)
+
+    def _remember_theme(self, name: str) -> None:
+        """Whichever way the theme was changed (the palette, the toggle), the next session starts with it."""
+        chosen = next((key for key, value in settings.THEMES.items() if value == name), None)
+        if chosen is None or chosen == self._settings.theme:
+            return
+        try:
+            settings.save(settings.Settings(theme=chosen))
+        except OSError as exc:
+            self.notify(f"The theme will not be remembered: {exc}", severity="warning", markup=False)
+            return
+        self._settings = settings.Settings(theme=chosen)
 
     def on_unmount(self) -> None:
         self._uninstall_signals()
