@@ -7,7 +7,7 @@ imported when first used.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -15,12 +15,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from selfeval_tui.core.store import Evaluation
-from selfeval_tui.tui import settings, signals
+from selfeval_tui.tui import glyphs, settings, signals
 from selfeval_tui.tui.colours import rating_variables
 from selfeval_tui.tui.workbench import NewEvaluation, Opening, Workbench
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.filter import LineFilter
     from textual.theme import Theme
 
 DARK, LIGHT = settings.THEMES["dark"], settings.THEMES["light"]
@@ -60,15 +61,25 @@ class SelfEvalApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
-    def __init__(self, workbench: Workbench, opening: Opening, theme: str | None = None) -> None:
-        """``theme`` ("dark" or "light", from ``--theme``) is for this session; without it, the remembered one."""
+    def __init__(
+        self, workbench: Workbench, opening: Opening, theme: str | None = None, *, ascii: bool = False
+    ) -> None:
+        """``theme`` ("dark" or "light", from ``--theme``) is for this session; without it, the remembered one.
+
+        ``ascii``: draw every glyph the terminal may lack as ASCII (see glyphs.py; the command line decides).
+        """
         super().__init__()
+        self._glyph_filters: list[LineFilter] = [glyphs.ascii_filter()] if ascii else []
         self.workbench = workbench
         self.opening = opening
         remembered, self._settings_problem = settings.load()
         self._settings = remembered
         self.theme = settings.THEMES[theme or remembered.theme]
         self._uninstall_signals: Callable[[], None] = lambda: None
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (NO_COLOR's greys), then the ASCII one when asked for: it sees every line drawn."""
+        return [*super().get_line_filters(), *self._glyph_filters]
 
     @property
     def available_themes(self) -> dict[str, Theme]:
