@@ -1,10 +1,11 @@
-"""Every rating word is readable: WCAG 4.5:1 against what is behind it, in both themes, with NO_COLOR and at 16 colours.
+"""Every rating word is readable: WCAG 4.5:1 on what is behind it, in both themes, with NO_COLOR, at 256 and 16 colours.
 
 The colours are read from the rendered screen (the compositor's strips, after
 Textual's NO_COLOR filter), never from a copy of the palette: the outline and
-the overview grid, each with its cursor on every row in turn. At 16 colours each
-colour is reduced the way Rich reduces it for a ``TERM=xterm`` terminal (the
-nearest of its standard palette), and measured as that palette's colour. The
+the overview grid, each with its cursor on every row in turn. At 256 and 16
+colours each colour is reduced the way Rich reduces it for a ``TERM=xterm-256color``
+or ``TERM=xterm`` terminal (the nearest of its palette), and measured as that
+palette's colour. The
 five ratings are told apart by their words; the colours must differ too, except
 as NO_COLOR's greys.
 """
@@ -15,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from rich._palettes import STANDARD_PALETTE
+from rich._palettes import EIGHT_BIT_PALETTE, STANDARD_PALETTE
 from rich.cells import cell_len
 from rich.color import Color, ColorSystem
 from test_tui_support import make_app, press, settle, until
@@ -51,19 +52,22 @@ def contrast(first: RGB, second: RGB) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def shown(colour: Color | None, sixteen: bool) -> RGB:
-    """The colour the terminal shows: as rendered, or reduced to the 16-colour palette as Rich does it."""
+PALETTES = {ColorSystem.STANDARD: STANDARD_PALETTE, ColorSystem.EIGHT_BIT: EIGHT_BIT_PALETTE}
+
+
+def shown(colour: Color | None, system: ColorSystem) -> RGB:
+    """The colour the terminal shows: as rendered, or reduced to 256 or 16 colours as Rich does it."""
     assert colour is not None and colour.triplet is not None, "every rating cell has its own colours"
-    if sixteen:
-        number = colour.downgrade(ColorSystem.STANDARD).number
+    if system in PALETTES:
+        number = colour.downgrade(system).number
         assert number is not None
-        red, green, blue = STANDARD_PALETTE[number]
+        red, green, blue = PALETTES[system][number]
         return red, green, blue
     red, green, blue = colour.triplet
     return red, green, blue
 
 
-def rating_cells(app: SelfEvalApp, widget: Widget, sixteen: bool) -> Iterator[tuple[str, RGB, RGB]]:
+def rating_cells(app: SelfEvalApp, widget: Widget, system: ColorSystem) -> Iterator[tuple[str, RGB, RGB]]:
     """(word, foreground, background) of every cell of every rating word drawn in the widget."""
     region = widget.region
     strips = app.screen._compositor.render_strips()
@@ -74,7 +78,7 @@ def rating_cells(app: SelfEvalApp, widget: Widget, sixteen: bool) -> Iterator[tu
             start = region.x + match.start()
             for _char, style in cells[start : start + len(match.group(1))]:
                 assert style is not None
-                yield match.group(1), shown(style.color, sixteen), shown(style.bgcolor, sixteen)
+                yield match.group(1), shown(style.color, system), shown(style.bgcolor, system)
 
 
 def seed(store: Store, framework: Framework) -> Evaluation:
@@ -91,18 +95,21 @@ def seed(store: Store, framework: Framework) -> Evaluation:
 
 
 async def collect(
-    app: SelfEvalApp, pilot: object, widget: Widget, rows: int, sixteen: bool
+    app: SelfEvalApp, pilot: object, widget: Widget, rows: int, system: ColorSystem
 ) -> list[tuple[str, RGB, RGB]]:
     """The rating cells as the widget is first drawn, then with its cursor moved down over every row."""
-    cells = list(rating_cells(app, widget, sixteen))
+    cells = list(rating_cells(app, widget, system))
     await press(pilot, "home")
     for _ in range(rows):
-        cells += rating_cells(app, widget, sixteen)
+        cells += rating_cells(app, widget, system)
         await press(pilot, "down")
     return cells
 
 
-@pytest.mark.parametrize("colours", ["truecolour", "no-color", "16-colour"])
+SYSTEMS = {"16-colour": ColorSystem.STANDARD, "256-colour": ColorSystem.EIGHT_BIT}
+
+
+@pytest.mark.parametrize("colours", ["truecolour", "256-colour", "16-colour", "no-color"])
 @pytest.mark.parametrize("theme", [DARK, LIGHT])
 async def test_rating_words_reach_4_5_to_1(
     tui_store: Store, framework: Framework, monkeypatch: pytest.MonkeyPatch, theme: str, colours: str
@@ -111,19 +118,19 @@ async def test_rating_words_reach_4_5_to_1(
         monkeypatch.setenv("NO_COLOR", "1")
     else:
         monkeypatch.delenv("NO_COLOR", raising=False)
-    sixteen = colours == "16-colour"
+    system = SYSTEMS.get(colours, ColorSystem.TRUECOLOR)
     app = make_app(tui_store, framework, seed(tui_store, framework))
     async with app.run_test(size=(120, 40)) as pilot:
         app.theme = theme
         await until(pilot, lambda: bool(app.screen.query("#outline")))
         outline = app.screen.query_one("#outline")
-        cells = list(rating_cells(app, outline, sixteen))  # not focused: the cursor is dimmed
+        cells = list(rating_cells(app, outline, system))  # not focused: the cursor is dimmed
         await press(pilot, "f2")
         lines = len(framework.elements) + len(framework.strands)
-        cells += await collect(app, pilot, outline, rows=lines, sixteen=sixteen)
+        cells += await collect(app, pilot, outline, rows=lines, system=system)
         await press(pilot, "f2", "f4")
         grid = app.screen.query_one("#grid")
-        cells += await collect(app, pilot, grid, rows=len(framework.elements), sixteen=sixteen)
+        cells += await collect(app, pilot, grid, rows=len(framework.elements), system=system)
 
     assert WORDS <= {word for word, _, _ in cells}, "every rating is drawn, as its own word"
     poor = {(word, fg, bg, round(contrast(fg, bg), 2)) for word, fg, bg in cells if contrast(fg, bg) < 4.5}
@@ -149,8 +156,8 @@ async def test_the_rating_colours_follow_the_theme(tui_store: Store, framework: 
         outline = app.screen.query_one("#outline")
         app.theme = DARK
         await settle(pilot)
-        dark = {word: fg for word, fg, _ in rating_cells(app, outline, sixteen=False)}
+        dark = {word: fg for word, fg, _ in rating_cells(app, outline, ColorSystem.TRUECOLOR)}
         app.theme = LIGHT
         await settle(pilot)
-        light = {word: fg for word, fg, _ in rating_cells(app, outline, sixteen=False)}
+        light = {word: fg for word, fg, _ in rating_cells(app, outline, ColorSystem.TRUECOLOR)}
     assert all(dark[word] != light[word] for word in WORDS)

@@ -4,9 +4,9 @@ Textual's theme colours (``$warning``, ``$accent``...) are made for backgrounds 
 borders, not for words: on the light theme ``$warning`` text is about 1.4:1, and
 ``$warning`` and ``$accent`` are the same orange. These are picked so that each
 rating word reaches WCAG's 4.5:1 on every background it is drawn on (the surface,
-the grid's rows) three ways: in truecolour, as the greys NO_COLOR turns them into,
-and as the nearest of the 16 ANSI colours a ``TERM=xterm`` terminal gets (each
-then a different ANSI colour too). tests/test_tui_colours.py measures all three
+the grid's rows) four ways: in truecolour, as the greys NO_COLOR turns them into,
+and as the nearest of the 256 or the 16 ANSI colours a ``TERM=xterm-256color`` or
+``TERM=xterm`` terminal gets (each then a different ANSI colour too). tests/test_tui_colours.py measures all three
 on the rendered screens. The word is always there as well, so nothing depends on
 colour.
 """
@@ -34,8 +34,8 @@ DARK = {
 
 LIGHT = {
     Level.NOT_YET: "#A0001C",  # red; red at 16 colours
-    Level.DEVELOPING: "#7A4000",  # brown; yellow (dark yellow)
-    Level.DEVELOPED: "#0050A0",  # blue; blue
+    Level.DEVELOPING: "#732E00",  # brown; yellow (dark yellow) at 16 colours, dark red at 256
+    Level.DEVELOPED: "#002882",  # navy; blue
     Level.ESTABLISHED: "#005000",  # dark green; black (every ANSI green is too light on white)
     Level.ENHANCING: "#7A1FA2",  # purple; magenta
 }
