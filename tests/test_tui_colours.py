@@ -2,7 +2,8 @@
 
 The colours are read from the rendered screen (the compositor's strips, after
 Textual's NO_COLOR filter), never from a copy of the palette: the outline and
-the overview grid, each with its cursor on every row in turn. At 256 and 16
+the overview grid, each with its cursor on every row in turn, and the level
+names in the question's tag and the descriptors panel. At 256 and 16
 colours each colour is reduced the way Rich reduces it for a ``TERM=xterm-256color``
 or ``TERM=xterm`` terminal (the nearest of its palette), and measured as that
 palette's colour. The
@@ -32,6 +33,8 @@ pytest_plugins = ("test_tui_support",)
 WORDS = {"Not yet", "Developing", "Developed", "Established", "Enhancing"}
 RATING = re.compile(r"(?<=\d\.\d )(Not yet|Developing|Developed|Established|Enhancing|not started)\*?")
 """A rating word just after an element's number (the outline's and the grid's own layout)."""
+LEVEL = re.compile(r"(Not yet developing|Developing|Developed|Established|Enhancing)")
+"""A level's name anywhere: the question's tag (``1.1 Developing 3/8``), the descriptors panel."""
 
 RGB = tuple[int, int, int]
 
@@ -67,14 +70,16 @@ def shown(colour: Color | None, system: ColorSystem) -> RGB:
     return red, green, blue
 
 
-def rating_cells(app: SelfEvalApp, widget: Widget, system: ColorSystem) -> Iterator[tuple[str, RGB, RGB]]:
+def rating_cells(
+    app: SelfEvalApp, widget: Widget, system: ColorSystem, words: re.Pattern[str] = RATING
+) -> Iterator[tuple[str, RGB, RGB]]:
     """(word, foreground, background) of every cell of every rating word drawn in the widget."""
     region = widget.region
     strips = app.screen._compositor.render_strips()
     for y in range(region.y, region.bottom):
         cells = [(char, segment.style) for segment in strips[y] for char in segment.text for _ in range(cell_len(char))]
         line = "".join(char for char, _ in cells)
-        for match in RATING.finditer(line[region.x : region.right]):
+        for match in words.finditer(line[region.x : region.right]):
             start = region.x + match.start()
             for _char, style in cells[start : start + len(match.group(1))]:
                 assert style is not None
@@ -125,6 +130,12 @@ async def test_rating_words_reach_4_5_to_1(
         await until(pilot, lambda: bool(app.screen.query("#outline")))
         outline = app.screen.query_one("#outline")
         cells = list(rating_cells(app, outline, system))  # not focused: the cursor is dimmed
+        await press(pilot, "f3")
+        levels = [
+            cell
+            for panel in ("#question-tag", "#descriptors")
+            for cell in rating_cells(app, app.screen.query_one(panel), system, LEVEL)
+        ]
         await press(pilot, "f2")
         lines = len(framework.elements) + len(framework.strands)
         cells += await collect(app, pilot, outline, rows=lines, system=system)
@@ -133,7 +144,8 @@ async def test_rating_words_reach_4_5_to_1(
         cells += await collect(app, pilot, grid, rows=len(framework.elements), system=system)
 
     assert WORDS <= {word for word, _, _ in cells}, "every rating is drawn, as its own word"
-    poor = {(word, fg, bg, round(contrast(fg, bg), 2)) for word, fg, bg in cells if contrast(fg, bg) < 4.5}
+    assert {"Developing", "Developed", "Established", "Enhancing"} <= {word for word, _, _ in levels}
+    poor = {(word, fg, bg, round(contrast(fg, bg), 2)) for word, fg, bg in cells + levels if contrast(fg, bg) < 4.5}
     assert not poor, f"below 4.5:1 in {theme}, {colours}: {sorted(poor)}"
     if colours != "no-color":
         # The words' own colours (away from the cursor, which has one colour for every word) all differ.
