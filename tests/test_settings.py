@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings
 from hypothesis import strategies as st
-from test_tui_support import make_app, settle
+from test_tui_support import make_app, settle, until
 
 from selfeval_tui.cli import main
 from selfeval_tui.core.framework import Framework
@@ -126,6 +126,7 @@ async def test_a_corrupt_file_is_one_notice_and_the_default_theme(
     (_config_dir / "settings.json").write_text("{not json")
     app = make_app(tui_store, framework, riverside)
     async with app.run_test() as pilot:
+        await until(pilot, lambda: bool(app._notifications))
         await settle(pilot)
         assert app.theme == DARK
         notices = [n.message for n in app._notifications]
@@ -145,9 +146,8 @@ async def test_a_theme_that_cannot_be_saved_is_a_notice_not_a_crash(
     app = make_app(tui_store, framework, riverside)
     async with app.run_test() as pilot:
         app.action_toggle_theme()
-        await settle(pilot)
+        await until(pilot, lambda: any("will not be remembered" in n.message for n in app._notifications))
         assert app.theme == LIGHT and app.is_running
-        assert any("will not be remembered" in n.message for n in app._notifications)
 
 
 @pytest.mark.parametrize("argv", [["--theme", "blue"], ["chat", "--theme", "solarized"]])

@@ -79,7 +79,7 @@ async def test_every_screen_is_ascii_but_user_text(
 ) -> None:
     seed_outcomes(tui_store, framework, riverside)  # the key outcomes' sparklines
     app = make_app(tui_store, framework, riverside)
-    app = SelfEvalApp(app.workbench, app.opening, ascii=True)
+    app = SelfEvalApp(app.workbench, app.opening, ascii_glyphs=True)
     seen: dict[str, str] = {}
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: bool(app.screen.query("#outline")))

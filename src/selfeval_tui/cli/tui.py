@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             workbench(store, args, today),
             start,
             theme=getattr(args, "theme", None),
-            ascii=ascii_only(os.environ),
+            ascii_glyphs=ascii_only(os.environ),
         )
         app.run()
         return app.return_code or 0

@@ -62,14 +62,14 @@ class SelfEvalApp(App[int]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
     def __init__(
-        self, workbench: Workbench, opening: Opening, theme: str | None = None, *, ascii: bool = False
+        self, workbench: Workbench, opening: Opening, theme: str | None = None, *, ascii_glyphs: bool = False
     ) -> None:
         """``theme`` ("dark" or "light", from ``--theme``) is for this session; without it, the remembered one.
 
-        ``ascii``: draw every glyph the terminal may lack as ASCII (see glyphs.py; the command line decides).
+        ``ascii_glyphs``: draw every glyph the terminal may lack as ASCII (see glyphs.py; the command line decides).
         """
         super().__init__()
-        self._glyph_filters: list[LineFilter] = [glyphs.ascii_filter()] if ascii else []
+        self._glyph_filters: list[LineFilter] = [glyphs.ascii_filter()] if ascii_glyphs else []
         self.workbench = workbench
         self.opening = opening
         remembered, self._settings_problem = settings.load()
