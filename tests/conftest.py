@@ -26,6 +26,16 @@ def _bank_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield folder
 
 
+@pytest.fixture(autouse=True)
+def _config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Settings (the remembered theme) go to a folder of this test, never the user's, and start absent."""
+    from selfeval_tui.tui.settings import CONFIG_ENV
+
+    folder = tmp_path / "config"
+    monkeypatch.setenv(CONFIG_ENV, str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def framework() -> Framework:
     return load_framework()

@@ -42,10 +42,16 @@ def riverside(tui_store: Store, framework: Framework) -> Evaluation:
 
 
 def make_app(
-    store: Store, framework: Framework, opening: Opening, mode: Mode = Mode.ADAPTIVE, *, sections: bool = False
+    store: Store,
+    framework: Framework,
+    opening: Opening,
+    mode: Mode = Mode.ADAPTIVE,
+    *,
+    sections: bool = False,
+    theme: str | None = None,
 ) -> SelfEvalApp:
     """Without the membership and outcomes sections unless asked: most tests are about the strands."""
-    return SelfEvalApp(Workbench(store, framework, mode, TODAY, sections=sections), opening)
+    return SelfEvalApp(Workbench(store, framework, mode, TODAY, sections=sections), opening, theme=theme)
 
 
 async def settle(pilot: object) -> None:

@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Annex A self-evaluation for behaviour and attendance partnerships.",
         parents=[common],
     )
+    options.add_theme_option(parser)
     subparsers = parser.add_subparsers(dest="command", parser_class=_OneLineParser)
     for command in COMMANDS:
         command.register(subparsers, common)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from selfeval_tui.cli import options
 from selfeval_tui.cli.context import open_store, require_framework
 from selfeval_tui.cli.errors import UsageError
+from selfeval_tui.cli.options import add_theme_option
 from selfeval_tui.core.inert import inert
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 def add_chat_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plain", action="store_true", help="plain line mode on standard input and output")
+    add_theme_option(parser)
     parser.add_argument("--thorough", action="store_true", help="ask every criterion, not only up to the first level not secured")
     parser.add_argument("--local-authority", type=options.text, default="", metavar="NAME", help="local authority, when creating a partnership")
     parser.add_argument(

@@ -47,5 +47,24 @@ def common_options() -> argparse.ArgumentParser:
     return common
 
 
+def add_theme_option(parser: argparse.ArgumentParser) -> None:
+    """``--theme``, on ``selfeval`` and ``selfeval chat``: checked here, so a bad name never reaches the terminal."""
+    from selfeval_tui.tui.settings import THEMES, theme_name
+
+    def checked(name: str) -> str:
+        try:
+            return theme_name(name)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    parser.add_argument(
+        "--theme",
+        type=checked,
+        default=argparse.SUPPRESS,
+        metavar="|".join(THEMES),
+        help="colour theme of the chat app for this session (default: the one last chosen in the app)",
+    )
+
+
 def option(args: argparse.Namespace, name: str) -> object | None:
     return getattr(args, name, None)

@@ -8,6 +8,7 @@ after that, and only by this module.
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import date
 
 from selfeval_tui.cli.context import open_store, require_framework
@@ -48,7 +49,13 @@ def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         start = opening(store, args, today)
         from selfeval_tui.tui.app import SelfEvalApp
+        from selfeval_tui.tui.glyphs import ascii_only
 
-        app = SelfEvalApp(workbench(store, args, today), start)
+        app = SelfEvalApp(
+            workbench(store, args, today),
+            start,
+            theme=getattr(args, "theme", None),
+            ascii_glyphs=ascii_only(os.environ),
+        )
         app.run()
         return app.return_code or 0

@@ -7,7 +7,7 @@ imported when first used.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -15,13 +15,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from selfeval_tui.core.store import Evaluation
-from selfeval_tui.tui import signals
+from selfeval_tui.tui import glyphs, settings, signals
+from selfeval_tui.tui.colours import rating_variables
 from selfeval_tui.tui.workbench import NewEvaluation, Opening, Workbench
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.filter import LineFilter
+    from textual.theme import Theme
 
-DARK, LIGHT = "textual-dark", "textual-light"
+DARK, LIGHT = settings.THEMES["dark"], settings.THEMES["light"]
 
 
 def palette_provider() -> type[Provider]:
@@ -58,12 +61,37 @@ class SelfEvalApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
-    def __init__(self, workbench: Workbench, opening: Opening) -> None:
+    def __init__(
+        self, workbench: Workbench, opening: Opening, theme: str | None = None, *, ascii_glyphs: bool = False
+    ) -> None:
+        """``theme`` ("dark" or "light", from ``--theme``) is for this session; without it, the remembered one.
+
+        ``ascii_glyphs``: draw every glyph the terminal may lack as ASCII (see glyphs.py; the command line decides).
+        """
         super().__init__()
+        self._glyph_filters: list[LineFilter] = [glyphs.ascii_filter()] if ascii_glyphs else []
         self.workbench = workbench
         self.opening = opening
-        self.theme = DARK
+        remembered, self._settings_problem = settings.load()
+        self._settings = remembered
+        self.theme = settings.THEMES[theme or remembered.theme]
         self._uninstall_signals: Callable[[], None] = lambda: None
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (NO_COLOR's greys), then the ASCII one when asked for: it sees every line drawn."""
+        return [*super().get_line_filters(), *self._glyph_filters]
+
+    @property
+    def available_themes(self) -> dict[str, Theme]:
+        """Only the light and dark themes, whose rating colours are made and tested for them (colours.py)."""
+        themes = super().available_themes
+        return {name: themes[name] for name in settings.THEMES.values()}
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables and the rating colours made for it (``$rating-developing``...: see colours.py)."""
+        variables = {**super().get_css_variables(), **rating_variables(self.current_theme.dark)}
+        self.theme_variables = variables
+        return variables
 
     def get_default_screen(self) -> Screen[Any]:
         """The chat (or start) screen is the first screen itself, not pushed over an empty default one.
@@ -77,6 +105,21 @@ class SelfEvalApp(App[int]):
 
     def on_mount(self) -> None:
         self._uninstall_signals = signals.install(self.exit_on_signal, self.workbench.store.close)
+        self.theme_changed_signal.subscribe(self, lambda theme: self._remember_theme(theme.name))
+        if self._settings_problem:
+            self.notify(self._settings_problem, severity="warning", markup=False)
+
+    def _remember_theme(self, name: str) -> None:
+        """Whichever way the theme was changed (the palette, the toggle), the next session starts with it."""
+        chosen = next((key for key, value in settings.THEMES.items() if value == name), None)
+        if chosen is None or chosen == self._settings.theme:
+            return
+        try:
+            settings.save(settings.Settings(theme=chosen))
+        except OSError as exc:
+            self.notify(f"The theme will not be remembered: {exc}", severity="warning", markup=False)
+            return
+        self._settings = settings.Settings(theme=chosen)
 
     def on_unmount(self) -> None:
         self._uninstall_signals()

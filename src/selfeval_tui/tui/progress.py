@@ -14,6 +14,7 @@ from selfeval_tui.core.conversation.steps import element_flow, is_answered
 from selfeval_tui.core.framework import Element, Framework, Level
 from selfeval_tui.core.judgement import ElementJudgement, judge
 from selfeval_tui.core.store import Answer, Judgement
+from selfeval_tui.tui.colours import VARIABLES
 
 SHORT_TITLES = {
     Level.NOT_YET: "Not yet",
@@ -24,14 +25,9 @@ SHORT_TITLES = {
 }
 """Level words that fit a narrow outline; "Not yet" is "Not yet developing" (the help says so)."""
 
-LEVEL_COLOURS = {
-    Level.NOT_YET: "error",
-    Level.DEVELOPING: "warning",
-    Level.DEVELOPED: "primary",
-    Level.ESTABLISHED: "success",
-    Level.ENHANCING: "accent",
-}
-"""Theme variables, so each rating's colour follows the light or dark theme; the word always goes with it."""
+LEVEL_COLOURS = VARIABLES
+"""Theme variables (see tui/colours.py), so each rating's colour follows the light or dark theme; the word
+always goes with it."""
 
 
 @dataclass(frozen=True)
