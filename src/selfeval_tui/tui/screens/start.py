@@ -19,6 +19,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Opti
 from textual.widgets.option_list import Option
 
 from selfeval_tui.core import workspace
+from selfeval_tui.core.conversation.progress import answer_count
 from selfeval_tui.core.store import Evaluation, StoreError, check_academic_year
 from selfeval_tui.tui.screens.base import Page
 from selfeval_tui.tui.workbench import NewEvaluation, Workbench
@@ -97,9 +98,9 @@ class StartScreen(Page[None]):
         yield Footer()
 
     def _describe(self, evaluation: Evaluation, name: str, local_authority: str) -> str:
-        count = len(self.workbench.store.answers(evaluation.id))
+        count = answer_count(self.workbench.framework, self.workbench.store.answers(evaluation.id))
         where = f" ({local_authority})" if local_authority else ""
-        return f"{name}{where}  {evaluation.year}  {count} answer{'' if count == 1 else 's'} saved"
+        return f"{name}{where}  {evaluation.year}  {count.text}"
 
     def _prefill_note(self) -> str:
         if not self.prefill.name:

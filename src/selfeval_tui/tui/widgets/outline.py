@@ -15,7 +15,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from selfeval_tui.core.framework import Framework
-from selfeval_tui.tui.progress import LEVEL_COLOURS, ElementProgress
+from selfeval_tui.tui.progress import LEVEL_COLOURS, ElementProgress, rating_word
 
 WORD_WIDTH = 12
 
@@ -59,7 +59,7 @@ class Outline(Tree[str]):
     def _element_label(self, progress: ElementProgress) -> Text:
         return Text.assemble(
             f"{progress.element.id} ",
-            (progress.word.ljust(WORD_WIDTH), self._colour(progress)),
+            (rating_word(progress).ljust(WORD_WIDTH), self._colour(progress)),
             f"{progress.answered}/{progress.total} ",
             (progress.element.title, "dim"),
         )
