@@ -13,7 +13,7 @@ from selfeval_tui.core.exports import csv_export, json_export, markdown_grid, ma
 from selfeval_tui.core.exports.data import ExportData, gather
 from selfeval_tui.core.framework import Framework
 from selfeval_tui.core.store import Evaluation, Status, Store
-from tests.test_export_support import parse, tables
+from test_export_support import parse, tables
 
 
 @pytest.fixture
