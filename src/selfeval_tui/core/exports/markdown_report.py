@@ -148,7 +148,7 @@ def outcomes(data: ExportData) -> list[str]:
     """The key outcomes table, then a line per outcome with values: what section 248(4)(b) asks about."""
     rows = [
         [
-            row.title,
+            row.stated_title,
             row.target_text,
             *(row.value_text(value) for value in (row.progress.baseline, *row.progress.terms)),
             row.change_text(),
@@ -170,11 +170,11 @@ def progress_line(row: OutcomeRow) -> str | None:
     if progress.latest is None:
         if progress.baseline is None:
             return None
-        return f"{row.title}: {row.value_text(progress.baseline)} at baseline; no termly value yet."
+        return f"{row.stated_title}: {row.value_text(progress.baseline)} at baseline; no termly value yet."
     assert progress.latest_period is not None
     latest = f"{row.value_text(progress.latest)} at {_TERMS[progress.latest_period]}"
     if progress.baseline is None:
-        return f"{row.title}: {latest}; no baseline recorded, so no change to measure yet."
+        return f"{row.stated_title}: {latest}; no baseline recorded, so no change to measure yet."
     # The rule's own target value, not the stored row, decides: an amount of 0 or none is judged on direction only.
     judged = (
         f"against a target to {row.target_text}"
@@ -182,7 +182,7 @@ def progress_line(row: OutcomeRow) -> str | None:
         else "(no target amount set, so judged on direction only)"
     )
     return (
-        f"{row.title}: {row.value_text(progress.baseline)} at baseline, {latest} (change {row.change_text()}): "
+        f"{row.stated_title}: {row.value_text(progress.baseline)} at baseline, {latest} (change {row.change_text()}): "
         f"{progress.status} {judged}."
     )
 
