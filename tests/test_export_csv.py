@@ -23,6 +23,7 @@ def test_one_row_per_element_with_ratings_and_focus(sample_db: Path, framework: 
     assert by_id["1.2"] | {"focus": ""} == {
         "element_id": "1.2", "strand_id": "1", "title": "Transparent use of data", "rating": "Established",
         "level": "3", "computed_level": "2", "agreed_level": "3", "provisional": "no", "focus": "",
+        "started": "yes",
     }  # fmt: skip
     assert by_id["1.2"]["focus"].startswith("Accurate, current data is used to set local targets; ")
     assert by_id["2.6"]["provisional"] == "yes" and by_id["1.1"]["agreed_level"] == ""

@@ -35,8 +35,8 @@ def test_normalise_documented_examples() -> None:
 
 def test_inline_escapes_markdown_syntax_only() -> None:
     assert inline("a | b") == "a \\| b"
-    assert inline("*x* _y_ `z` [l](u) <b> #1 !i ~s~ &amp; $m$ \\") == (
-        "\\*x\\* \\_y\\_ \\`z\\` \\[l\\](u) \\<b\\> \\#1 \\!i \\~s\\~ \\&amp; \\$m\\$ \\\\"
+    assert inline("*x* _y_ `z` [l](u) <b> #1 !i ~s~ &amp; &#38; $m$ B&A \\") == (
+        "\\*x\\* \\_y\\_ \\`z\\` \\[l\\](u) \\<b\\> \\#1 !i \\~s\\~ \\&amp; \\&\\#38; \\$m\\$ B&A \\\\"
     )
     assert inline("Reason: 3, (see minutes) - ok.") == "Reason: 3, (see minutes) - ok."
     assert inline("https://x.test/a_b www.x.org") == "https\\://x.test/a\\_b www\\.x.org"
@@ -115,3 +115,13 @@ def test_github_renders_the_same_text(text: str) -> None:
     shown = [re.sub(r"\s+", " ", block).strip() for block in parser.blocks]
     assert shown == [expected, "A", "B", expected, "z", expected or "x"]
     assert all(link.startswith("mailto:") for link in parser.links)  # GitHub links typed e-mail addresses only
+
+
+def test_only_what_needs_escaping_is_escaped_so_pasted_text_reads_cleanly() -> None:
+    """An ``&`` is escaped only where it would start an entity, and ``!`` never (its ``[`` is)."""
+    assert inline("Self-evaluation framework for B&A partnerships") == "Self-evaluation framework for B&A partnerships"
+    assert inline("C&YP & LA; Q&A!") == "C&YP & LA; Q&A!"
+    assert inline("&copy; &#169; &#xA9;") == "\\&copy; \\&\\#169; \\&\\#xA9;"
+    assert [inline_text(t) for t in parse(md.paragraph("&copy; B&A ![i](x)")) if t.type == "inline"] == [
+        "&copy; B&A ![i](x)"
+    ]

@@ -24,7 +24,7 @@ TOP_LEVEL = [
     "outcomes", "elements",
 ]  # fmt: skip
 ELEMENT = [
-    "id", "title", "strand", "rating", "level", "computed_level", "computed_rating", "agreed", "overridden",
+    "id", "title", "strand", "started", "rating", "level", "computed_level", "computed_rating", "agreed", "overridden",
     "provisional", "confirmed", "previous_level", "previous_rating", "change", "explanation", "focus_labels", "focus",
     "criteria", "answers",
 ]  # fmt: skip
@@ -41,7 +41,7 @@ def export(sample_db: Path, framework: Framework) -> dict:
 def test_shape_is_the_documented_one(sample_db: Path, framework: Framework) -> None:
     data = export(sample_db, framework)
     assert list(data) == TOP_LEVEL
-    assert data["schema_version"] == json_export.SCHEMA_VERSION == 2
+    assert data["schema_version"] == json_export.SCHEMA_VERSION == 3
     assert data["year"] == YEAR and data["date"] == "2027-12-01"
     assert data["framework"] == {
         "id": framework.id, "version": framework.version, "hash": framework.hash, "evaluation_hash": framework.hash,

@@ -61,11 +61,12 @@ def test_provisional_rating_is_marked_and_explained(data: ExportData) -> None:
 
 def test_summary_counts_each_strands_elements_at_each_level(data: ExportData, framework: Framework) -> None:
     summary = tables(parse(markdown_overview.render(data)))[1]
-    assert summary[0] == ["Strand", *(level.title for level in Level)]
+    levels: list[Level | None] = [*Level, None]
+    assert summary[0] == ["Strand", *(level.title for level in Level), "Not started"]
     for strand, row in zip(framework.strands, summary[1:-1], strict=True):
-        ratings = [e.rating for e in data.elements if e.strand.id == strand.id]
-        assert row == [f"Strand {strand.id}: {strand.title}", *(str(ratings.count(level)) for level in Level)]
+        ratings = [e.level for e in data.elements if e.strand.id == strand.id]
+        assert row == [f"Strand {strand.id}: {strand.title}", *(str(ratings.count(level)) for level in levels)]
     total = summary[-1]
     assert total[0] == "All strands"
-    assert [int(n) for n in total[1:]] == [sum(e.rating is level for e in data.elements) for level in Level]
+    assert [int(n) for n in total[1:]] == [sum(e.level is level for e in data.elements) for level in levels]
     assert sum(int(n) for n in total[1:]) == len(framework.elements)

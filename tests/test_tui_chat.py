@@ -190,7 +190,7 @@ async def test_quit_and_restart_resumes_at_the_same_question(
     again = make_app(tui_store, framework, riverside)
     async with again.run_test(size=(80, 24)) as pilot:
         assert chat(again).step.question_id == open_question
-        assert "Welcome back. 3 answers are saved" in transcript_text(again)
+        assert "Welcome back. 3 answers saved" in transcript_text(again)
         await pilot.press("ctrl+q")
     assert again.return_code == 0
 

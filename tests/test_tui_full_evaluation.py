@@ -8,6 +8,7 @@ from selfeval_tui.core.framework import Framework, Level
 from selfeval_tui.core.store import Evaluation, Status, Store
 from selfeval_tui.tui.screens.chat import ChatScreen
 from selfeval_tui.tui.screens.overview import OverviewScreen
+from selfeval_tui.tui.widgets.transcript import Transcript
 
 pytest_plugins = ("test_tui_support",)
 
@@ -49,7 +50,9 @@ async def test_a_whole_evaluation_by_keys_then_left_and_resumed(
         assert isinstance(resumed, ChatScreen)
         await until(pilot, lambda: resumed.outline is not None and resumed.outline.is_mounted)
         text = screen_text(again)
-        assert "21 of 21 elements are complete." in text
+        said = "\n".join(entry.plain for entry in resumed.query_one(Transcript).entries)
+        assert "257 answers saved, and 21 of 21 elements are complete." in said
+        assert "21 of 21" in text
         assert "The self-evaluation is complete" in text
         assert resumed.step is None
         assert all("Enhancing" in str(node.label) for node in resumed.outline._element_nodes.values())

@@ -180,9 +180,9 @@ async def test_new_answers_leave_a_reader_in_the_past_until_end(
         await press(pilot, "end")
         assert shown.scroll_y == shown.max_scroll_y
         await focus(pilot, lambda: app.screen.query_one(Composer).has_focus, "shift+tab")
-        await press(pilot, "1")  # 4.4 Developed 1/1
+        await press(pilot, "1")  # 4.4 Developed 2/2
         assert shown.scroll_y == shown.max_scroll_y
-        assert any("4.4 Established 1/1" in row or "4.4 judgement" in row for row in view(app))
+        assert any("4.4 Established 3/3" in row or "4.4 judgement" in row for row in view(app))
 
 
 async def test_home_on_the_transcript_reaches_the_start_and_nothing_above_a_new_evaluation(

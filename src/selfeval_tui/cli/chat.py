@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from selfeval_tui.cli import options
-from selfeval_tui.cli.context import open_store, require_framework
+from selfeval_tui.cli.context import latest_year, open_store, require_framework
 from selfeval_tui.cli.errors import UsageError
 from selfeval_tui.cli.options import add_theme_option
 from selfeval_tui.core.inert import inert
@@ -45,6 +45,15 @@ def _ask(prompt: str) -> str:
     return line.strip()
 
 
+def default_year(store: Store, name: str) -> str:
+    """Without ``--year``: the partnership's latest evaluation (said on standard error), else this academic year."""
+    from selfeval_tui.core import workspace
+
+    partnership = store.partnership_by_name(name)
+    latest = None if partnership is None else latest_year(store, partnership, "continuing")
+    return latest or workspace.academic_year(date.today())
+
+
 def plain_evaluation(store: Store, args: argparse.Namespace) -> Evaluation:
     """Find the evaluation, creating it on first use (after confirming when someone is typing)."""
     from selfeval_tui.core import workspace
@@ -59,7 +68,7 @@ def plain_evaluation(store: Store, args: argparse.Namespace) -> Evaluation:
         name = _ask("Partnership name: ")
         if not name:
             raise UsageError("selfeval: a partnership name is required")
-    year = getattr(args, "year", None) or workspace.academic_year(date.today())
+    year = getattr(args, "year", None) or default_year(store, name)
     target = workspace.find(store, name, year)
     if target.evaluation is not None:
         return target.evaluation

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from selfeval_tui.core.framework import BankError, Framework
 from selfeval_tui.core.framework.cache import load_framework_cached
 
 if TYPE_CHECKING:
-    from selfeval_tui.core.store import Store
+    from selfeval_tui.core.store import Partnership, Store
 
 
 def load_bank(questions: Path | None, *, cached: bool = True) -> Framework:
@@ -33,6 +34,22 @@ def require_framework(args: argparse.Namespace) -> Framework:
         cached = load_bank(getattr(args, "questions", None))
         args._framework = cached
     return cached
+
+
+def latest_year(store: Store, partnership: Partnership, doing: str | None) -> str | None:
+    """The year of the partnership's latest evaluation, for a command given no ``--year``.
+
+    With ``doing``, said on standard error (so that an export piped to a file stays
+    the export alone); the TUI shows the year in its header instead. None when the
+    partnership has no evaluation yet.
+    """
+    years = [e.year for e in store.list_evaluations(partnership.id)]
+    if not years:
+        return None
+    year = max(years)
+    if doing is not None:
+        print(f"selfeval: {doing} {partnership.name} {year}, its latest evaluation (--year picks another)", file=sys.stderr)
+    return year
 
 
 def open_store(args: argparse.Namespace) -> Store:

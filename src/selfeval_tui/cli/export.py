@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from selfeval_tui.cli import options
-from selfeval_tui.cli.context import open_store, require_framework
+from selfeval_tui.cli.context import latest_year, open_store, require_framework
 from selfeval_tui.cli.errors import UsageError
 from selfeval_tui.core.exports import FORMATS, KINDS, ExportError, check_kind, default_filename, export_text
 
@@ -65,10 +65,11 @@ def export_command(args: argparse.Namespace) -> int:
         raise UsageError(f"selfeval: {exc}") from None
     date = parse_date(args.date)
     name, year = getattr(args, "partnership", None), getattr(args, "year", None)
-    if not name or not year:
-        raise UsageError("selfeval: export needs --partnership NAME and --year YYYY/YY")
+    if not name:
+        raise UsageError("selfeval: export needs --partnership NAME (and --year YYYY/YY, else its latest evaluation)")
     try:
-        check_academic_year(year)
+        if year is not None:
+            check_academic_year(year)
     except ValueError as exc:
         raise UsageError(f"selfeval: {exc}") from None
     path = resolve_db_path(getattr(args, "db", None))
@@ -76,15 +77,20 @@ def export_command(args: argparse.Namespace) -> int:
         raise UsageError(f"selfeval: {path}: there is no database here, so there is nothing to export")
     framework = require_framework(args)
     with open_store(args) as store:
-        target = find(store, name, year)
-        if target.partnership is None:
+        partnership = store.partnership_by_name(name)
+        if partnership is None:
             raise UsageError(f"selfeval: there is no partnership called {name!r} in {path}")
-        if target.evaluation is None:
-            years = sorted(e.year for e in store.list_evaluations(target.partnership.id))
+        if year is None:
+            year = latest_year(store, partnership, "exporting")
+            if year is None:
+                raise UsageError(f"selfeval: {partnership.name} has no evaluation yet, so there is nothing to export")
+        evaluation = find(store, name, year).evaluation
+        if evaluation is None:
+            years = sorted(e.year for e in store.list_evaluations(partnership.id))
             have = f"it has {', '.join(years)}" if years else "it has none yet"
-            raise UsageError(f"selfeval: {target.partnership.name} has no evaluation for {year} ({have})")
-        text = export_text(store, framework, target.evaluation, args.kind, fmt, date, args.prepared_by)
-        suggestion = default_filename(target.evaluation, target.partnership, args.kind, fmt)
+            raise UsageError(f"selfeval: {partnership.name} has no evaluation for {year} ({have})")
+        text = export_text(store, framework, evaluation, args.kind, fmt, date, args.prepared_by)
+        suggestion = default_filename(evaluation, partnership, args.kind, fmt)
     if out is None:
         sys.stdout.write(text)
         return 0

@@ -11,7 +11,7 @@ import argparse
 import os
 from datetime import date
 
-from selfeval_tui.cli.context import open_store, require_framework
+from selfeval_tui.cli.context import latest_year, open_store, require_framework
 from selfeval_tui.cli.errors import UsageError
 from selfeval_tui.core import workspace
 from selfeval_tui.core.conversation import Mode
@@ -20,9 +20,14 @@ from selfeval_tui.tui.workbench import NewEvaluation, Opening, Workbench
 
 
 def opening(store: Store, args: argparse.Namespace, today: date) -> Opening:
-    """Straight to the chat when --partnership (and --year) name an existing evaluation; else the start screen."""
+    """Straight to the chat when --partnership (and --year) name an existing evaluation; else the start screen.
+
+    Without --year, the partnership's latest evaluation, as in plain mode and the exports.
+    """
     name = getattr(args, "partnership", None)
-    year = getattr(args, "year", None) or workspace.academic_year(today)
+    partnership = store.partnership_by_name(name) if name else None
+    latest = None if partnership is None else latest_year(store, partnership, None)
+    year = getattr(args, "year", None) or latest or workspace.academic_year(today)
     try:
         check_academic_year(year)
     except ValueError as exc:

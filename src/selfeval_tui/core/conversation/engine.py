@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from selfeval_tui.core.conversation import sections as section
 from selfeval_tui.core.conversation import texts
+from selfeval_tui.core.conversation.progress import answer_count
 from selfeval_tui.core.conversation.steps import Mode, Snapshot, Step, evaluation_flow, is_open
 from selfeval_tui.core.conversation.texts import Message, say
 from selfeval_tui.core.framework import Framework
@@ -56,10 +57,8 @@ class Conversation:
                 "Every answer is saved as soon as you give it. Type /help at any time."
             )
         else:
-            recap = (
-                f"Welcome back. {answered} answers are saved so far and {done} of "
-                f"{len(self.framework.elements)} elements are complete."
-            )
+            saved = answer_count(self.framework, snapshot.answers).text
+            recap = f"Welcome back. {saved}, and {done} of {len(self.framework.elements)} elements are complete."
         messages = [say(recap)]
         step = self.resume_point(snapshot, flow)
         if step is not None and answered:

@@ -14,6 +14,7 @@ where the live conversation begins: what is answered after that is shown live.
 
 from __future__ import annotations
 
+from selfeval_tui.core.conversation.progress import element_started
 from selfeval_tui.core.conversation.sections import LOCAL_OUTCOMES_ID, PERIOD_NAMES, membership_id
 from selfeval_tui.core.conversation.steps import (
     Snapshot,
@@ -82,15 +83,9 @@ def _reply(text: str, element: Element | None = None) -> Message:
     return Message("user", text, element_id=element.id if element else None)
 
 
-def _question_ids(element: Element) -> set[str]:
-    ids = {criterion.id for level in element.levels for criterion in level.criteria}
-    ids.update(measure.id for measure in element.measures)
-    ids.add(judgement_id(element))
-    return ids
-
-
 def _has_record(element: Element, snapshot: Snapshot) -> bool:
-    return element.id in snapshot.judgements or any(q in snapshot.answers for q in _question_ids(element))
+    """An element is on record once it is started (``core.conversation.progress``)."""
+    return element_started(element, snapshot.answers, snapshot.judgements)
 
 
 def _element(framework: Framework, element: Element, snapshot: Snapshot) -> list[Message]:

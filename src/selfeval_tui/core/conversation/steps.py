@@ -8,7 +8,7 @@ conversation on a stale path.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Literal
 
@@ -90,6 +90,11 @@ class Step:
 
     @property
     def tag(self) -> str:
+        """``1.3 Developed 2/4``: the level being asked, then this question's place among the element's questions.
+
+        ``index`` and ``total`` count the element's questions as ``core.conversation.progress``
+        defines them, so the tag and the outline's ``answered/total`` always agree.
+        """
         if self.element is None:
             return self.section
         if self.kind == "judgement":
@@ -151,8 +156,19 @@ def element_flow(
         steps.extend(level_steps(element, level_state.level))
         if mode is Mode.ADAPTIVE and not level_state.secured:
             break
-    steps.append(judgement_step(element))
-    return steps
+    numbered = [replace(step, index=i, total=len(steps)) for i, step in enumerate(steps, start=1)]
+    return [*numbered, judgement_step(element)]
+
+
+def bank_steps(element: Element) -> tuple[Step, ...]:
+    """Every bank question of the element (criteria and measures) in the order they are asked, whatever the mode."""
+    return tuple(step for level in Level if level > Level.NOT_YET for step in level_steps(element, level))
+
+
+def bank_question_ids(element: Element) -> list[str]:
+    """Where the answers to the element's bank questions are stored: a criterion's id, or a measure's once."""
+    ids = [c.measure or c.id for lv in element.levels for c in lv.criteria]
+    return list(dict.fromkeys(ids))
 
 
 def membership_steps(framework: Framework) -> list[Step]:

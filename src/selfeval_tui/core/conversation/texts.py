@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from selfeval_tui.core.conversation.formats import STATUS_HELP, measure_help
+from selfeval_tui.core.conversation.progress import NOT_STARTED, element_started
 from selfeval_tui.core.conversation.steps import Step, judgement_id
 from selfeval_tui.core.framework import Element, Framework, Level
 from selfeval_tui.core.judgement import ElementJudgement, describe_measure_value, judge
@@ -184,9 +185,8 @@ def descriptors(element: Element, highlight: Level | None) -> Message:
 def progress_summary(framework: Framework, answers: Mapping[str, Answer], judgements: Mapping[str, Judgement]) -> Message:
     lines = []
     for element in framework.elements:
-        asked = [c for lv in element.levels for c in lv.criteria]
-        if not any(c.id in answers or (c.measure and c.measure in answers) for c in asked):
-            lines.append(f"{element.id} {element.title}: not started")
+        if not element_started(element, answers, judgements):
+            lines.append(f"{element.id} {element.title}: {NOT_STARTED}")
             continue
         judgement = judge(element, answers, judgements.get(element.id))
         mark = " (provisional)" if judgement.provisional else ""

@@ -13,11 +13,14 @@ import csv
 import io
 
 from selfeval_tui.core.exports.data import ExportData
+from selfeval_tui.core.exports.words import NOT_STARTED
 from selfeval_tui.core.inert import inert
 
 HEADER = (
     "element_id", "strand_id", "title", "rating", "level", "computed_level", "agreed_level", "provisional", "focus",
+    "started",
 )  # fmt: skip
+"""``started`` came last so that a spreadsheet reading columns by position still finds the others."""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -31,17 +34,19 @@ def render(data: ExportData) -> str:
     writer.writerow(HEADER)
     for element in data.elements:
         judgement = element.judgement
+        started = element.started
         writer.writerow(
             [
                 element.element.id,
                 element.strand.id,
                 _safe(element.element.title),
-                element.rating.title,
-                int(element.rating),
-                int(judgement.computed),
+                element.rating.title if started else NOT_STARTED,
+                int(element.rating) if started else "",
+                int(judgement.computed) if started else "",
                 "" if judgement.agreed is None else judgement.agreed.level,
-                "yes" if judgement.provisional else "no",
-                _safe(element.focus_text),
+                "yes" if element.provisional else "no",
+                _safe(element.focus_text) if started else "",
+                "yes" if started else "no",
             ]
         )
     return out.getvalue()

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from selfeval_tui.core.conversation.steps import Step, is_answered, judgement_step, level_steps
+from selfeval_tui.core.conversation.progress import AnswerCount, answer_count, element_started
+from selfeval_tui.core.conversation.steps import Step, bank_steps, is_answered, judgement_step
 from selfeval_tui.core.exports.escape import is_blank
 from selfeval_tui.core.framework import Element, Framework, Level, Strand
 from selfeval_tui.core.judgement import ElementJudgement, describe_measure_value, judge
@@ -55,10 +56,22 @@ class ElementReport:
     answers: tuple[AnswerRow, ...]
     previous: Level | None
     """Last year's rating; None when there was no earlier evaluation or it left this element untouched."""
+    started: bool
+    """As ``core.conversation.progress`` defines it; a not-started element has no rating, not Not yet developing."""
 
     @property
     def rating(self) -> Level:
+        """The rule's rating, which is Not yet developing for an element nobody started: see :attr:`level`."""
         return self.judgement.current
+
+    @property
+    def level(self) -> Level | None:
+        """The current rating, or None while the element is not started."""
+        return self.rating if self.started else None
+
+    @property
+    def provisional(self) -> bool:
+        return self.started and self.judgement.provisional
 
     @property
     def focus_text(self) -> str:
@@ -66,7 +79,7 @@ class ElementReport:
 
     @property
     def change(self) -> Change | None:
-        if self.previous is None:
+        if self.previous is None or not self.started:
             return None
         if self.rating == self.previous:
             return "same"
@@ -95,16 +108,13 @@ class ExportData:
     outcomes: tuple[OutcomeRow, ...]
     """The bank's key outcomes, then the local ones, judged by ``core.outcomes``: the one progress rule."""
     previous: Evaluation | None
+    answer_count: AnswerCount
+    """The answers saved, counted as the chat and the start screen count them."""
 
     def by_strand(self) -> list[tuple[Strand, tuple[ElementReport, ...]]]:
         return [
             (strand, tuple(e for e in self.elements if e.strand.id == strand.id)) for strand in self.framework.strands
         ]
-
-
-def bank_steps(element: Element) -> tuple[Step, ...]:
-    """The element's bank questions in the order they are asked (a measure once, where first used)."""
-    return tuple(step for level in Level if level > Level.NOT_YET for step in level_steps(element, level))
 
 
 def gather(
@@ -132,6 +142,7 @@ def gather(
                     confirmed=is_answered(judgement_step(element), answers, judgements),
                     answers=tuple(AnswerRow(s, answers[s.question_id]) for s in steps if s.question_id in answers),
                     previous=previous_levels.get(element.id),
+                    started=element_started(element, answers, judgements),
                 )
             )
     return ExportData(
@@ -148,6 +159,7 @@ def gather(
             )
         ),
         previous=previous,
+        answer_count=answer_count(framework, answers),
     )
 
 
@@ -160,7 +172,7 @@ def _previous_levels(store: Store, framework: Framework, previous: Evaluation | 
     return {
         element.id: judge(element, answers, judgements.get(element.id)).current
         for element in framework.elements
-        if element.id in judgements or any(s.question_id in answers for s in bank_steps(element))
+        if element_started(element, answers, judgements)
     }
 
 

@@ -14,8 +14,8 @@ docs/exports.md:
    in a cell; raw HTML (``<br>``) is off in our HTML and would show as text, so a
    visible separator is the only representation that reads the same everywhere.
 2. Every character in :data:`SPECIAL` gets a backslash in front of it, and so do
-   the ``:`` of ``http:``, ``https:``, ``ftp:``, ``mailto:`` and ``xmpp:`` and the
-   ``.`` of ``www.``. CommonMark lets any ASCII punctuation be escaped that way, so
+   an ``&`` that would start an entity (``&amp;``, ``&#38;``), the ``:`` of
+   ``http:``, ``https:``, ``ftp:``, ``mailto:`` and ``xmpp:`` and the ``.`` of ``www.``. CommonMark lets any ASCII punctuation be escaped that way, so
    the escaped character always reads back as itself, inside a table cell too
    (``\\|`` is GFM's cell escape). The second part is for GitHub, which turns
    typed web addresses into links by itself and would then show our backslashes
@@ -32,17 +32,19 @@ import re
 
 from selfeval_tui.core.inert import BIDI_CONTROLS
 
-SPECIAL = "\\`*_[]<>#!~&|$@"
+SPECIAL = "\\`*_[]<>#~|$@"
 """Characters that can start or end inline syntax in CommonMark or on GitHub.
 
-``\\`` (escapes, hard breaks), `````` (code), ``*`` and ``_`` (emphasis), ``[ ] !``
-(links, images, footnotes), ``<`` and ``>`` (HTML, autolinks, quotes), ``&``
-(entities), ``|`` (table cells), ``~`` (strikethrough), ``$`` (GitHub maths), ``@``
-(mentions, if the text is pasted into a GitHub issue) and ``#`` (headings). Other punctuation is
-left alone so that ordinary notes stay readable in the raw Markdown.
+``\\`` (escapes, hard breaks), `````` (code), ``*`` and ``_`` (emphasis), ``[ ]``
+(links, images, footnotes), ``<`` and ``>`` (HTML, autolinks, quotes), ``|``
+(table cells), ``~`` (strikethrough), ``$`` (GitHub maths), ``@`` (mentions, if the
+text is pasted into a GitHub issue) and ``#`` (headings). Other punctuation is left
+alone so that ordinary notes stay readable in the raw Markdown: ``!`` only makes an
+image before a ``[``, which is escaped; ``&`` only matters where it starts an
+entity, so ``B&A`` stays as it is and only ``&amp;``-like text gets a backslash.
 """
 
-_SPECIAL = re.compile("([" + re.escape(SPECIAL) + "])")
+_SPECIAL = re.compile("([" + re.escape(SPECIAL) + "]|&(?=#?[A-Za-z0-9]+;))")
 _AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|xmpp|www)([:.])")
 _BLOCK_START = re.compile(r"[-+=]|\d{1,9}[.)]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f" + BIDI_CONTROLS + "]")

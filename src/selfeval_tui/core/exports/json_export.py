@@ -23,8 +23,9 @@ from selfeval_tui.core.judgement import CriterionState
 from selfeval_tui.core.outcomes import PERIODS, OutcomeRow
 from selfeval_tui.core.store import Judgement
 
-SCHEMA_VERSION = 2
-"""2: ``outcomes[]`` follows ``core.outcomes`` (every key outcome, progress status, change in the values' unit)."""
+SCHEMA_VERSION = 3
+"""2: ``outcomes[]`` follows ``core.outcomes`` (every key outcome, progress status, change in the values' unit).
+3: ``started``; an element not started has null ratings and levels instead of Not yet developing."""
 
 
 _UNESCAPED = re.compile("[\x7f-\x9f" + BIDI_CONTROLS + "]")
@@ -63,22 +64,28 @@ def _rating(level: Level | None) -> str | None:
     return None if level is None else level.title
 
 
+def _number(level: Level | None) -> int | None:
+    return None if level is None else int(level)
+
+
 def _element(element: ElementReport) -> dict[str, Any]:
     judgement = element.judgement
     agreed = judgement.agreed
+    computed = judgement.computed if element.started else None
     return {
         "id": element.element.id,
         "title": element.element.title,
         "strand": {"id": element.strand.id, "title": element.strand.title},
-        "rating": element.rating.title,
-        "level": int(element.rating),
-        "computed_level": int(judgement.computed),
-        "computed_rating": judgement.computed.title,
+        "started": element.started,
+        "rating": _rating(element.level),
+        "level": _number(element.level),
+        "computed_level": _number(computed),
+        "computed_rating": _rating(computed),
         "agreed": None if agreed is None else _agreed(agreed),
         "overridden": judgement.overridden,
-        "provisional": judgement.provisional,
+        "provisional": element.provisional,
         "confirmed": element.confirmed,
-        "previous_level": None if element.previous is None else int(element.previous),
+        "previous_level": _number(element.previous),
         "previous_rating": _rating(element.previous),
         "change": element.change,
         "explanation": list(judgement.explanation),

@@ -10,27 +10,34 @@ from selfeval_tui.core.exports import markdown as md
 from selfeval_tui.core.exports.data import ElementReport, ExportData
 from selfeval_tui.core.exports.escape import strong
 from selfeval_tui.core.exports.markdown_overview import subtitle
-from selfeval_tui.core.exports.words import element_label, strand_label
+from selfeval_tui.core.exports.words import NOT_STARTED, element_label, strand_label
 from selfeval_tui.core.framework import LEVEL_NAMES, Level
 
 CURRENT = "●"
 PROVISIONAL = "○"
 KEY = (
     f"{CURRENT} current rating; {PROVISIONAL} provisional rating (questions that could still raise it are open); "
-    "no mark: Not yet developing."
+    f"no mark: Not yet developing; ({NOT_STARTED.lower()}): nothing answered for the element yet, so no rating."
 )
 
 
 def _marks(element: ElementReport) -> list[str]:
-    mark = PROVISIONAL if element.judgement.provisional else CURRENT
-    return [mark if element.rating is Level.from_name(name) else "" for name in LEVEL_NAMES]
+    """A mark in the current rating's column; none for Not yet developing, nor for an element not started."""
+    mark = PROVISIONAL if element.provisional else CURRENT
+    return [mark if element.level is Level.from_name(name) else "" for name in LEVEL_NAMES]
+
+
+def _label(element: ElementReport) -> str:
+    """The element, marked (not started) when it has no rating, which its empty row alone would not say."""
+    label = element_label(element.element)
+    return label if element.started else f"{label} ({NOT_STARTED.lower()})"
 
 
 def grid_table(data: ExportData) -> str:
     rows: list[list[str]] = []
     for strand, elements in data.by_strand():
         rows.append([strong(strand_label(strand)), *[""] * len(LEVEL_NAMES)])
-        rows.extend([element_label(e.element), *_marks(e)] for e in elements)
+        rows.extend([_label(e), *_marks(e)] for e in elements)
     centred: list[md.Align] = ["center"] * len(LEVEL_NAMES)
     return md.table(["Element", *LEVEL_NAMES], rows, ["left", *centred])
 

@@ -11,9 +11,12 @@ from selfeval_tui.core.exports import markdown as md
 from selfeval_tui.core.exports.data import ExportData
 from selfeval_tui.core.exports.escape import is_blank, strong
 from selfeval_tui.core.exports.words import (
+    NOT_STARTED,
+    NOTHING,
     date_text,
     element_label,
     footnote_mark,
+    level_counts,
     overridden,
     rating_text,
     strand_label,
@@ -35,7 +38,7 @@ def overview_table(data: ExportData) -> str:
             [
                 element_label(e.element),
                 rating_text(e, marks.get(e.element.id, "")),
-                e.focus_text,
+                e.focus_text if e.started else NOTHING,
             ]
             for e in elements
         )
@@ -58,22 +61,24 @@ def footnotes(data: ExportData) -> list[str]:
 
 
 def summary_table(data: ExportData) -> str:
-    """How many elements of each strand are at each level, with a total row."""
-    levels = list(Level)
+    """How many elements of each strand are at each level, then how many are not started, with a total row."""
+    levels: list[Level | None] = [*Level, None]
     rows = []
     totals = [0] * len(levels)
     for strand, elements in data.by_strand():
-        counts = [sum(1 for e in elements if e.rating is level) for level in levels]
+        counted, _ = level_counts(elements)
+        counts = [counted[level] for level in levels]
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
         rows.append([strand_label(strand), *map(str, counts)])
     rows.append([strong("All strands"), *(strong(str(t)) for t in totals)])
     centred: list[md.Align] = ["center"] * len(levels)
-    return md.table(["Strand", *(level.title for level in levels)], rows, ["left", *centred])
+    header = [NOT_STARTED if level is None else level.title for level in levels]
+    return md.table(["Strand", *header], rows, ["left", *centred])
 
 
 def overview_blocks(data: ExportData, heading_level: int) -> list[str]:
     """The table, its notes and the per-strand summary, for the overview and inside the report."""
-    provisional = any(e.judgement.provisional for e in data.elements)
+    provisional = any(e.provisional for e in data.elements)
     return [
         overview_table(data),
         md.paragraph(PROVISIONAL_NOTE) if provisional else "",

@@ -16,9 +16,12 @@ from selfeval_tui.core.exports.data import LIST_SEPARATOR, ElementReport, Export
 from selfeval_tui.core.exports.escape import is_blank, strong
 from selfeval_tui.core.exports.markdown_overview import overview_blocks
 from selfeval_tui.core.exports.words import (
+    NOT_STARTED,
+    NOTHING,
     STATUS_WORDS,
     date_text,
     element_label,
+    level_counts,
     rating_text,
     strand_label,
 )
@@ -96,13 +99,13 @@ def arrangements(data: ExportData) -> list[str]:
     answers = [row for e in data.elements for row in e.answers]
     noted = sum(1 for row in answers if not is_blank(row.answer.note))
     criteria = sum(len(lv.criteria) for e in data.elements for lv in e.judgement.levels)
-    touched = sum(1 for e in data.elements if e.answers)
+    started = sum(1 for e in data.elements if e.started)
     confirmed = sum(1 for e in data.elements if e.confirmed)
     return [
         md.paragraph(
             f"The partnership has {members} member{'' if members == 1 else 's'} recorded in section 1. Its self-evaluation for "
-            f"{data.evaluation.year} holds {len(answers)} answers ({noted} with evidence notes) to the {criteria} "
-            f"criteria of the Annex A framework, covering {touched} of its {len(data.elements)} elements; the "
+            f"{data.evaluation.year} has {data.answer_count.text} to the {criteria} criteria of the Annex A framework, "
+            f"{noted} of them with evidence notes, covering {started} of its {len(data.elements)} elements; the "
             f"coordinator has confirmed {confirmed} of the ratings. The evidence notes are listed with each element "
             "in the appendix."
         ),
@@ -114,13 +117,15 @@ def arrangements(data: ExportData) -> list[str]:
 
 
 def effectiveness(data: ExportData) -> list[str]:
-    counts = Counter(e.rating for e in data.elements)
-    profile = ", ".join(f"{counts[level]} {level.title}" for level in reversed(Level) if counts[level])
-    provisional = sum(1 for e in data.elements if e.judgement.provisional)
+    counts, provisional = level_counts(data.elements)
+    profile = ", ".join(f"{counts[level]} {level.title}" for level in reversed(Level) if counts[level]) or "none yet"
+    unstarted = f"; {counts[None]} not started" if counts[None] else ""
     return [
         md.paragraph(
             f"Current ratings of the {len(data.elements)} elements: {profile}"
-            + (f" ({provisional} provisional)." if provisional else ".")
+            + (f" ({provisional} provisional)" if provisional else "")
+            + unstarted
+            + "."
         ),
         md.heading(3, "3.1 Key outcomes"),
         *outcomes(data),
@@ -143,7 +148,7 @@ def outcomes(data: ExportData) -> list[str]:
     """The key outcomes table, then a line per outcome with values: what section 248(4)(b) asks about."""
     rows = [
         [
-            row.title,
+            row.stated_title,
             row.target_text,
             *(row.value_text(value) for value in (row.progress.baseline, *row.progress.terms)),
             row.change_text(),
@@ -165,11 +170,11 @@ def progress_line(row: OutcomeRow) -> str | None:
     if progress.latest is None:
         if progress.baseline is None:
             return None
-        return f"{row.title}: {row.value_text(progress.baseline)} at baseline; no termly value yet."
+        return f"{row.stated_title}: {row.value_text(progress.baseline)} at baseline; no termly value yet."
     assert progress.latest_period is not None
     latest = f"{row.value_text(progress.latest)} at {_TERMS[progress.latest_period]}"
     if progress.baseline is None:
-        return f"{row.title}: {latest}; no baseline recorded, so no change to measure yet."
+        return f"{row.stated_title}: {latest}; no baseline recorded, so no change to measure yet."
     # The rule's own target value, not the stored row, decides: an amount of 0 or none is judged on direction only.
     judged = (
         f"against a target to {row.target_text}"
@@ -177,7 +182,7 @@ def progress_line(row: OutcomeRow) -> str | None:
         else "(no target amount set, so judged on direction only)"
     )
     return (
-        f"{row.title}: {row.value_text(progress.baseline)} at baseline, {latest} (change {row.change_text()}): "
+        f"{row.stated_title}: {row.value_text(progress.baseline)} at baseline, {latest} (change {row.change_text()}): "
         f"{progress.status} {judged}."
     )
 
@@ -189,8 +194,8 @@ def changes(data: ExportData) -> list[str]:
         [
             element_label(e.element),
             e.previous.title if e.previous is not None else "not evaluated",
-            e.rating.title,
-            e.change or "not evaluated last year",
+            e.rating.title if e.started else NOT_STARTED,
+            e.change or ("not evaluated last year" if e.started else NOT_STARTED.lower()),
         ]
         for e in data.elements
     ]
@@ -217,12 +222,16 @@ def proposals(data: ExportData) -> list[str]:
 
 
 def _next_level(element: ElementReport) -> str:
+    if not element.started:
+        return NOT_STARTED
     computed = element.judgement.computed
     return "sustaining Enhancing" if computed is Level.ENHANCING else Level(computed + 1).title
 
 
 def _focus(element: ElementReport, *, evidence: bool) -> list[str]:
     """Each focus criterion with its status (and, with ``evidence``, its value and note)."""
+    if not element.started:
+        return [NOTHING]
     if element.judgement.computed is Level.ENHANCING:
         return [SUSTAIN]
     items = []
@@ -243,6 +252,8 @@ def appendix(data: ExportData) -> list[str]:
 
 def element_section(element: ElementReport) -> list[str]:
     judgement = element.judgement
+    if not element.started:
+        return [md.heading(4, element_label(element.element)), md.paragraph(f"{NOT_STARTED}: nothing is answered yet.")]
     status = f"Rating: {rating_text(element)}."
     if judgement.overridden:
         status += f" Agreed as the best fit; the computed rating is {judgement.computed.title}."

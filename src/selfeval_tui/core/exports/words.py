@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
+from collections.abc import Sequence
 
 from selfeval_tui.core.conversation import texts
 from selfeval_tui.core.exports.data import ElementReport, ExportData
-from selfeval_tui.core.framework import Element, Strand
+from selfeval_tui.core.framework import Element, Level, Strand
 from selfeval_tui.core.store import Status
 
 MONTHS = (
@@ -38,10 +40,23 @@ def footnote_mark(number: int) -> str:
     return str(number).translate(_SUPERSCRIPT)
 
 
+NOT_STARTED = "Not started"
+"""In a rating's place for an element nobody has started: a state of its own, never read as a rating."""
+NOTHING = "–"
+"""An empty cell that is empty on purpose (no focus before an element is started)."""
+
+
 def rating_text(element: ElementReport, mark: str = "") -> str:
     """The current rating, its footnote mark if the agreed rating differs, and whether it is provisional."""
-    text = element.rating.title + mark
-    return f"{text} (provisional)" if element.judgement.provisional else text
+    if element.level is None:
+        return NOT_STARTED
+    text = element.level.title + mark
+    return f"{text} (provisional)" if element.provisional else text
+
+
+def level_counts(elements: Sequence[ElementReport]) -> tuple[Counter[Level | None], int]:
+    """How many elements are at each level (None: not started), and how many of those ratings are provisional."""
+    return Counter(e.level for e in elements), sum(1 for e in elements if e.provisional)
 
 
 def overridden(data: ExportData) -> list[ElementReport]:

@@ -10,6 +10,9 @@ from selfeval_tui.core.outcomes.progress import OutcomeProgress, progress
 from selfeval_tui.core.store.models import OutcomeTarget, OutcomeValue
 
 
+PLACEHOLDER = "x%"
+"""Annex A's stand-in for the target in an outcome's title ("... by x%")."""
+
 MISSING = "–"
 """Shown for a value not recorded, in the report's table and on screen alike."""
 
@@ -67,6 +70,22 @@ class OutcomeRow:
     @property
     def target_text(self) -> str:
         return target_text(self.target)
+
+    @property
+    def stated_title(self) -> str:
+        """The title with the target in place of Annex A's "x%" (set by the partnership), where one is set.
+
+        "To reduce overall absence across the partnership by x%" with a target to
+        reduce by 1 percentage point reads "... by 1 percentage point". Without a
+        target amount, or with one the other way from the title, the Annex A
+        wording stays: the target column says what is set.
+        """
+        target = self.target
+        if target is None or target.amount is None or PLACEHOLDER not in self.title:
+            return self.title
+        if not self.title.lower().startswith(f"to {target.direction} "):
+            return self.title
+        return self.title.replace(PLACEHOLDER, target_text(target).split(" by ", 1)[1], 1)
 
 
 def outcome_rows(

@@ -19,7 +19,8 @@ from textual.events import Resize
 from textual.widgets import DataTable, Footer, Header, Static
 
 from selfeval_tui.core.framework import Framework, Level
-from selfeval_tui.tui.progress import LEVEL_COLOURS, SHORT_TITLES, ElementProgress
+from selfeval_tui.core.conversation.progress import NOT_STARTED
+from selfeval_tui.tui.progress import LEVEL_COLOURS, SHORT_TITLES, ElementProgress, rating_word
 from selfeval_tui.tui.screens.base import Page
 from selfeval_tui.tui.shown import shown
 
@@ -30,15 +31,12 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
-def rating_word(progress: ElementProgress) -> str:
-    if progress.level is None:
-        return "not started"
-    return progress.level.title + ("*" if progress.judgement.provisional else "")
+FULL_TITLES = {level: level.title for level in Level}
 
 
 def focus_text(progress: ElementProgress) -> str:
     if not progress.started:
-        return "not started"
+        return NOT_STARTED
     return "; ".join(progress.judgement.focus_labels) or "none"
 
 
@@ -102,7 +100,7 @@ class OverviewScreen(Page[str | None]):
             if progress is None:
                 continue
             rating = Text(
-                rating_word(progress), style=self._colour(progress.level) if progress.level is not None else ""
+                rating_word(progress, FULL_TITLES), style=self._colour(progress.level) if progress.level is not None else ""
             )
             grid.add_row(
                 shown(clip(f"{element.id} {element.title}", element_width)),

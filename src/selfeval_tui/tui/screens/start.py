@@ -20,6 +20,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Opti
 from textual.widgets.option_list import Option
 
 from selfeval_tui.core import workspace
+from selfeval_tui.core.conversation.progress import answer_count
 from selfeval_tui.core.store import Evaluation, StoreError, check_academic_year
 from selfeval_tui.tui.screens.base import Page
 from selfeval_tui.tui.shown import shown
@@ -99,9 +100,9 @@ class StartScreen(Page[None]):
         yield Footer()
 
     def _describe(self, evaluation: Evaluation, name: str, local_authority: str) -> Text:
-        count = len(self.workbench.store.answers(evaluation.id))
+        count = answer_count(self.workbench.framework, self.workbench.store.answers(evaluation.id))
         where = f" ({local_authority})" if local_authority else ""
-        return shown(f"{name}{where}  {evaluation.year}  {count} answer{'' if count == 1 else 's'} saved")
+        return shown(f"{name}{where}  {evaluation.year}  {count.text}")
 
     def _prefill_note(self) -> Text:
         if not self.prefill.name:

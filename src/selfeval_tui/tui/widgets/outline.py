@@ -2,22 +2,38 @@
 
 A rating is always a word (``Developed``; ``*`` marks a provisional one); the
 colour from the theme only repeats it, so NO_COLOR and colour-blind users lose
-nothing. Strands fold with Enter or Space; Enter on an element jumps there.
+nothing. Each element is its number, rating and ``answered/total``
+(``core.conversation.progress``, as the question tag counts them), then its
+title wrapped on up to two lines of its own, so that a narrow outline still
+shows the title rather than three letters of it; what does not fit ends in an
+ellipsis.
+Strands fold with Enter or Space; Enter on either line of an element jumps there.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
+from rich.style import Style
 from rich.text import Text
+from textual.events import Resize
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from selfeval_tui.core.framework import Framework
-from selfeval_tui.tui.progress import LEVEL_COLOURS, ElementProgress
+from selfeval_tui.tui.progress import LEVEL_COLOURS, ElementProgress, rating_word
 
 WORD_WIDTH = 12
+TITLE_LINES = 2
+"""A title longer than this many lines of the outline is cut, with an ellipsis, at the end of the last."""
+
+
+def title_lines(title: str, width: int) -> list[str]:
+    """The title wrapped to ``width``; the last line holds the rest, for :meth:`Outline.render_label` to cut."""
+    lines = textwrap.wrap(title, width) or [title]
+    return lines[: TITLE_LINES - 1] + [" ".join(lines[TITLE_LINES - 1 :])] if len(lines) > TITLE_LINES else lines
 
 
 class Outline(Tree[str]):
@@ -36,6 +52,7 @@ class Outline(Tree[str]):
         self._framework = framework
         self._progress = progress
         self._current: str | None = None
+        self._title_width = 0
         self._element_nodes: dict[str, TreeNode[str]] = {}
         self._strand_nodes: dict[str, TreeNode[str]] = {}
         for strand in framework.strands:
@@ -43,12 +60,27 @@ class Outline(Tree[str]):
             self._strand_nodes[strand.id] = strand_node
             for element in strand.elements:
                 label = self._element_label(progress[element.id]) if element.id in progress else element.id
-                self._element_nodes[element.id] = strand_node.add_leaf(label, data=element.id)
+                node = strand_node.add(label, data=element.id, expand=True, allow_expand=False)
+                node.add_leaf(Text(element.title, "dim"), data=element.id)  # wrapped once the width is known
+                self._element_nodes[element.id] = node
 
     def on_mount(self) -> None:
         """Catch up with what was asked of it before it was mounted (the chat screen mounts it lazily)."""
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._relabel_all())
         self.update_progress(self._progress)
+        self.show_current(self._current)
+
+    def on_resize(self, event: Resize) -> None:
+        """Wrap the titles again for the new width (only when it changed: each rewrap repaints the outline)."""
+        width = self.scrollable_content_region.width - 2 * self.guide_depth
+        if width <= 0 or width == self._title_width:
+            return
+        self._title_width = width
+        for element in self._framework.elements:
+            node = self._element_nodes[element.id]
+            node.remove_children()
+            for line in title_lines(element.title, width):
+                node.add_leaf(Text(line, "dim"), data=element.id)
         self.show_current(self._current)
 
     def _colour(self, progress: ElementProgress) -> str:
@@ -59,10 +91,22 @@ class Outline(Tree[str]):
     def _element_label(self, progress: ElementProgress) -> Text:
         return Text.assemble(
             f"{progress.element.id} ",
-            (progress.word.ljust(WORD_WIDTH), self._colour(progress)),
-            f"{progress.answered}/{progress.total} ",
-            (progress.element.title, "dim"),
+            (rating_word(progress).ljust(WORD_WIDTH), self._colour(progress)),
+            f"{progress.answered}/{progress.total}",
         )
+
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """Every line cut to the outline's width with an ellipsis, rather than cropped mid-word without a mark."""
+        text = super().render_label(node, base_style, style)
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        if room > 0 and text.cell_len > room:
+            text.truncate(room, overflow="ellipsis")
+        return text
 
     def _strand_label(self, strand_id: str) -> Text:
         strand = next(s for s in self._framework.strands if s.id == strand_id)
