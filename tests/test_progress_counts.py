@@ -93,3 +93,14 @@ def test_the_chat_the_report_and_the_start_screen_say_the_same_count(
     assert welcome.startswith(f"Welcome back. {said}, and 0 of 21 elements are complete.")
     report = markdown_report.render(gather(store, framework, later, date=datetime.date(2028, 7, 1)))
     assert f"has {said} to the" in report.replace("\n", " ")
+
+
+def test_why_on_an_element_nobody_has_started_says_not_started_not_a_rating(new_session) -> None:
+    session = new_session()
+    session.start()
+    session.handle("/jump 4.4")
+    why = session.handle("/why").messages[0].text
+    assert "not started" in why
+    assert "Not yet developing" not in why
+    session.handle("yes")
+    assert session.handle("/why").messages[0].text.startswith("Current rating:")

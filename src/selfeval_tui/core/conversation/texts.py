@@ -166,12 +166,12 @@ def focus_text(judgement: ElementJudgement) -> str:
 
 
 def element_summary(element: Element, answers: Mapping[str, Answer], agreed: Judgement | None) -> Message:
+    """``/why``: the rating so far and why; an element with nothing stored is not started, not Not yet developing."""
+    heading = f"Summary of {element.id} {element.title}"
+    if not element_started(element, answers, {element.id: agreed} if agreed is not None else {}):
+        return say(f"This element is {NOT_STARTED}: nothing is answered yet, so it has no rating.", heading=heading, element=element)
     judgement = judge(element, answers, agreed)
-    return say(
-        "\n".join((explanation(judgement), focus_text(judgement))),
-        heading=f"Summary of {element.id} {element.title}",
-        element=element,
-    )
+    return say("\n".join((explanation(judgement), focus_text(judgement))), heading=heading, element=element)
 
 
 def descriptors(element: Element, highlight: Level | None) -> Message:
