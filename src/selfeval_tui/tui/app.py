@@ -20,6 +20,7 @@ from selfeval_tui.tui.workbench import NewEvaluation, Opening, Workbench
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.driver import Driver
 
 DARK, LIGHT = "textual-dark", "textual-light"
 
@@ -64,6 +65,15 @@ class SelfEvalApp(App[int]):
         self.opening = opening
         self.theme = DARK
         self._uninstall_signals: Callable[[], None] = lambda: None
+
+    def get_driver_class(self) -> type[Driver]:
+        """On Linux and macOS, Textual's driver with alt+digit and non-UTF-8 input fixed (see ``tui/driver.py``)."""
+        driver = super().get_driver_class()
+        if (driver.__module__, driver.__name__) != ("textual.drivers.linux_driver", "LinuxDriver"):
+            return driver  # Windows, or another driver named in TEXTUAL_DRIVER
+        from selfeval_tui.tui.driver import SelfEvalDriver
+
+        return SelfEvalDriver
 
     def get_default_screen(self) -> Screen[Any]:
         """The chat (or start) screen is the first screen itself, not pushed over an empty default one.
