@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_tui_support import YEAR, make_app, paste, press, screen_text
 from textual import events
-from textual.widgets import Input, OptionList
+from textual.widgets import Button, Input, OptionList
 
 from selfeval_tui.core import workspace
 from selfeval_tui.core.framework import Framework
@@ -44,10 +44,19 @@ async def test_creating_an_evaluation_from_the_start_screen(tui_store: Store, fr
         name = app.screen.query_one("#new-name", Input)
         assert name.has_focus  # nothing to resume, so straight to the form
         assert app.screen.query_one("#new-year", Input).value == YEAR  # from the fixed clock
-        await paste(pilot, "Northfield")
+        await paste(pilot, "Northfield")  # Enter moves on: creating is explicit
+        assert isinstance(app.screen, StartScreen)
+        assert app.screen.query_one("#new-la", Input).has_focus
+        await paste(pilot, "Leeds")
+        assert app.screen.query_one("#new-year", Input).has_focus
+        await press(pilot, "enter")
+        assert app.screen.query_one("#create", Button).has_focus
+        assert tui_store.list_evaluations() == []
+        await press(pilot, "enter")
         assert isinstance(app.screen, ChatScreen)
     created = workspace.find(tui_store, "Northfield", YEAR).evaluation
     assert created is not None
+    assert tui_store.partnership_by_id(created.partnership_id).local_authority == "Leeds"
 
 
 async def test_a_bad_year_is_explained_and_nothing_is_created(tui_store: Store, framework: Framework) -> None:
@@ -122,3 +131,17 @@ async def test_keys_typed_ahead_of_a_tab_land_in_the_next_field(tui_store: Store
         await pilot.pause()
         assert local_authority.value == "La"
         assert name.value == "o"  # back in the name field, whose text is selected on focus: typing replaces it
+
+
+async def test_keys_typed_ahead_of_an_enter_land_in_the_next_field(tui_store: Store, framework: Framework) -> None:
+    """Enter in the form is a priority binding, like tab, so the keys behind it are not typed into the field left."""
+    app = make_app(tui_store, framework, NewEvaluation())
+    async with app.run_test(size=(80, 24)) as pilot:
+        name, local_authority = app.screen.query_one("#new-name", Input), app.screen.query_one("#new-la", Input)
+        await pilot.pause()
+        assert name.has_focus
+        for key, character in (("N", "N"), ("enter", "\r"), ("L", "L"), ("a", "a")):
+            app.post_message(events.Key(key, character))  # all queued before any is handled
+        await pilot.pause()
+        assert (name.value, local_authority.value) == ("N", "La")
+        assert tui_store.list_evaluations() == []
