@@ -83,7 +83,7 @@ async def test_palette_switches_to_another_evaluation(
         assert app.screen.session.evaluation.id == other.id
 
 
-@pytest.mark.parametrize("size", [(79, 24), (80, 23), (40, 10)])
+@pytest.mark.parametrize("size", [(79, 24), (80, 21), (40, 10)])
 async def test_a_small_terminal_gets_a_clear_message(
     tui_store: Store, framework: Framework, riverside: Evaluation, size: tuple[int, int]
 ) -> None:
@@ -91,7 +91,6 @@ async def test_a_small_terminal_gets_a_clear_message(
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         assert app.screen.query_one(TooSmall).display
-        assert not app.screen.query_one(".page").display
         assert f"Terminal too small: {size[0]}x{size[1]}" in screen_text(app).replace("\n", " ")
         await pilot.resize_terminal(80, 24)
         await pilot.pause()

@@ -57,7 +57,7 @@ class SelfEvalApp(App[int]):
         ),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]  # tmux or screen on 80x24: 80x23
 
     def __init__(self, workbench: Workbench, opening: Opening) -> None:
         super().__init__()

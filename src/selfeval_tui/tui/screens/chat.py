@@ -30,6 +30,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
+from textual.events import Resize
 from textual.widget import AwaitMount
 from textual.widgets import Footer, Header, Input
 from textual.worker import Worker, WorkerState
@@ -51,6 +52,8 @@ PLACEHOLDERS = {
     "judgement": "Reply agree, or a rating and the reason, or /help",
 }
 PLACEHOLDER = "Type your reply, or /help"
+OUTLINE_MIN_WIDTH = 100
+"""Narrower than this, the outline starts hidden (F2 shows it): the transcript needs the width more."""
 
 
 class ChatScreen(Page[None]):
@@ -114,8 +117,10 @@ class ChatScreen(Page[None]):
         self.progress = self._progress_of(self._first)
         self.outline: Outline | None = None  # built just after the first question is painted
         self._current_element: str | None = None
+        self._outline_chosen = False  # once F2 has shown or hidden it, the width no longer decides
 
     def compose_page(self) -> ComposeResult:
+        self._outline_for_width(self.app.size.width)  # before the first frame, so nothing moves after it
         yield Header()
         with Horizontal(id="body"):
             yield Container(id="outline-slot")  # the outline goes in once the question is painted
@@ -137,6 +142,13 @@ class ChatScreen(Page[None]):
         self._show(self._first, self.progress)
         self.set_focus(self.query_one(Composer))  # now, not on a later turn: keys typed at startup go here
         self.call_after_refresh(self._mount_outline)
+
+    def on_resize(self, event: Resize) -> None:
+        self._outline_for_width(event.size.width)
+
+    def _outline_for_width(self, width: int) -> None:
+        if not self._outline_chosen:
+            self.set_class(width < OUTLINE_MIN_WIDTH, "-no-outline")
 
     def _mount_outline(self) -> AwaitMount | None:
         """Just after the first question is painted: a navigation aid need not delay the question.
@@ -267,6 +279,7 @@ class ChatScreen(Page[None]):
         outline = self.outline
         if outline is None:
             return
+        self._outline_chosen = True
         if self.has_class("-no-outline") or not outline.has_focus:
             self.remove_class("-no-outline")
             if not self.has_class("-wide"):
