@@ -133,14 +133,17 @@ async def test_keys_typed_ahead_of_a_tab_land_in_the_next_field(tui_store: Store
 
 
 async def test_keys_typed_ahead_of_an_enter_land_in_the_next_field(tui_store: Store, framework: Framework) -> None:
-    """Enter in the form is a priority binding, like tab, so the keys behind it are not typed into the field left."""
-    app = make_app(tui_store, framework, NewEvaluation())
+    """Enter in the form is a priority binding, like tab, so the keys behind it are not typed into the field left.
+
+    From a prefilled form (Create has the focus), ctrl+n then Enter must not create: ctrl+n moves at once.
+    """
+    app = make_app(tui_store, framework, NewEvaluation(name="North Leeds", year=YEAR))
     async with app.run_test(size=(80, 24)) as pilot:
         name, local_authority = app.screen.query_one("#new-name", Input), app.screen.query_one("#new-la", Input)
         await pilot.pause()
-        assert name.has_focus
-        for key, character in (("N", "N"), ("enter", "\r"), ("L", "L"), ("a", "a")):
+        assert app.screen.query_one("#create", Button).has_focus
+        for key, character in (("ctrl+n", None), ("enter", "\r"), ("L", "L"), ("a", "a")):
             app.post_message(events.Key(key, character))  # all queued before any is handled
         await pilot.pause()
-        assert (name.value, local_authority.value) == ("N", "La")
+        assert (name.value, local_authority.value) == ("North Leeds", "La")
         assert tui_store.list_evaluations() == []

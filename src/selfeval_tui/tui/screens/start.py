@@ -44,11 +44,15 @@ class StartScreen(Page[None]):
     """Its styles (start.tcss) are loaded by the app, with its own (see ``SelfEvalApp.CSS_PATH``)."""
 
     BINDINGS = [
+        # Priority, like tab: keys typed after these must land in the field they move to, not the one being left.
         Binding(
-            "ctrl+n", "new", "New evaluation", id="new-evaluation", tooltip="Move to the form for a new evaluation"
+            "ctrl+n", "new", "New evaluation", id="new-evaluation", priority=True,
+            tooltip="Move to the form for a new evaluation",
         ),
-        Binding("ctrl+o", "recent", "Open existing", id="open-existing", tooltip="Move to the list of evaluations"),
-        # Priority, like tab: keys typed after Enter must land in the next field, not the one being left.
+        Binding(
+            "ctrl+o", "recent", "Open existing", id="open-existing", priority=True,
+            tooltip="Move to the list of evaluations",
+        ),
         Binding(
             "enter", "next_field", "Next field", id="next-field", show=False, priority=True,
             tooltip="In the form: move to the next field (Enter on Create makes the evaluation)",
@@ -136,11 +140,11 @@ class StartScreen(Page[None]):
             self.set_focus(self.query_one(f"#{NEXT_FIELD[self.focused.id]}"))  # now: widget.focus() waits a turn
 
     def action_new(self) -> None:
-        self.query_one("#new-name", Input).focus()
+        self.set_focus(self.query_one("#new-name", Input))  # now, so the keys typed after ctrl+n land there
 
     def action_recent(self) -> None:
         if self.evaluations:
-            self.query_one("#recent", OptionList).focus()
+            self.set_focus(self.query_one("#recent", OptionList))
 
     @on(OptionList.OptionSelected, "#recent")
     def _open(self, event: OptionList.OptionSelected) -> None:
