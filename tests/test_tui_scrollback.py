@@ -47,6 +47,15 @@ def built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return keys
 
 
+async def outline_shown(pilot: object) -> None:
+    """The outline shown at 80 columns, as F2 leaves it: the chunk geometry these tests were measured with."""
+    screen = pilot.app.screen  # type: ignore[attr-defined]
+    await screen.action_toggle_outline()
+    await pilot.pause()  # type: ignore[attr-defined]
+    screen.set_focus(screen.query_one(Composer))
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
 def transcript(app: object) -> Transcript:
     return app.screen.query_one(Transcript)  # type: ignore[attr-defined]
 
@@ -126,6 +135,7 @@ async def test_a_prepended_chunk_leaves_the_view_where_it_was(
     answer_all(tui_store, framework, riverside, only=SOME)
     app = make_app(tui_store, framework, riverside)
     async with app.run_test(size=(80, 24)) as pilot:
+        await outline_shown(pilot)
         shown = transcript(app)
         height = shown.scrollable_content_region.height
         await press(pilot, "pageup")  # on a short transcript: loads, and shows the page just above
@@ -153,6 +163,7 @@ async def test_an_animated_scroll_to_the_top_loads_without_a_jump(
     answer_all(tui_store, framework, riverside)
     app = make_app(tui_store, framework, riverside)
     async with app.run_test(size=(80, 24)) as pilot:
+        await outline_shown(pilot)
         shown = transcript(app)
         await press(pilot, "pageup")
         before, chunks = view(app), len(built)

@@ -16,6 +16,7 @@ from selfeval_tui.core.store import Evaluation, Status, Store
 from selfeval_tui.tui.screens.base import TooSmall
 from selfeval_tui.tui.screens.chat import ChatScreen
 from selfeval_tui.tui.widgets.composer import Composer
+from selfeval_tui.tui.widgets.transcript import Transcript
 
 pytest_plugins = ("test_tui_support",)  # the tui_store and riverside fixtures
 
@@ -85,3 +86,23 @@ async def test_keys_typed_while_the_terminal_is_too_small_are_kept(
         assert composer.has_focus and composer.value == "n"
         assert "Terminal too small" not in screen_text(app)
     assert tui_store.answers(riverside.id)["1.1.developing.1"].note == "typed small"
+
+
+async def test_a_shorter_terminal_keeps_the_question_in_view(
+    tui_store: Store, framework: Framework, riverside: Evaluation
+) -> None:
+    """tmux shrinking 80x24 to 80x23 (a status line turned on): the question must not slip below the view."""
+    app = make_app(tui_store, framework, riverside)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(4):
+            await press(pilot, "1")
+        screen = app.screen
+        assert isinstance(screen, ChatScreen) and screen.step is not None
+        question = " ".join(screen.step.text.split()[:4])
+        shown = screen.query_one(Transcript)
+        for height in (23, 22):
+            await pilot.resize_terminal(80, height)
+            await settle(pilot)
+            rows = [shown.render_line(y).text for y in range(shown.scrollable_content_region.height)]
+            assert question in " ".join(" ".join(rows).split())
+            assert shown.scroll_y == shown.max_scroll_y
