@@ -171,7 +171,9 @@ def test_no_color_leaves_only_greys_and_the_words(db: Path) -> None:
     terminal = start(db, NO_COLOR="1")
     try:
         to_the_strands(terminal)
-        terminal.send(b"3\x1bOQ")  # then F2: below 100 columns the outline, with its coloured ratings, starts hidden
+        terminal.send(b"3")
+        terminal.wait_for("(saved)")
+        terminal.send(b"\x1bOQ")  # F2: below 100 columns the outline, with its coloured ratings, starts hidden
         terminal.wait_for("1.1 Not yet")
         colours = {tuple(map(int, match)) for match in TRUECOLOUR.findall(bytes(terminal.output))}
         assert colours, "expected the greyscale output of Textual's monochrome filter"
