@@ -15,7 +15,7 @@ from selfeval_tui.tui.widgets.composer import Composer
 from selfeval_tui.tui.widgets.outline import Outline
 from selfeval_tui.tui.widgets.transcript import Transcript
 
-pytest_plugins = ("test_tui_support",)  # the tui_store and riverside fixtures
+pytest_plugins = ("test_tui_support",)  # the tui_store, riverside and held_save fixtures
 
 
 def chat(app: object) -> ChatScreen:
@@ -240,17 +240,10 @@ async def test_a_conflict_shows_both_answers_and_keeps_the_reply(
         assert chat(app).query_one(Composer).value == "yes"
 
 
-async def test_the_composer_waits_while_saving(
-    tui_store: Store, framework: Framework, riverside: Evaluation, monkeypatch: pytest.MonkeyPatch
+async def test_the_composer_holds_the_reply_while_saving(
+    tui_store: Store, framework: Framework, riverside: Evaluation, held_save: threading.Event
 ) -> None:
-    release = threading.Event()
-    real_save = tui_store.save_answer
-
-    def slow(*args: object, **kwargs: object) -> Answer:
-        assert release.wait(10)
-        return real_save(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(tui_store, "save_answer", slow)
+    release = held_save
     app = make_app(tui_store, framework, riverside)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")
@@ -259,13 +252,13 @@ async def test_the_composer_waits_while_saving(
         assert composer.busy and composer.has_focus
         assert composer.value == "yes"  # the reply waits in the box ...
         assert user_entries(app) == []  # ... and is not shown as sent
-        await pilot.press("2", "x", "backspace", "enter")  # keys pressed meanwhile change nothing
+        await pilot.press("x", "backspace", "2")  # keys pressed meanwhile wait their turn (tests/test_tui_bursts.py)
         assert composer.value == "yes"
         release.set()
         await settle(pilot)
         assert not composer.busy and composer.value == ""
-        assert user_entries(app) == ["yes  (saved)"]
-        assert len(tui_store.answers(riverside.id)) == 1
+        assert user_entries(app) == ["yes  (saved)", "partly  (saved)"]  # x was typed and rubbed out; 2 is Partly
+        assert len(tui_store.answers(riverside.id)) == 2
 
 
 async def test_descriptors_panel_marks_the_level_being_asked(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_tui_support import YEAR, make_app, paste, press, screen_text
 from textual import events
-from textual.widgets import Input, OptionList
+from textual.widgets import Button, Input, OptionList
 
 from selfeval_tui.core import workspace
 from selfeval_tui.core.framework import Framework
@@ -44,10 +44,19 @@ async def test_creating_an_evaluation_from_the_start_screen(tui_store: Store, fr
         name = app.screen.query_one("#new-name", Input)
         assert name.has_focus  # nothing to resume, so straight to the form
         assert app.screen.query_one("#new-year", Input).value == YEAR  # from the fixed clock
-        await paste(pilot, "Northfield")
+        await paste(pilot, "Northfield")  # Enter moves on: creating is explicit
+        assert isinstance(app.screen, StartScreen)
+        assert app.screen.query_one("#new-la", Input).has_focus
+        await paste(pilot, "Leeds")
+        assert app.screen.query_one("#new-year", Input).has_focus
+        await press(pilot, "enter")
+        assert app.screen.query_one("#create", Button).has_focus
+        assert tui_store.list_evaluations() == []
+        await press(pilot, "enter")
         assert isinstance(app.screen, ChatScreen)
     created = workspace.find(tui_store, "Northfield", YEAR).evaluation
     assert created is not None
+    assert tui_store.partnership_by_id(created.partnership_id).local_authority == "Leeds"
 
 
 async def test_a_bad_year_is_explained_and_nothing_is_created(tui_store: Store, framework: Framework) -> None:
@@ -74,7 +83,7 @@ async def test_palette_switches_to_another_evaluation(
         assert app.screen.session.evaluation.id == other.id
 
 
-@pytest.mark.parametrize("size", [(79, 24), (80, 23), (40, 10)])
+@pytest.mark.parametrize("size", [(79, 24), (80, 21), (40, 10)])
 async def test_a_small_terminal_gets_a_clear_message(
     tui_store: Store, framework: Framework, riverside: Evaluation, size: tuple[int, int]
 ) -> None:
@@ -82,7 +91,6 @@ async def test_a_small_terminal_gets_a_clear_message(
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         assert app.screen.query_one(TooSmall).display
-        assert not app.screen.query_one(".page").display
         assert f"Terminal too small: {size[0]}x{size[1]}" in screen_text(app).replace("\n", " ")
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
@@ -122,3 +130,20 @@ async def test_keys_typed_ahead_of_a_tab_land_in_the_next_field(tui_store: Store
         await pilot.pause()
         assert local_authority.value == "La"
         assert name.value == "o"  # back in the name field, whose text is selected on focus: typing replaces it
+
+
+async def test_keys_typed_ahead_of_an_enter_land_in_the_next_field(tui_store: Store, framework: Framework) -> None:
+    """Enter in the form is a priority binding, like tab, so the keys behind it are not typed into the field left.
+
+    From a prefilled form (Create has the focus), ctrl+n then Enter must not create: ctrl+n moves at once.
+    """
+    app = make_app(tui_store, framework, NewEvaluation(name="North Leeds", year=YEAR))
+    async with app.run_test(size=(80, 24)) as pilot:
+        name, local_authority = app.screen.query_one("#new-name", Input), app.screen.query_one("#new-la", Input)
+        await pilot.pause()
+        assert app.screen.query_one("#create", Button).has_focus
+        for key, character in (("ctrl+n", None), ("enter", "\r"), ("L", "L"), ("a", "a")):
+            app.post_message(events.Key(key, character))  # all queued before any is handled
+        await pilot.pause()
+        assert (name.value, local_authority.value) == ("North Leeds", "La")
+        assert tui_store.list_evaluations() == []

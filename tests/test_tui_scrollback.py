@@ -47,6 +47,15 @@ def built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return keys
 
 
+async def outline_shown(pilot: object) -> None:
+    """The outline shown at 80 columns, as F2 leaves it: the chunk geometry these tests were measured with."""
+    screen = pilot.app.screen  # type: ignore[attr-defined]
+    await screen.action_toggle_outline()
+    await pilot.pause()  # type: ignore[attr-defined]
+    screen.set_focus(screen.query_one(Composer))
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
 def transcript(app: object) -> Transcript:
     return app.screen.query_one(Transcript)  # type: ignore[attr-defined]
 
@@ -126,6 +135,7 @@ async def test_a_prepended_chunk_leaves_the_view_where_it_was(
     answer_all(tui_store, framework, riverside, only=SOME)
     app = make_app(tui_store, framework, riverside)
     async with app.run_test(size=(80, 24)) as pilot:
+        await outline_shown(pilot)
         shown = transcript(app)
         height = shown.scrollable_content_region.height
         await press(pilot, "pageup")  # on a short transcript: loads, and shows the page just above
@@ -153,6 +163,7 @@ async def test_an_animated_scroll_to_the_top_loads_without_a_jump(
     answer_all(tui_store, framework, riverside)
     app = make_app(tui_store, framework, riverside)
     async with app.run_test(size=(80, 24)) as pilot:
+        await outline_shown(pilot)
         shown = transcript(app)
         await press(pilot, "pageup")
         before, chunks = view(app), len(built)
@@ -162,7 +173,7 @@ async def test_an_animated_scroll_to_the_top_loads_without_a_jump(
         assert shown.render_line(shown.scrollable_content_region.height).text == before[0]
 
 
-async def test_new_answers_leave_a_reader_in_the_past_until_end(
+async def test_answering_after_pageup_brings_the_new_question_into_view(
     tui_store: Store, framework: Framework, riverside: Evaluation
 ) -> None:
     answer_all(tui_store, framework, riverside, but="4.4")
@@ -170,19 +181,13 @@ async def test_new_answers_leave_a_reader_in_the_past_until_end(
     async with app.run_test(size=(80, 24)) as pilot:
         shown = transcript(app)
         await press(pilot, "pageup", "pageup")
-        reading = view(app)
+        assert shown.scroll_y < shown.max_scroll_y
+        assert not any("4.4 Developing 1/1" in row for row in view(app))
         await press(pilot, "1")  # 4.4 Developing 1/1: met
         assert plains(app, "user")[-1] == "yes  (saved)"
-        assert view(app) == reading
-        assert shown.scroll_y < shown.max_scroll_y
-
-        await focus(pilot, lambda: shown.has_focus)
-        await press(pilot, "end")
         assert shown.scroll_y == shown.max_scroll_y
-        await focus(pilot, lambda: app.screen.query_one(Composer).has_focus, "shift+tab")
-        await press(pilot, "1")  # 4.4 Developed 2/2
-        assert shown.scroll_y == shown.max_scroll_y
-        assert any("4.4 Established 3/3" in row or "4.4 judgement" in row for row in view(app))
+        assert any("yes  (saved)" in row for row in view(app))
+        assert any("4.4 Developed 2/2" in row for row in view(app))
 
 
 async def test_home_on_the_transcript_reaches_the_start_and_nothing_above_a_new_evaluation(

@@ -10,6 +10,7 @@ Helpers wait for conditions (worker completion, a screen's text), never for time
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,7 @@ from textual import events
 from selfeval_tui.core import workspace
 from selfeval_tui.core.conversation import Mode
 from selfeval_tui.core.framework import Framework
-from selfeval_tui.core.store import Evaluation, Store
+from selfeval_tui.core.store import Answer, Evaluation, Store
 from selfeval_tui.tui.app import SelfEvalApp
 from selfeval_tui.tui.workbench import Opening, Workbench
 
@@ -39,6 +40,21 @@ def tui_store(tmp_path: Path) -> Iterator[Store]:
 def riverside(tui_store: Store, framework: Framework) -> Evaluation:
     """The evaluation most tests work on (its name is on every snapshot)."""
     return workspace.create(tui_store, framework, "Riverside", YEAR, local_authority="Kent")
+
+
+@pytest.fixture
+def held_save(tui_store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The first save waits until the test sets the event, so what follows arrives while it is in flight."""
+    release = threading.Event()
+    real_save = tui_store.save_answer
+
+    def slow(*args: object, **kwargs: object) -> Answer:
+        assert release.wait(10)
+        return real_save(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tui_store, "save_answer", slow)
+    yield release
+    release.set()
 
 
 def make_app(

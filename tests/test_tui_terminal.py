@@ -172,6 +172,8 @@ def test_no_color_leaves_only_greys_and_the_words(db: Path) -> None:
     try:
         to_the_strands(terminal)
         terminal.send(b"3")
+        terminal.wait_for("(saved)")
+        terminal.send(b"\x1bOQ")  # F2: below 100 columns the outline, with its coloured ratings, starts hidden
         terminal.wait_for("1.1 Not yet")
         colours = {tuple(map(int, match)) for match in TRUECOLOUR.findall(bytes(terminal.output))}
         assert colours, "expected the greyscale output of Textual's monochrome filter"

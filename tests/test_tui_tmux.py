@@ -109,6 +109,7 @@ def test_answer_quit_and_resume_in_tmux(tmp_path: Path) -> None:
 
         tmux("respawn-pane", "-k", "-t", SESSION, command)
         wait_for("Welcome back. 3 answers saved")
+        tmux("send-keys", "-t", SESSION, "F2")  # below 100 columns the outline starts hidden
         wait_for("1.1 Not yet")  # the outline (drawn just after the question) keeps the rating, as a word
         # Back where it was left: the question after the three answered (membership, skipped by
         # the jump, comes round later).

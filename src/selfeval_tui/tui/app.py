@@ -21,6 +21,7 @@ from selfeval_tui.tui.workbench import NewEvaluation, Opening, Workbench
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.driver import Driver
     from textual.filter import LineFilter
     from textual.theme import Theme
 
@@ -59,7 +60,7 @@ class SelfEvalApp(App[int]):
         ),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]  # tmux or screen on 80x24: 80x23
 
     def __init__(
         self, workbench: Workbench, opening: Opening, theme: str | None = None, *, ascii_glyphs: bool = False
@@ -92,6 +93,15 @@ class SelfEvalApp(App[int]):
         variables = {**super().get_css_variables(), **rating_variables(self.current_theme.dark)}
         self.theme_variables = variables
         return variables
+
+    def get_driver_class(self) -> type[Driver]:
+        """On Linux and macOS, Textual's driver with alt+digit and non-UTF-8 input fixed (see ``tui/driver.py``)."""
+        driver = super().get_driver_class()
+        if (driver.__module__, driver.__name__) != ("textual.drivers.linux_driver", "LinuxDriver"):
+            return driver  # Windows, or another driver named in TEXTUAL_DRIVER
+        from selfeval_tui.tui.driver import SelfEvalDriver
+
+        return SelfEvalDriver
 
     def get_default_screen(self) -> Screen[Any]:
         """The chat (or start) screen is the first screen itself, not pushed over an empty default one.

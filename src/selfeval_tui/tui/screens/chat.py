@@ -2,10 +2,12 @@
 
 Every reply goes to ``Session.handle`` in a thread worker, because it commits
 to SQLite before returning. Until it returns, the reply stays in the composer,
-which waits (``Composer.busy``: keys are ignored, focus stays put). Only then
-does the reply move into the transcript, marked "saved" once the store has
-committed it; a failed save leaves it in the composer, next to the error, so
-Enter tries again. The whole result is drawn as one frame (``batch_update``),
+dimmed (``Composer.busy``); keys, pastes and quick replies that arrive meanwhile
+are queued by the composer and played back in order once the next question is
+shown, so replies typed ahead are each their own reply. Only then does the reply
+move into the transcript, marked "saved" once the store has committed it; a
+failed save leaves it in the composer, next to the error, so Enter tries again
+(what was queued behind it follows it). The whole result is drawn as one frame (``batch_update``),
 which keeps the bytes sent per answer small over SSH.
 
 Outline jumps, overview jumps and quick replies are sent as the same plain text
@@ -28,16 +30,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
+from textual.events import Resize
 from textual.widget import AwaitMount
 from textual.widgets import Footer, Header, Input
 from textual.worker import Worker, WorkerState
 
-from selfeval_tui.core.conversation import Message, QuickReply, Session, Step, Turn
+from selfeval_tui.core.conversation import Message, Session, Step, Turn
 from selfeval_tui.core.conversation.record import record_messages, record_sections, record_title
 from selfeval_tui.core.inert import inert
 from selfeval_tui.tui.progress import ElementProgress, evaluation_progress
 from selfeval_tui.tui.screens.base import Page
-from selfeval_tui.tui.widgets.composer import Composer, QuickReplies, digits_choose, with_note
+from selfeval_tui.tui.widgets.composer import Composer, QuickReplies
 from selfeval_tui.tui.widgets.descriptors import Descriptors
 from selfeval_tui.tui.widgets.transcript import Earlier, Transcript
 
@@ -50,6 +53,8 @@ PLACEHOLDERS = {
     "judgement": "Reply agree, or a rating and the reason, or /help",
 }
 PLACEHOLDER = "Type your reply, or /help"
+OUTLINE_MIN_WIDTH = 100
+"""Narrower than this, the outline starts hidden (F2 shows it): the transcript needs the width more."""
 
 
 class ChatScreen(Page[None]):
@@ -113,8 +118,10 @@ class ChatScreen(Page[None]):
         self.progress = self._progress_of(self._first)
         self.outline: Outline | None = None  # built just after the first question is painted
         self._current_element: str | None = None
+        self._outline_chosen = False  # once F2 has shown or hidden it, the width no longer decides
 
     def compose_page(self) -> ComposeResult:
+        self._outline_for_width(self.app.size.width)  # before the first frame, so nothing moves after it
         yield Header()
         with Horizontal(id="body"):
             yield Container(id="outline-slot")  # the outline goes in once the question is painted
@@ -137,6 +144,13 @@ class ChatScreen(Page[None]):
         self.set_focus(self.query_one(Composer))  # now, not on a later turn: keys typed at startup go here
         self.call_after_refresh(self._mount_outline)
 
+    def on_resize(self, event: Resize) -> None:
+        self._outline_for_width(event.size.width)
+
+    def _outline_for_width(self, width: int) -> None:
+        if not self._outline_chosen:
+            self.set_class(width < OUTLINE_MIN_WIDTH, "-no-outline")
+
     def _mount_outline(self) -> AwaitMount | None:
         """Just after the first question is painted: a navigation aid need not delay the question.
 
@@ -157,13 +171,11 @@ class ChatScreen(Page[None]):
     # ----- sending -------------------------------------------------------------
 
     def send(self, text: str) -> None:
-        """Hold the reply in the (now waiting) composer and hand it to the session in a thread."""
-        composer = self.query_one(Composer)
-        if composer.busy or not text.strip():
-            return
-        composer.remember(text)
-        composer.value = text
-        composer.busy = True
+        """A whole reply from elsewhere (outline, overview, outcomes): through the composer, after what is typed."""
+        self.query_one(Composer).post_message(Composer.Reply(text))
+
+    def _save(self, text: str) -> None:
+        """Hand the reply the composer now holds to the session in a thread."""
         self.run_worker(lambda: self._handle(text), thread=True, group="reply", exit_on_error=False)
 
     def _handle(self, text: str) -> tuple[str, Turn, Mapping[str, ElementProgress]]:
@@ -186,18 +198,30 @@ class ChatScreen(Page[None]):
             if event.state == WorkerState.ERROR:
                 self.query_one(Transcript).add_message(
                     Message(
-                        "error", f"Not saved: something went wrong ({event.worker.error}). Press Enter to try again."
+                        "error",
+                        f"Not saved: something went wrong ({event.worker.error}). Press Enter to try again."
+                        + self._queued_note(composer),
                     )
                 )
+                composer.not_saved()
                 self._ready()
                 return
             result = event.worker.result
             assert result is not None  # a successful reply worker returned what _handle returns
             text, turn, progress = result
             if not turn.failed:  # a failed reply stays in the composer, to send again
-                composer.value = ""
                 self.query_one(Transcript).add_user(text, "saved" if turn.saved else None)
             self._show(turn, progress)
+            if turn.failed:
+                if composer.waiting:
+                    self.query_one(Transcript).add_message(Message("notice", self._queued_note(composer).strip()))
+                composer.not_saved()
+            else:
+                composer.saved()
+
+    @staticmethod
+    def _queued_note(composer: Composer) -> str:
+        return " What you typed after it follows once it is sent." if composer.waiting else ""
 
     def _show(self, turn: Turn, progress: Mapping[str, ElementProgress]) -> None:
         transcript = self.query_one(Transcript)
@@ -211,9 +235,7 @@ class ChatScreen(Page[None]):
             transcript.add_question(step, turn.hints)
         self.query_one(QuickReplies).show(step)
         composer = self.query_one(Composer)
-        composer.quick_keys = (
-            frozenset(r.key for r in step.quick_replies) if step is not None and digits_choose(step) else frozenset()
-        )
+        composer.show(step)
         composer.placeholder = PLACEHOLDERS.get(step.kind, PLACEHOLDER) if step is not None else PLACEHOLDER
         self.progress = progress
         element = step.element if step is not None else None  # None in the membership and outcomes sections
@@ -222,35 +244,26 @@ class ChatScreen(Page[None]):
             self.outline.update_progress(progress)
             self.outline.show_current(self._current_element)
         self.query_one(Descriptors).show(element, step.level if step is not None else None)
+        transcript.action_scroll_end()  # the new question is always in view, even after PgUp
         self._ready()
 
     def _ready(self) -> None:
-        composer = self.query_one(Composer)
-        composer.busy = False
-        composer.focus()
+        self.query_one(Composer).focus()
 
     # ----- the ways to reply ---------------------------------------------------
 
     @on(Input.Submitted, "#composer")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.send(event.value)
-
-    def _quick(self, reply: QuickReply) -> None:
-        self.send(with_note(reply, self.query_one(Composer).value))
-
-    @on(Composer.QuickKey)
-    def _quick_key(self, event: Composer.QuickKey) -> None:
-        self.action_quick_reply(event.key)
+        self._save(event.value)
 
     @on(QuickReplies.Chosen)
     def _quick_button(self, event: QuickReplies.Chosen) -> None:
-        self._quick(event.reply)
+        self.action_quick_reply(event.reply.key)
 
     def action_quick_reply(self, key: str) -> None:
-        reply = next((r for r in self.step.quick_replies if r.key == key), None) if self.step else None
-        if reply is not None:
-            self._quick(reply)
+        """Through the composer's queue: after the keys typed before it, read against the question it answers."""
+        self.query_one(Composer).post_message(Composer.Quick(key))
 
     def on_outline_jump(self, event: Outline.Jump) -> None:
         self.jump(event.element_id)
@@ -267,6 +280,7 @@ class ChatScreen(Page[None]):
         outline = self.outline
         if outline is None:
             return
+        self._outline_chosen = True
         if self.has_class("-no-outline") or not outline.has_focus:
             self.remove_class("-no-outline")
             if not self.has_class("-wide"):

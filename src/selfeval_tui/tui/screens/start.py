@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from selfeval_tui.tui.app import SelfEvalApp
 
 
+NEXT_FIELD = {"new-name": "new-la", "new-la": "new-year", "new-year": "create"}
+"""Where Enter goes from each text field of the form."""
+
+
 class TickBox(Checkbox):
     """Textual's checkbox draws the same X ticked or not (only its colour changes): unreadable without colour."""
 
@@ -43,10 +47,19 @@ class StartScreen(Page[None]):
     """Its styles (start.tcss) are loaded by the app, with its own (see ``SelfEvalApp.CSS_PATH``)."""
 
     BINDINGS = [
+        # Priority, like tab: keys typed after these must land in the field they move to, not the one being left.
         Binding(
-            "ctrl+n", "new", "New evaluation", id="new-evaluation", tooltip="Move to the form for a new evaluation"
+            "ctrl+n", "new", "New evaluation", id="new-evaluation", priority=True,
+            tooltip="Move to the form for a new evaluation",
         ),
-        Binding("ctrl+o", "recent", "Open existing", id="open-existing", tooltip="Move to the list of evaluations"),
+        Binding(
+            "ctrl+o", "recent", "Open existing", id="open-existing", priority=True,
+            tooltip="Move to the list of evaluations",
+        ),
+        Binding(
+            "enter", "next_field", "Next field", id="next-field", show=False, priority=True,
+            tooltip="In the form: move to the next field (Enter on Create makes the evaluation)",
+        ),
     ]
 
     def __init__(self, workbench: Workbench, prefill: NewEvaluation | None = None) -> None:
@@ -118,19 +131,29 @@ class StartScreen(Page[None]):
         else:
             self.query_one("#new-name", Input).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter moves on only from the form's text fields; elsewhere it does what it does (open, tick, create)."""
+        if action == "next_field":
+            return self.focused is not None and self.focused.id in NEXT_FIELD
+        return True
+
+    def action_next_field(self) -> None:
+        """Creating is explicit (Enter on Create): an Enter in the name field must not skip the local authority."""
+        if self.focused is not None and self.focused.id in NEXT_FIELD:
+            self.set_focus(self.query_one(f"#{NEXT_FIELD[self.focused.id]}"))  # now: widget.focus() waits a turn
+
     def action_new(self) -> None:
-        self.query_one("#new-name", Input).focus()
+        self.set_focus(self.query_one("#new-name", Input))  # now, so the keys typed after ctrl+n land there
 
     def action_recent(self) -> None:
         if self.evaluations:
-            self.query_one("#recent", OptionList).focus()
+            self.set_focus(self.query_one("#recent", OptionList))
 
     @on(OptionList.OptionSelected, "#recent")
     def _open(self, event: OptionList.OptionSelected) -> None:
         cast("SelfEvalApp", self.app).open_evaluation(self.evaluations[event.option_id or ""])
 
     @on(Button.Pressed, "#create")
-    @on(Input.Submitted, "#new-name, #new-la, #new-year")
     def _create(self) -> None:
         message = self.query_one("#start-message", Static)
         name = self.query_one("#new-name", Input).value.strip()

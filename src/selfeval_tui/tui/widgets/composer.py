@@ -8,13 +8,26 @@ rating question. Everywhere else (measures such as ``87%``, ``26 of 30`` or
 so numbers work as free text.
 Text already typed goes with a quick reply as its evidence note
 (``alt+1`` with "minutes of 3 May" typed sends ``yes, minutes of 3 May``).
+
+Typing ahead. Over a laggy link or from a paste, several replies arrive at once,
+often while the first is still being saved. The composer sends one reply at a
+time and holds it (dimmed, in the box) until the chat says it is saved. Every key,
+paste and quick reply that arrives meanwhile is queued in the order it came and
+played back, through the same handling as a live key, once the next question is
+shown: so a digit is read against the question it answers (``11`` answers two
+criteria; ``10%`` on a measure is ten per cent), and no key is lost, merged or
+reordered. A newline (Enter, or Ctrl+J, which is what a pasted LF arrives as)
+always ends a reply.
 """
 
 from __future__ import annotations
 
+import re
+from collections import deque
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal
 from textual.events import Click, Key, Paste
 from textual.message import Message
@@ -25,6 +38,8 @@ from selfeval_tui.core.conversation import QuickReply, Step
 DIGIT_KINDS = ("criterion", "judgement")
 """Questions whose replies never start with a digit; everywhere else (measures, outcome
 targets and values, local outcomes by number, member names) digits are typed."""
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 def digits_choose(step: Step | None) -> bool:
@@ -38,58 +53,184 @@ def with_note(reply: QuickReply, typed: str) -> str:
 
 
 class Composer(Input):
-    """An Input with reply history (Up/Down) and digit quick replies."""
+    """An Input that sends one reply at a time, queues what is typed meanwhile, with history and quick replies."""
 
     BINDINGS = [
         Binding("up", "history(-1)", "Earlier reply", id="history-previous", show=False),
         Binding("down", "history(1)", "Later reply", id="history-next", show=False),
+        # A newline pasted without bracketed paste, or sent by a terminal for Enter, arrives as ctrl+j.
+        Binding("ctrl+j", "submit", "Send the reply (a newline)", id="send-newline", show=False),
     ]
 
-    class QuickKey(Message):
-        """A digit pressed in the empty reply box on a question whose replies are not numbers."""
+    class Quick(Message):
+        """Pick the quick reply with this key (alt+digit, a click), in order with the keys typed before it."""
 
         def __init__(self, key: str) -> None:
             super().__init__()
             self.key = key
 
+    class Reply(Message):
+        """Send this whole reply (an outline or overview jump), in order with the keys typed before it."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.quick_keys: frozenset[str] = frozenset()
+        self.replies: tuple[QuickReply, ...] = ()
+        self.digits = False
         self.history: list[str] = []
         self._recall: int | None = None
         self._draft = ""
+        self._queue: deque[Key | Paste | Composer.Quick | Composer.Reply] = deque()
+        self._retry = False
+
+    def show(self, step: Step | None) -> None:
+        """The quick replies of the question the next reply answers."""
+        self.replies = step.quick_replies if step is not None else ()
+        self.digits = digits_choose(step)
+
+    @property
+    def quick_keys(self) -> frozenset[str]:
+        """The digits that pick a quick reply when the box is empty."""
+        return frozenset(r.key for r in self.replies) if self.digits else frozenset()
 
     @property
     def busy(self) -> bool:
-        """While a reply is being saved the composer waits: it keeps the reply and takes no keys.
-
-        Unlike ``disabled`` this keeps the focus here, so a key pressed during a save
-        cannot land in another widget, and nothing else on screen is repainted.
-        """
+        """A reply is being saved: it stays in the box, dimmed, and what arrives meanwhile is queued."""
         return self.has_class("-busy")
 
-    @busy.setter
-    def busy(self, value: bool) -> None:
-        self.set_class(value, "-busy")
+    @property
+    def waiting(self) -> int:
+        """How many keys, pastes and replies are queued behind the reply being saved."""
+        return len(self._queue)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not self.busy
+    # ----- sending -------------------------------------------------------------
 
-    def _on_paste(self, event: Paste) -> None:
-        if self.busy:
-            event.stop()
-            event.prevent_default()
+    async def action_submit(self) -> None:
+        self.submit()
+
+    def submit(self) -> None:
+        """Send the box's text and hold it there until the chat calls ``saved`` or ``not_saved``."""
+        text = self.value
+        if not text.strip():
+            return
+        self.remember(text)
+        self._retry = False
+        self.add_class("-busy")
+        self.post_message(self.Submitted(self, text))
+
+    def saved(self) -> None:
+        """The reply is saved and the next question shown: empty the box and play back what was queued."""
+        self.value = ""
+        self.remove_class("-busy")
+        self.call_later(self._play_queue)
+
+    def not_saved(self) -> None:
+        """The reply failed: it stays in the box to be edited or sent again, before anything queued."""
+        self.remove_class("-busy")
+        self._retry = bool(self._queue)
+
+    async def _play_queue(self) -> None:
+        """In this widget's own task, so no key that arrives meanwhile can slip in between."""
+        while self._queue and not self.busy and not self._retry:
+            item = self._queue.popleft()
+            if isinstance(item, Key):
+                await self._play_key(item)
+            elif isinstance(item, Paste):
+                self._paste(item.text)
+            elif isinstance(item, Composer.Quick):
+                self._quick(item.key)
+            else:
+                self.value = item.text
+                self.submit()
+
+    async def _play_key(self, event: Key) -> None:
+        """What a key does in the box: a quick reply, a character typed, or the box's own action (Enter, Backspace ...)."""
+        if self._quick_digit(event):
+            return
+        if event.is_printable:
+            assert event.character is not None
+            self._type(event.character)
+            return
+        for binding in _BOX_KEYS.key_to_bindings.get(event.key, ()):
+            await self.run_action(binding.action)
+            return
+
+    def _holds(self, item: Key | Paste | Composer.Quick | Composer.Reply) -> bool:
+        """Queue it while a reply is being saved (or queued replies wait their turn)."""
+        if not self.busy and not (self._queue and not self._retry):
+            return False
+        self._queue.append(item)
+        return True
+
+    # ----- what arrives ----------------------------------------------------------
 
     async def _on_key(self, event: Key) -> None:
-        # Runs before Input's own key handler; preventing the default stops the key being typed.
-        # Async only to match Input's handler: Textual awaits either kind, and nothing here waits.
-        if self.busy and event.is_printable:
-            event.stop()
-            event.prevent_default()
-        elif not self.value and event.character in self.quick_keys and event.key == event.character:
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.QuickKey(event.key))
+        # Runs before Input's own key handler, and handles every key of the box here, in the order the keys
+        # came: an Enter left to Textual's bindings would run only after the keys behind it were typed.
+        if not (event.is_printable or event.key in _BOX_KEYS.key_to_bindings):
+            return  # not the box's (F-keys, PgUp ...): on to the screen
+        event.stop()
+        event.prevent_default()
+        if not self._holds(event):
+            await self._play_key(event)
+
+    def _on_paste(self, event: Paste) -> None:
+        event.stop()
+        event.prevent_default()
+        if not self._holds(event):
+            self._paste(event.text)
+
+    def on_composer_quick(self, event: Composer.Quick) -> None:
+        event.stop()
+        if not self._holds(event):
+            self._quick(event.key)
+
+    def on_composer_reply(self, event: Composer.Reply) -> None:
+        event.stop()
+        if not self._holds(event):
+            self.value = event.text
+            self.submit()
+
+    def _paste(self, text: str) -> None:
+        """Each line of a paste is a reply of its own; text after the last newline stays in the box."""
+        newline = _NEWLINE.search(text)
+        if newline is None:
+            self._type(text)
+            return
+        self._type(text[: newline.start()])
+        self.submit()
+        rest = text[newline.end() :]
+        if rest and self.busy:
+            self._queue.appendleft(Paste(rest))
+        elif rest:
+            self._paste(rest)
+
+    def _type(self, text: str) -> None:
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *selection)
+
+    def _quick_digit(self, event: Key) -> bool:
+        """A bare digit in the empty box, on a question where digits are quick replies."""
+        if self.value or not self.digits or event.character != event.key:
+            return False
+        return self._quick(event.key)
+
+    def _quick(self, key: str) -> bool:
+        """Send the quick reply with this key, with what is typed as its note; False if this question has none."""
+        reply = next((r for r in self.replies if r.key == key), None)
+        if reply is None:
+            return False
+        self.value = with_note(reply, self.value)
+        self.submit()
+        return True
+
+    # ----- history ---------------------------------------------------------------
 
     def remember(self, text: str) -> None:
         if text and (not self.history or self.history[-1] != text):
@@ -115,6 +256,10 @@ class Composer(Input):
             self._recall = position
             self.value = self.history[position]
         self.cursor_position = len(self.value)
+
+
+_BOX_KEYS = BindingsMap([*Input.BINDINGS, *Composer.BINDINGS])
+"""The keys the reply box acts on itself (not the scrolling ones Input inherits)."""
 
 
 class QuickReplies(Horizontal):

@@ -132,6 +132,7 @@ class Transcript(ScrollView, can_focus=True):
         self._earlier: Earlier | None = None
         self._top = 0  # lines of the "earlier" line at the top of ``_lines`` (0 or 1)
         self._fill_scheduled = False
+        self._following = True  # at the bottom when last scrolled: a resize keeps the newest lines in view
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._rerender())
@@ -221,6 +222,7 @@ class Transcript(ScrollView, can_focus=True):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Scrolled up within a page of the top (wheel, arrow keys, scrollbar): load the record above in time."""
         super().watch_scroll_y(old_value, new_value)
+        self._following = new_value >= self.max_scroll_y
         if new_value >= old_value or new_value >= self.scrollable_content_region.height:
             return
         if self._earlier is None or not self._earlier.keys or self._fill_scheduled:
@@ -261,11 +263,12 @@ class Transcript(ScrollView, can_focus=True):
     # ----- drawing --------------------------------------------------------------
 
     def on_resize(self, event: Resize) -> None:
+        """A reader at the bottom stays there: after re-wrapping to a new width, or with fewer rows (80x23, 80x22)."""
+        follow = self._following
         if self.scrollable_content_region.width != self._width:
-            follow = self.scroll_y >= self.max_scroll_y
             self._rerender()
-            if follow:  # re-wrapping changed the height: settle at the bottom once the layout has
-                self.call_after_refresh(self._to_bottom)
+        if follow:  # settle at the bottom once the layout has
+            self.call_after_refresh(self._to_bottom)
 
     def _rerender(self) -> None:
         self._width = self.scrollable_content_region.width
@@ -294,6 +297,7 @@ class Transcript(ScrollView, can_focus=True):
     def _jump_to(self, y: float) -> None:
         """Set the position for the next frame without the watcher: neither following nor prepending is a scroll."""
         self.set_scroll(None, y)
+        self._following = y >= self.max_scroll_y
         self.scroll_target_y = y
         self.vertical_scrollbar.position = y
         self.refresh()
