@@ -7,6 +7,7 @@ from test_tui_support import make_app, press, screen_text, until
 from selfeval_tui.core.framework import Framework
 from selfeval_tui.core.store import Evaluation, Store
 from selfeval_tui.tui.screens.chat import ChatScreen
+from selfeval_tui.tui.widgets.composer import Composer
 
 pytest_plugins = ("test_tui_support",)
 
@@ -20,7 +21,10 @@ async def test_titles_are_readable_and_counts_match_the_tag_at_80_columns(
         assert isinstance(chat, ChatScreen)
         await until(pilot, lambda: chat.outline is not None and chat.outline.is_mounted)
         if not chat.outline.display or chat.has_class("-no-outline"):
-            await press(pilot, "f2")
+            await press(pilot, "f2")  # below 100 columns the outline starts hidden; f2 shows it and moves there
+        composer = chat.query_one(Composer)
+        composer.focus()
+        await until(pilot, lambda: composer.has_focus)
         await press(pilot, "1")  # 1.1 Developing 1/8: met
         text = screen_text(app)
         assert "1.1 Developing 2/8" in text
