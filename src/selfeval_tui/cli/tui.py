@@ -51,4 +51,6 @@ def run(args: argparse.Namespace) -> int:
 
         app = SelfEvalApp(workbench(store, args, today), start)
         app.run()
+        if app.store_failure is not None:
+            raise app.store_failure
         return app.return_code or 0
