@@ -7,7 +7,8 @@ Two databases: a small one (one partnership, one year) and the large one of
 about 125 MB; built once and cached). Every figure is a ratio to a baseline
 measured in the same run, runs interleaved, medians:
 
-* opening the store and reading one evaluation's answers (``Store.open`` +
+* opening and closing the store, against a bare ``sqlite3.connect`` that reads
+  the schema; and opening the store and reading one evaluation's answers (``Store.open`` +
   ``Store.answers`` + close) against a bare ``sqlite3.connect`` + ``SELECT`` of
   the same rows + close; and, for scale, what every open used to pay on top:
   ``PRAGMA quick_check``, now run only before a migration and after an unclean
@@ -67,6 +68,16 @@ def seconds(action: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
+def store_open(db: Path) -> None:
+    Store.open(db).close()
+
+
+def bare_open(db: Path) -> None:
+    """Connecting alone reads nothing; reading the schema is the least a bare open must do."""
+    with closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT name FROM sqlite_master").fetchall()
+
+
 def store_read(db: Path, evaluation_id: int) -> None:
     with Store.open(db) as store:
         assert store.answers(evaluation_id)
@@ -113,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         }
         actions: dict[str, Callable[[], object]] = {}
         for size, (db, evaluation) in targets.items():
+            actions[f"open {size}"] = partial(store_open, db)
+            actions[f"bare open {size}"] = partial(bare_open, db)
             actions[f"store {size}"] = partial(store_read, db, evaluation.id)
             actions[f"bare {size}"] = partial(bare_read, db, evaluation.id)
         store_times = interleaved(options.runs, actions)
@@ -144,6 +157,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("| figure | small database | large database | baseline (small / large) | ratio (small / large) | target | met |")
     print("|---|---:|---:|---:|---:|---:|:-:|")
+    open_ratio = [store_times[f"open {s}"] / store_times[f"bare open {s}"] for s in targets]
+    print(
+        f"| open and close the store (median ms) | {store_times['open small'] * ms:.2f} "
+        f"| {store_times['open large'] * ms:.2f} | bare sqlite3 connect + read the schema: "
+        f"{store_times['bare open small'] * ms:.2f} / {store_times['bare open large'] * ms:.2f} "
+        f"| {open_ratio[0]:.2f}x / {open_ratio[1]:.2f}x | | |"
+    )
     store_ratio = [store_times[f"store {s}"] / store_times[f"bare {s}"] for s in targets]
     print(
         f"| open the store, read one evaluation's answers, close (median ms) | {store_times['store small'] * ms:.2f} "
