@@ -20,7 +20,9 @@ import hashlib
 import json
 import os
 import sqlite3
+import subprocess
 import sys
+import textwrap
 from contextlib import closing
 from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Barrier
@@ -54,6 +56,22 @@ def damage_table(path: Path, table: str) -> None:
 
 def damage_history(path: Path) -> None:
     damage_table(path, "answer_history")
+
+
+def commit_then_sigkill(path: Path) -> None:
+    """A process that commits one change and is then killed with SIGKILL, as a dropped SSH session would be."""
+    code = textwrap.dedent(
+        """
+        import os, signal, sqlite3, sys
+        conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("UPDATE partnerships SET local_authority = 'Killedshire'")
+        conn.execute("COMMIT")
+        os.kill(os.getpid(), signal.SIGKILL)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, timeout=60)
+    assert done.returncode == -9, done.stderr
 
 
 def new_evaluation(store: Store, name: str = "North", year: str = "2026/27") -> Evaluation:

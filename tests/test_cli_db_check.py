@@ -67,6 +67,30 @@ def test_a_damaged_file_is_exit_2_in_one_line_and_unchanged(capsys: pytest.Captu
     assert sorted(good_db.parent.iterdir()) == [good_db]
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX-only")
+def test_after_an_unclean_shutdown_a_damaged_file_and_its_wal_are_left_as_they_were(
+    capsys: pytest.CaptureFixture[str], good_db: Path
+) -> None:
+    store_child.damage_history(good_db)
+    store_child.commit_then_sigkill(good_db)
+    wal = Path(f"{good_db}-wal")
+    before = store_child.file_hash(good_db), store_child.file_hash(wal)
+    code, out, err = check(capsys, good_db)
+    assert (code, out) == (2, "")
+    assert one_line(err).startswith(f"selfeval: {good_db}: the database is damaged (PRAGMA integrity_check: ")
+    assert (store_child.file_hash(good_db), store_child.file_hash(wal)) == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX-only")
+def test_after_an_unclean_shutdown_a_sound_file_is_ok_with_nothing_lost(
+    capsys: pytest.CaptureFixture[str], good_db: Path
+) -> None:
+    store_child.commit_then_sigkill(good_db)
+    assert check(capsys, good_db)[:2] == (0, f"{good_db}: ok\n")
+    with Store.open(good_db) as store:
+        assert [p.local_authority for p in store.list_partnerships()] == ["Killedshire"]
+
+
 def test_a_file_needing_a_migration_is_checked_not_migrated(capsys: pytest.CaptureFixture[str], good_db: Path) -> None:
     with closing(sqlite3.connect(good_db)) as edit:
         edit.execute("DELETE FROM _sqlite_migrations WHERE name = '0002_outcome_value_unit'")

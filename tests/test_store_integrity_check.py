@@ -13,7 +13,6 @@ import multiprocessing
 import sqlite3
 import subprocess
 import sys
-import textwrap
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -68,22 +67,6 @@ def saved_store(path: Path) -> Path:
         evaluation = store_child.new_evaluation(store)
         store.save_answer(evaluation.id, "1.1-a", status=Status.MET, note="evidence")
     return path
-
-
-def kill_after_commit(path: Path) -> None:
-    """A process that commits one change and is then killed with SIGKILL, as a dropped SSH session would be."""
-    code = textwrap.dedent(
-        """
-        import os, signal, sqlite3, sys
-        conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("UPDATE partnerships SET local_authority = 'Killedshire'")
-        conn.execute("COMMIT")
-        os.kill(os.getpid(), signal.SIGKILL)
-        """
-    )
-    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, timeout=60)
-    assert done.returncode == -9, done.stderr
 
 
 def test_an_ordinary_open_of_an_up_to_date_file_does_not_read_every_page(
@@ -153,7 +136,7 @@ def test_a_writer_killed_mid_write_leads_to_the_check_on_the_next_open(
 def test_damage_left_by_an_unclean_shutdown_is_refused_on_the_next_open(tmp_path: Path) -> None:
     path = saved_store(tmp_path / "selfeval.sqlite3")
     store_child.damage_history(path)
-    kill_after_commit(path)
+    store_child.commit_then_sigkill(path)
     wal = Path(f"{path}-wal")
     before = store_child.file_hash(path), store_child.file_hash(wal)
     with pytest.raises(StoreError) as refused:
