@@ -19,7 +19,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
+import subprocess
 import sys
+import textwrap
+from contextlib import closing
 from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
@@ -33,6 +37,41 @@ NOBODY = 65534
 
 def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def damage_table(path: Path, table: str) -> None:
+    """Point the first cell of ``table``'s root page outside the page.
+
+    The header and the schema stay valid, so the file opens; only reading that
+    table, or a check of every page (quick_check, integrity_check), finds the damage.
+    """
+    with closing(sqlite3.connect(path)) as check:
+        root = check.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+        page_size = check.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(path.read_bytes())
+    offset = (root - 1) * page_size + 8
+    data[offset : offset + 2] = b"\xff\xff"
+    path.write_bytes(bytes(data))
+
+
+def damage_history(path: Path) -> None:
+    damage_table(path, "answer_history")
+
+
+def commit_then_sigkill(path: Path) -> None:
+    """A process that commits one change and is then killed with SIGKILL, as a dropped SSH session would be."""
+    code = textwrap.dedent(
+        """
+        import os, signal, sqlite3, sys
+        conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("UPDATE partnerships SET local_authority = 'Killedshire'")
+        conn.execute("COMMIT")
+        os.kill(os.getpid(), signal.SIGKILL)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, timeout=60)
+    assert done.returncode == -9, done.stderr
 
 
 def new_evaluation(store: Store, name: str = "North", year: str = "2026/27") -> Evaluation:

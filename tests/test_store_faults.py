@@ -74,18 +74,20 @@ def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path, content:
     refuse(path, "not a SQLite database")
 
 
-def test_a_file_failing_quick_check_is_refused_untouched(tmp_path: Path) -> None:
+def test_damage_is_reported_when_the_damaged_table_is_read_and_the_file_is_untouched(tmp_path: Path) -> None:
+    # An ordinary open no longer reads every page (PRAGMA quick_check): that runs
+    # before a migration and after an unclean shutdown (tests/test_store_integrity_check.py),
+    # and in full on `selfeval db check` (tests/test_cli_db_check.py).
     path = make_store(tmp_path / "selfeval.sqlite3")
-    with closing(sqlite3.connect(path)) as check:
-        root = check.execute("SELECT rootpage FROM sqlite_master WHERE name = 'answer_history'").fetchone()[0]
-        page_size = check.execute("PRAGMA page_size").fetchone()[0]
-    data = bytearray(path.read_bytes())
-    # Point the first cell of the history table's page outside the page: the
-    # header stays valid, so only PRAGMA quick_check can find the damage.
-    offset = (root - 1) * page_size + 8
-    data[offset : offset + 2] = b"\xff\xff"
-    path.write_bytes(bytes(data))
-    refuse(path, "damaged", "quick_check", "restore it from a backup")
+    store_child.damage_history(path)
+    before = store_child.file_hash(path)
+    with Store.open(path) as store:
+        evaluation = store.list_evaluations()[0]
+        with pytest.raises(StoreError) as refused:
+            store.history(evaluation.id)
+        assert_one_line_naming(refused.value, path)
+        assert "damaged" in str(refused.value) and "restore it from a backup" in str(refused.value)
+    assert store_child.file_hash(path) == before
 
 
 def test_a_file_with_a_sqlite_header_and_garbage_after_it_is_refused_untouched(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from contextlib import suppress
 from typing import NoReturn
 
-from selfeval_tui.cli import chat, export, options, questions
+from selfeval_tui.cli import chat, db, export, options, questions
 from selfeval_tui.cli.errors import UsageError
 from selfeval_tui.core.inert import inert
 from selfeval_tui.startup import resume_collector
@@ -27,7 +27,7 @@ class _OneLineParser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see --help)")
 
 
-COMMANDS = (chat, questions, export)
+COMMANDS = (chat, questions, export, db)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,12 +63,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return _reader_went_away()
+    except _store_error() as exc:
+        # Damage an open does not look for (see docs/store.md) is found where it is read.
+        _say(f"selfeval: {exc}")
+        return 2
     except OSError as exc:
         # Every file the commands open reports its own failures; what is left is the output itself.
         reason = exc.strerror or str(exc)
         _say(f"selfeval: {exc.filename}: {reason}" if exc.filename else f"selfeval: cannot write the output ({reason})")
         _discard_output()
         return 2
+
+
+def _store_error() -> type[Exception]:
+    """StoreError, imported only once an exception is on its way out (Python evaluates an
+    ``except`` clause's expression then), so commands that never touch the database never load it."""
+    from selfeval_tui.core.store import StoreError
+
+    return StoreError
 
 
 CLOSED_PIPE_EXIT = 128 + 13

@@ -63,4 +63,6 @@ def run(args: argparse.Namespace) -> int:
             ascii_glyphs=ascii_only(os.environ),
         )
         app.run()
+        if app.store_failure is not None:
+            raise app.store_failure
         return app.return_code or 0

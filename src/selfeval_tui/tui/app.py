@@ -14,7 +14,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from selfeval_tui.core.store import Evaluation
+from selfeval_tui.core.store import Evaluation, StoreError
 from selfeval_tui.tui import glyphs, settings, signals
 from selfeval_tui.tui.colours import rating_variables
 from selfeval_tui.tui.workbench import NewEvaluation, Opening, Workbench
@@ -102,6 +102,21 @@ class SelfEvalApp(App[int]):
         from selfeval_tui.tui.driver import SelfEvalDriver
 
         return SelfEvalDriver
+
+    store_failure: StoreError | None = None
+    """What ended the app, for ``cli.tui.run`` to report as one line, exit 2."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A StoreError nobody handled ends the app with the command line's one line, not a traceback.
+
+        An open no longer reads the whole file for damage (docs/store.md), so a
+        damaged table is found where it is first read, which may be while a screen is drawn.
+        """
+        if isinstance(error, StoreError):
+            self.store_failure = error
+            self.exit(return_code=2)
+            return
+        super()._handle_exception(error)
 
     def get_default_screen(self) -> Screen[Any]:
         """The chat (or start) screen is the first screen itself, not pushed over an empty default one.

@@ -4,6 +4,7 @@ Import everything from here; the modules behind it are free to move. Nothing in
 this package imports Textual.
 """
 
+from selfeval_tui.core.store.connection import check_database
 from selfeval_tui.core.store.errors import (
     ConflictError,
     StoreError,
@@ -51,6 +52,7 @@ __all__ = [
     "StoreReadOnlyError",
     "Unit",
     "check_academic_year",
+    "check_database",
     "default_db_path",
     "resolve_db_path",
 ]
