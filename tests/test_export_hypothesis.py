@@ -10,21 +10,14 @@ and the HTML must have exactly the same tags and attributes.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import json
 import shutil
+from dataclasses import replace
 from functools import reduce
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-
-from selfeval_tui.core.exports import html, json_export, markdown_overview, markdown_report
-from selfeval_tui.core.exports.data import gather
-from selfeval_tui.core.exports.escape import is_blank, normalise
-from selfeval_tui.core.framework import Framework
-from selfeval_tui.core.store import Status, Store
 from test_export_escape import nasty_text
 from test_export_support import (
     EXPORT_DATE,
@@ -37,6 +30,17 @@ from test_export_support import (
     shape,
     texts,
 )
+
+from selfeval_tui.core.exports import (
+    html,
+    json_export,
+    markdown_overview,
+    markdown_report,
+)
+from selfeval_tui.core.exports.data import gather
+from selfeval_tui.core.exports.escape import is_blank, normalise
+from selfeval_tui.core.framework import Framework
+from selfeval_tui.core.store import Status, Store
 
 __all__ = ["sample_db"]
 
@@ -134,6 +138,7 @@ non_blank = nasty_text.filter(lambda t: not is_blank(t))
     label_partly=nasty_text,
     label_not_met=nasty_text,
 )
+@pytest.mark.slow
 def test_user_text_never_changes_structure_and_reads_back(
     scratch_db: Path, framework: Framework, **values: str
 ) -> None:

@@ -13,6 +13,7 @@ import asyncio
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from rich.segment import Segment
 from test_inert_text import hazards, named, stored_text
@@ -112,6 +113,7 @@ def test_every_screen_shows_stored_text_literally(tmp_path: Path, framework: Fra
     assert f"Export {inert(NAME)} {YEAR}" in seen["ExportScreen"]
 
 
+@pytest.mark.slow
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=named, authority=stored_text, member=named, note=stored_text, title=named)
 def test_no_stored_text_puts_a_control_character_on_screen(

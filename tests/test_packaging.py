@@ -8,7 +8,10 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 
 def test_wheel_carries_the_bank_and_checks_it_from_elsewhere(tmp_path: Path) -> None:

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from selfeval_tui.core.conversation import Session
 from selfeval_tui.core.framework import Framework
 from selfeval_tui.core.judgement import judge
@@ -64,6 +66,7 @@ def test_questions_are_one_line_with_tag_and_bank_text(tmp_path: Path, framework
     }
 
 
+@pytest.mark.slow
 def test_a_whole_evaluation_completed_resumed_and_reviewed(tmp_path: Path, framework: Framework, store, evaluation) -> None:
     """Replies are worked out in-process, then piped to the real command in two sittings."""
     session = Session(store, framework, evaluation, sections=True)

@@ -13,6 +13,8 @@ import store_child
 
 from selfeval_tui.core.store import ConflictError, Status, Store
 
+pytestmark = pytest.mark.slow
+
 WRITERS = 4
 SAVES_EACH = 200
 

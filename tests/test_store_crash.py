@@ -22,7 +22,7 @@ from selfeval_tui.core.store import Status, Store
 
 ROUNDS = 60
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and forkserver are POSIX-only")
+pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and forkserver are POSIX-only"), pytest.mark.slow]
 
 
 def test_answers_reported_saved_survive_sigkill(tmp_path: Path) -> None:

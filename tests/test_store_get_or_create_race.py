@@ -19,6 +19,8 @@ import store_child
 from selfeval_tui.core.framework import Framework
 from selfeval_tui.core.store import Status, Store, StoreInputError
 
+pytestmark = pytest.mark.slow
+
 PEOPLE = 4
 ROUNDS = 10
 

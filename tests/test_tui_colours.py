@@ -28,6 +28,8 @@ from selfeval_tui.core.framework import Framework, Level
 from selfeval_tui.core.store import Evaluation, Status, Store
 from selfeval_tui.tui.app import DARK, LIGHT, SelfEvalApp
 
+pytestmark = pytest.mark.slow
+
 pytest_plugins = ("test_tui_support",)
 
 WORDS = {"Not yet", "Developing", "Developed", "Established", "Enhancing"}

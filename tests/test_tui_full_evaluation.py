@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from test_tui_support import make_app, paste, press, screen_text, until
 
 from selfeval_tui.core.framework import Framework, Level
@@ -9,6 +10,8 @@ from selfeval_tui.core.store import Evaluation, Status, Store
 from selfeval_tui.tui.screens.chat import ChatScreen
 from selfeval_tui.tui.screens.overview import OverviewScreen
 from selfeval_tui.tui.widgets.transcript import Transcript
+
+pytestmark = pytest.mark.slow
 
 pytest_plugins = ("test_tui_support",)
 

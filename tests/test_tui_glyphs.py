@@ -74,6 +74,7 @@ def off_ascii(text: str) -> set[str]:
     return {char for char in text if not char.isascii()}
 
 
+@pytest.mark.slow
 async def test_every_screen_is_ascii_but_user_text(
     tui_store: Store, framework: Framework, riverside: Evaluation
 ) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from test_tui_support import YEAR
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = [pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"), pytest.mark.slow]
 
 SESSION = "selfeval"
 

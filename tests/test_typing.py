@@ -8,7 +8,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 
 def test_mypy_finds_no_errors_in_src() -> None:
