@@ -112,3 +112,15 @@ def test_a_long_partnership_name_on_the_command_line_is_one_line(tmp_path: Path,
     assert err.endswith(": a partnership's name can be at most 200 characters, and this one has 300\n")
     with Store.open(tmp_path / "db.sqlite3") as store:
         assert store.list_partnerships() == []
+
+
+def test_the_transcript_shows_a_refused_huge_reply_by_its_start_and_length() -> None:
+    """A 10 MB paste is refused by the conversation; its bubble must not hold (or wrap) all of it."""
+    from selfeval_tui.tui.widgets.transcript import REFUSED_REPLY_START, Transcript
+
+    huge = "yes, " + "x" * 10_000_000
+    entry = Transcript().add_user(huge, None)
+    assert len(entry.plain) < REFUSED_REPLY_START + 100
+    assert entry.plain.startswith("yes, xxx") and "10,000,005 characters, not shown in full" in entry.plain
+    ordinary = "yes, " + "y" * 9_000
+    assert Transcript().add_user(ordinary, "saved").plain == ordinary + "  (saved)"

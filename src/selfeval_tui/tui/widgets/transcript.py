@@ -86,6 +86,11 @@ def question_body(step: Step, hints: tuple[str, ...]) -> RenderableType:
     return Group(*parts)
 
 
+LONGEST_REPLY_SHOWN = 20_000
+"""Longer than any reply the conversation accepts (a note may have 10,000 characters, docs/store.md)."""
+REFUSED_REPLY_START = 200
+
+
 @dataclass(frozen=True)
 class Entry:
     """One bubble: ``role`` is assistant, question, user, notice or error; ``plain`` is its words without markup."""
@@ -146,7 +151,14 @@ class Transcript(ScrollView, can_focus=True):
         return self._add(Entry("question", question_body(step, hints), "\n".join((step.tag, step.text, *hints))))
 
     def add_user(self, text: str, note: str | None) -> Entry:
-        """What the user sent, added once the store has answered, with "(saved)" when it committed an answer."""
+        """What the user sent, added once the store has answered, with "(saved)" when it committed an answer.
+
+        A reply longer than any the conversation takes (a paste of a whole file, refused
+        with one line) is shown by its start and its length: wrapped in full it would hold
+        the transcript's memory and time for nothing.
+        """
+        if len(text) > LONGEST_REPLY_SHOWN:
+            text = f"{text[:REFUSED_REPLY_START]}… ({len(text):,} characters, not shown in full)"
         suffix = f"  ({note})" if note else ""
         body = Text.assemble(shown(text), (suffix, "dim italic"), justify="right")
         return self._add(Entry("user", body, text + suffix))
