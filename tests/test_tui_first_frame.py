@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from test_tui_support import YEAR
-from test_tui_terminal import ESCAPES, Terminal, db, start  # noqa: F401  (db is a fixture)
+from test_tui_terminal import ESCAPES, db, start  # noqa: F401  (db is a fixture)
 
 from selfeval_tui.core import workspace
 from selfeval_tui.core.conversation import Mode, Session
