@@ -17,11 +17,12 @@ Three figures, each against a target from the issue:
 
 The startup child goes through the real entry point (``selfeval_tui.launch.main``,
 the ``selfeval`` script) with ``App.run`` made headless, and records the time
-at which the first frame holding the first question is composited and handed to
-the driver (``App._display``, where a real terminal is written to). The baseline
-child records its first frame holding its question in the same way. Widgets
-mounted after that frame (the outline, which is ``Lazy``) are not counted: the
-user is already reading the question.
+at which the first frame whose text holds the first question's words is
+composited and handed to the driver (``App._display``, where a real terminal is
+written to): not merely a frame drawn once the question is chosen, which used to
+be an empty transcript. The baseline child records its first frame holding its
+question's words in the same way. Widgets mounted after that frame (the
+outline) are not counted: the user is already reading the question.
 
     python benchmarks/bench_startup.py [--runs 9] [--answers 20]
 """
@@ -52,18 +53,28 @@ YEAR = "2026/27"
 PARTNERSHIP = "Bench"
 JUMP = "/jump 1.1"
 
-APP_CHILD = textwrap.dedent(
+FRAME_TEXT = textwrap.dedent(
+    """
+    def frame_text(update):
+        # The words a frame writes: its rows (a whole-screen frame) or the pieces of rows it changes.
+        rows = getattr(update, "strips", None) or [chops.values() for chops in getattr(update, "chops", [])]
+        return "\\n".join("".join(strip.text for strip in row if strip is not None) for row in rows)
+    """
+)
+"""Shared by both headless children: they stop at the first frame whose text holds the question (``sys.argv[1]``)."""
+
+APP_CHILD = FRAME_TEXT + textwrap.dedent(
     """
     import gc, sys, time
     gc.disable()  # what selfeval_tui.launch.main (the selfeval script) does first
     import selfeval_tui.tui.app as tui_app
-    from selfeval_tui.tui.screens.chat import ChatScreen
 
+    question = sys.argv[1]
     display = tui_app.SelfEvalApp._display
     def first_frame(self, screen, update):
         display(self, screen, update)
-        if update is not None and isinstance(screen, ChatScreen) and screen.step is not None:
-            print(repr(time.time()), flush=True)  # the first frame with the first question in it
+        if update is not None and question in frame_text(update):
+            print(repr(time.time()), flush=True)  # the first frame with the first question's text in it
             tui_app.SelfEvalApp._display = display
             self.exit()
 
@@ -71,13 +82,13 @@ APP_CHILD = textwrap.dedent(
     run = tui_app.SelfEvalApp.run
     tui_app.SelfEvalApp.run = lambda self, **kw: run(self, headless=True)
     from selfeval_tui.launch import main
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(sys.argv[2:]))
     """
 )
 
-BASELINE_CHILD = textwrap.dedent(
+BASELINE_CHILD = FRAME_TEXT + textwrap.dedent(
     """
-    import time
+    import sys, time
     from textual.app import App
     from textual.widgets import Footer, Header, Input, Static
 
@@ -92,9 +103,9 @@ BASELINE_CHILD = textwrap.dedent(
 
         def _display(self, screen, update):
             super()._display(screen, update)
-            if update is not None and not self.painted and screen.query(Static):
+            if update is not None and not self.painted and sys.argv[1] in frame_text(update):
                 self.painted = True
-                print(repr(time.time()), flush=True)  # the first frame with the question in it
+                print(repr(time.time()), flush=True)  # the first frame with the question's text in it
                 self.exit()
 
     Minimal().run(headless=True)
@@ -295,18 +306,19 @@ def main() -> None:
         question_text = first_question_text(startup_db)
         app_command = [sys.executable, "-m", "selfeval_tui", *app_args]
 
-        timed_child(BASELINE_CHILD, [])  # warm the page cache and .pyc files for both
-        timed_child(APP_CHILD, app_args)
+        base_args, app_child_args = [BASELINE_TEXT], [question_text, *app_args]
+        timed_child(BASELINE_CHILD, base_args)  # warm the page cache and .pyc files for both
+        timed_child(APP_CHILD, app_child_args)
         app_times, base_times, app_rss, base_rss, core_times = [], [], [], [], []
         pty_app_times, pty_base_times = [], []
         for _ in range(options.runs):
             pty_base_times.append(pty_start([sys.executable, str(baseline_file)], BASELINE_TEXT))
             pty_app_times.append(pty_start(app_command, question_text))
             core_times.append(timed_child(CORE_CHILD, [str(startup_db)])[0])
-            seconds, rss = timed_child(BASELINE_CHILD, [])
+            seconds, rss = timed_child(BASELINE_CHILD, base_args)
             base_times.append(seconds)
             base_rss.append(rss)
-            seconds, rss = timed_child(APP_CHILD, app_args)
+            seconds, rss = timed_child(APP_CHILD, app_child_args)
             app_times.append(seconds)
             app_rss.append(rss)
         first_paint, per_answer, session_rss = terminal_session(session_db, options.answers)

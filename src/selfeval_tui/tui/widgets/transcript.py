@@ -274,12 +274,21 @@ class Transcript(ScrollView, can_focus=True):
 
     # ----- drawing --------------------------------------------------------------
 
-    def on_resize(self, event: Resize) -> None:
-        """A reader at the bottom stays there: after re-wrapping to a new width, or with fewer rows (80x23, 80x22)."""
-        follow = self._following
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """Wrap the lines to a new width during the layout that gives it, not on the Resize event after it.
+
+        Textual paints the frame for a layout straight after it and delivers Resize
+        later, so lines wrapped in ``on_resize`` missed the first frame: the app
+        opened on an empty transcript and the question followed a frame later.
+        """
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
         if self.scrollable_content_region.width != self._width:
             self._rerender()
-        if follow:  # settle at the bottom once the layout has
+        return resized
+
+    def on_resize(self, event: Resize) -> None:
+        """A reader at the bottom stays there: after re-wrapping to a new width, or with fewer rows (80x23, 80x22)."""
+        if self._following:  # settle at the bottom once the layout has
             self.call_after_refresh(self._to_bottom)
 
     def _rerender(self) -> None:
