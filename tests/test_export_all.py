@@ -63,6 +63,18 @@ def test_all_to_standard_output_is_each_export_in_name_order_after_a_form_feed_l
     assert out == "\f\n".join(expected)
 
 
+def test_a_form_feed_typed_in_a_note_or_a_name_does_not_split_an_export(
+    capsys: pytest.CaptureFixture[str], db: Path, framework: Framework
+) -> None:
+    with Store.open(db) as store:
+        evaluation = workspace.create(store, framework, "Form\fFeed", "2026/27")
+        for question_id in counted_question_ids(framework)[:3]:
+            store.save_answer(evaluation.id, question_id, status=Status.MET, note="minutes\f\nof\fMarch")
+    for kind, fmt in (("report", "md"), ("report", "html"), ("grid", "md"), ("json", "json"), ("csv", "csv")):
+        code, out, _ = run(capsys, kind, "--format", fmt, "--all", "--db", str(db), *DATE)
+        assert code == 0 and out.count("\f") == 2 and len(out.split("\f\n")) == 3
+
+
 def test_year_picks_that_years_evaluation_and_skips_partnerships_without_it(
     capsys: pytest.CaptureFixture[str], db: Path
 ) -> None:
