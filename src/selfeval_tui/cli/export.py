@@ -12,11 +12,15 @@ import datetime
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from selfeval_tui.cli import options
 from selfeval_tui.cli.context import latest_year, open_store, require_framework
 from selfeval_tui.cli.errors import UsageError
 from selfeval_tui.core.exports import FORMATS, KINDS, ExportError, check_kind, default_filename, export_text
+
+if TYPE_CHECKING:
+    from selfeval_tui.core.store import Evaluation
 
 FORMAT_BY_SUFFIX = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -37,6 +41,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         "(default: from --out's extension, else md, json or csv)",
     )
     parser.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="every partnership's export (its latest evaluation, or --year's) in one run, instead of --partnership",
+    )
+    parser.add_argument(
+        "--out-dir",
+        type=Path,
+        metavar="DIR",
+        help="with --all: one file each in the folder DIR, named as the TUI suggests "
+        "(default: all to standard output, each after a line holding only a form feed)",
+    )
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the date printed on the paper (default: today)")
     parser.add_argument("--prepared-by", type=options.text, metavar="NAME", help="who prepared the report, for its title block")
     parser.set_defaults(handler=export_command)
@@ -54,8 +70,28 @@ def parse_date(text: str | None) -> datetime.date:
     raise UsageError(f"selfeval: --date must be a real date written YYYY-MM-DD, not {text!r}")
 
 
+def check_year(year: str | None) -> None:
+    """``--year`` as YYYY/YY when given, else one line and exit 2."""
+    from selfeval_tui.core.store import check_academic_year
+
+    try:
+        if year is not None:
+            check_academic_year(year)
+    except ValueError as exc:
+        raise UsageError(f"selfeval: {exc}") from None
+
+
+def existing_db(args: argparse.Namespace) -> Path:
+    """The database to export from, which must exist: an export never creates one."""
+    from selfeval_tui.core.store import resolve_db_path
+
+    path = resolve_db_path(getattr(args, "db", None))
+    if not path.exists():
+        raise UsageError(f"selfeval: {path}: there is no database here, so there is nothing to export")
+    return path
+
+
 def export_command(args: argparse.Namespace) -> int:
-    from selfeval_tui.core.store import check_academic_year, resolve_db_path
     from selfeval_tui.core.workspace import find
 
     out: Path | None = args.out
@@ -65,16 +101,12 @@ def export_command(args: argparse.Namespace) -> int:
         raise UsageError(f"selfeval: {exc}") from None
     date = parse_date(args.date)
     name, year = getattr(args, "partnership", None), getattr(args, "year", None)
+    if args.all or args.out_dir is not None:
+        return export_all(args, fmt, date)
     if not name:
         raise UsageError("selfeval: export needs --partnership NAME (and --year YYYY/YY, else its latest evaluation)")
-    try:
-        if year is not None:
-            check_academic_year(year)
-    except ValueError as exc:
-        raise UsageError(f"selfeval: {exc}") from None
-    path = resolve_db_path(getattr(args, "db", None))
-    if not path.exists():
-        raise UsageError(f"selfeval: {path}: there is no database here, so there is nothing to export")
+    check_year(year)
+    path = existing_db(args)
     framework = require_framework(args)
     with open_store(args) as store:
         partnership = store.partnership_by_name(name)
@@ -111,3 +143,65 @@ def write_file(out: Path, text: str, suggestion: str) -> None:
         raise UsageError(f"selfeval: {exc}, so it was left as it is; give the name of a file to write") from None
     except OSError as exc:
         raise UsageError(f"selfeval: cannot write {out} ({exc.strerror or exc}); any file already there is unchanged") from None
+
+
+FORM_FEED_LINE = "\f\n"
+"""Between exports on standard output with ``--all``: a line holding only a form feed, to split on."""
+
+
+def export_all(args: argparse.Namespace, fmt: str, date: datetime.date) -> int:
+    """``--all``: every partnership's export in one process (the bank and the store opened once).
+
+    Each partnership's evaluation for ``--year``, else its latest; partnerships
+    without one are named on standard error and skipped. With ``--out-dir`` every
+    file name is checked to be distinct before any is written, each is written
+    atomically, and a folder that is not there is refused rather than made.
+    """
+    out_dir: Path | None = args.out_dir
+    if not args.all:
+        raise UsageError("selfeval: --out-dir is for --all; for one partnership's export give --out FILE")
+    if getattr(args, "partnership", None):
+        raise UsageError("selfeval: --all exports every partnership; leave out --partnership (or --all)")
+    if args.out is not None:
+        raise UsageError("selfeval: --all writes many files; give --out-dir DIR instead of --out")
+    year: str | None = getattr(args, "year", None)
+    check_year(year)
+    if out_dir is not None and not out_dir.is_dir():
+        state = "is not a folder" if out_dir.exists() else "does not exist"
+        raise UsageError(f"selfeval: --out-dir {out_dir} {state}; give an existing folder")
+    path = existing_db(args)
+    framework = require_framework(args)
+    wanted = f"for {year}" if year else "yet"
+    exports: list[tuple[str, str]] = []
+    skipped: list[str] = []
+    with open_store(args) as store:
+        latest: dict[int, Evaluation] = {}
+        for evaluation in store.list_evaluations():
+            if year is None or evaluation.year == year:
+                kept = latest.get(evaluation.partnership_id)
+                if kept is None or evaluation.year > kept.year:
+                    latest[evaluation.partnership_id] = evaluation
+        for partnership in sorted(store.list_partnerships(), key=lambda p: (p.name.casefold(), p.id)):
+            chosen = latest.get(partnership.id)
+            if chosen is None:
+                skipped.append(partnership.name)
+                continue
+            text = export_text(store, framework, chosen, args.kind, fmt, date, args.prepared_by)
+            exports.append((default_filename(chosen, partnership, args.kind, fmt), text))
+    if not exports:
+        raise UsageError(f"selfeval: no partnership in {path} has an evaluation {wanted}; there is nothing to export")
+    names = [filename for filename, _ in exports]
+    clash = next((filename for filename in names if names.count(filename) > 1), None)
+    if out_dir is not None and clash is not None:
+        raise UsageError(
+            f"selfeval: two partnerships' exports would both be {out_dir / clash}; nothing was written (rename one)"
+        )
+    for name in skipped:
+        print(f"selfeval: skipped {name}: no evaluation {wanted}", file=sys.stderr)
+    if out_dir is None:
+        sys.stdout.write(FORM_FEED_LINE.join(text for _, text in exports))
+        return 0
+    for filename, text in exports:
+        write_file(out_dir / filename, text, filename)
+    print(f"Wrote {len(exports)} file{'' if len(exports) == 1 else 's'} to {out_dir}")
+    return 0

@@ -21,11 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from selfeval_tui.core.conversation.steps import Mode, bank_question_ids, element_flow, is_answered, judgement_id
 from selfeval_tui.core.framework import Element, Framework, Level
 from selfeval_tui.core.judgement import ElementJudgement, judge
 from selfeval_tui.core.store.models import Answer, Judgement
+
+if TYPE_CHECKING:
+    from selfeval_tui.core.store import Store
 
 NOT_STARTED = "not started"
 """What every shell and export says for an element with nothing stored: a state, not a rating."""
@@ -100,8 +104,23 @@ class AnswerCount:
         return words
 
 
+def counted_question_ids(framework: Framework) -> list[str]:
+    """The ids whose stored answers are "answers saved": the framework's criteria and measures, each once."""
+    return list(dict.fromkeys(q for e in framework.elements for q in bank_question_ids(e)))
+
+
 def answer_count(framework: Framework, answers: Mapping[str, Answer]) -> AnswerCount:
     """How many of the framework's criteria and measures have a stored answer."""
-    stored = [answers[q] for e in framework.elements for q in bank_question_ids(e) if q in answers]
+    stored = [answers[q] for q in counted_question_ids(framework) if q in answers]
     carried = sum(1 for answer in stored if answer.carried_forward)
     return AnswerCount(len(stored) - carried, carried)
+
+
+def answer_counts(framework: Framework, store: Store) -> dict[int, AnswerCount]:
+    """:func:`answer_count` for every evaluation in ``store`` at once, by one query (absent: none saved).
+
+    For a list of many evaluations (the start screen), where reading every
+    answer row of each would take seconds; the same ids, so the same counts.
+    """
+    counts = store.answer_counts(counted_question_ids(framework))
+    return {evaluation_id: AnswerCount(*pair) for evaluation_id, pair in counts.items()}

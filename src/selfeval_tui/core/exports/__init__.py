@@ -9,6 +9,7 @@ here imports Textual. Formats and escaping rules: docs/exports.md.
 from __future__ import annotations
 
 import datetime
+import importlib
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -26,6 +27,15 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "csv": ("csv",),
 }
 """The formats each kind can be written in; the first is its default."""
+
+_RENDERERS = {
+    "overview": "markdown_overview",
+    "grid": "markdown_grid",
+    "report": "markdown_report",
+    "json": "json_export",
+    "csv": "csv_export",
+}
+"""The module under core.exports that renders each kind (``render``, and ``title`` for the papers)."""
 
 
 class ExportError(ValueError):
@@ -54,26 +64,19 @@ def export_text(
 ) -> str:
     """The export as text; ``date`` is the one printed on it (pass today's for a fresh paper)."""
     fmt = check_kind(kind, fmt)
-    # Imported here, not at the top, so that building the command line (which
-    # needs KINDS) does not load the store, the judgement and markdown-it.
-    from selfeval_tui.core.exports import (
-        csv_export,
-        html,
-        json_export,
-        markdown_grid,
-        markdown_overview,
-        markdown_report,
-    )
+    # Imported here, not at the top, and only the one renderer asked for (and
+    # markdown-it only for HTML), so that building the command line (which needs
+    # KINDS) loads none of them and an export loads what it writes.
     from selfeval_tui.core.exports.data import gather
 
     data = gather(store, framework, evaluation, date=date, prepared_by=prepared_by)
-    if kind == "json":
-        return json_export.render(data)
-    if kind == "csv":
-        return csv_export.render(data)
-    module = {"overview": markdown_overview, "grid": markdown_grid, "report": markdown_report}[kind]
-    markdown = module.render(data)
-    return html.page(markdown, module.title(data)) if fmt == "html" else markdown
+    module = importlib.import_module(f"{__name__}.{_RENDERERS[kind]}")
+    text = str(module.render(data))
+    if fmt != "html":
+        return text
+    from selfeval_tui.core.exports import html
+
+    return html.page(text, str(module.title(data)))
 
 
 def _slug(name: str) -> str:

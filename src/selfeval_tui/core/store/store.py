@@ -526,6 +526,30 @@ class Store:
         )
         return {row["question_id"]: self._model(Answer, row) for row in rows}
 
+    def answer_counts(self, question_ids: Sequence[str]) -> dict[int, tuple[int, int]]:
+        """Per evaluation, its stored answers to ``question_ids``: (confirmed, carried forward and unconfirmed).
+
+        One ``GROUP BY`` for every evaluation at once, so a start screen listing
+        hundreds of evaluations does not read every answer row; the ids go in as
+        one JSON array (``json_each``), not hundreds of placeholders. Evaluations
+        with no such answer are absent.
+        """
+        rows = self._rows(
+            "SELECT evaluation_id, carried_forward, COUNT(*) AS n FROM answers"
+            " WHERE question_id IN (SELECT value FROM json_each(?))"
+            " GROUP BY evaluation_id, carried_forward",
+            (json.dumps(list(question_ids)),),
+        )
+        counts: dict[int, tuple[int, int]] = {}
+        for row in rows:
+            confirmed, carried = counts.get(row["evaluation_id"], (0, 0))
+            if row["carried_forward"]:
+                carried = row["n"]
+            else:
+                confirmed = row["n"]
+            counts[row["evaluation_id"]] = (confirmed, carried)
+        return counts
+
     def history(self, evaluation_id: int, question_id: str | None = None) -> list[HistoryEntry]:
         """Every change, oldest first; the table is append-only, so this is the full record."""
         where = "evaluation_id = ?"

@@ -20,7 +20,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Opti
 from textual.widgets.option_list import Option
 
 from selfeval_tui.core import workspace
-from selfeval_tui.core.conversation.progress import answer_count
+from selfeval_tui.core.conversation.progress import AnswerCount, answer_counts
 from selfeval_tui.core.store import Evaluation, StoreError, check_academic_year
 from selfeval_tui.tui.screens.base import Page
 from selfeval_tui.tui.shown import shown
@@ -74,6 +74,7 @@ class StartScreen(Page[None]):
         names = {p.id: p for p in store.list_partnerships()}
         evaluations = store.list_evaluations()
         self.evaluations = {str(e.id): e for e in evaluations}
+        counts = answer_counts(self.workbench.framework, store)
         yield Header()
         with VerticalScroll(id="start-body"):
             yield Static("Continue an evaluation (most recent first)", classes="start-heading")
@@ -81,7 +82,12 @@ class StartScreen(Page[None]):
                 yield OptionList(
                     *(
                         Option(
-                            self._describe(e, names[e.partnership_id].name, names[e.partnership_id].local_authority),
+                            self._describe(
+                                e,
+                                names[e.partnership_id].name,
+                                names[e.partnership_id].local_authority,
+                                counts.get(e.id, AnswerCount(0, 0)),
+                            ),
                             id=str(e.id),
                         )
                         for e in evaluations
@@ -112,8 +118,7 @@ class StartScreen(Page[None]):
             yield Static(self._prefill_note(), id="start-message")
         yield Footer()
 
-    def _describe(self, evaluation: Evaluation, name: str, local_authority: str) -> Text:
-        count = answer_count(self.workbench.framework, self.workbench.store.answers(evaluation.id))
+    def _describe(self, evaluation: Evaluation, name: str, local_authority: str, count: AnswerCount) -> Text:
         where = f" ({local_authority})" if local_authority else ""
         return shown(f"{name}{where}  {evaluation.year}  {count.text}")
 
