@@ -17,10 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from selfeval_tui.core import workspace
-from selfeval_tui.core.conversation import Mode, Session
-from selfeval_tui.core.framework import load_framework
-from selfeval_tui.core.store import Store
+from selfeval_tui.bank import load_framework
+from selfeval_tui.conversation import Mode, Session
+from selfeval_tui.services import workspace
+from selfeval_tui.store import Store
 
 
 def percentile(samples: list[float], fraction: float) -> float:

@@ -34,9 +34,9 @@ from pathlib import Path
 
 from large_db import build, partnership_name, year_name
 
-from selfeval_tui.core.conversation.progress import answer_count, answer_counts
-from selfeval_tui.core.framework import load_framework
-from selfeval_tui.core.store import Store
+from selfeval_tui.bank import load_framework
+from selfeval_tui.conversation.progress import answer_count, answer_counts
+from selfeval_tui.store import Store
 
 PARTNERSHIPS = 100
 DATE = "2027-12-01"

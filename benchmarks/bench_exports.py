@@ -29,10 +29,10 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from selfeval_tui.core.exports import export_text
-from selfeval_tui.core.exports.data import bank_steps, gather
-from selfeval_tui.core.framework import Framework, load_framework
-from selfeval_tui.core.store import AnswerValue, Evaluation, Status, Store
+from selfeval_tui.bank import Framework, load_framework
+from selfeval_tui.exports import export_text
+from selfeval_tui.exports.data import bank_steps, gather
+from selfeval_tui.store import AnswerValue, Evaluation, Status, Store
 
 PARTNERSHIPS, YEARS = 10, 10
 DATE = datetime.date(2036, 12, 1)

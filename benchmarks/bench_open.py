@@ -35,10 +35,10 @@ from pathlib import Path
 from bench_startup import BASELINE_PTY_APP, BASELINE_TEXT, pty_start
 from large_db import YEARS, build, large_db, partnership_name, year_name
 
-from selfeval_tui.core import workspace
-from selfeval_tui.core.conversation import Mode, Session
-from selfeval_tui.core.framework import Framework, load_framework
-from selfeval_tui.core.store import Evaluation, Store
+from selfeval_tui.bank import Framework, load_framework
+from selfeval_tui.conversation import Mode, Session
+from selfeval_tui.services import workspace
+from selfeval_tui.store import Evaluation, Store
 
 ANSWER_COLUMNS = (
     "evaluation_id, question_id, status, value, note, answered_by, answered_at, version, carried_forward"

@@ -44,10 +44,10 @@ import textwrap
 import time
 from pathlib import Path
 
-from selfeval_tui.core import workspace
-from selfeval_tui.core.conversation import Mode, Session
-from selfeval_tui.core.framework import load_framework
-from selfeval_tui.core.store import Store
+from selfeval_tui.bank import load_framework
+from selfeval_tui.conversation import Mode, Session
+from selfeval_tui.services import workspace
+from selfeval_tui.store import Store
 
 YEAR = "2026/27"
 PARTNERSHIP = "Bench"
@@ -67,7 +67,7 @@ APP_CHILD = FRAME_TEXT + textwrap.dedent(
     """
     import gc, sys, time
     gc.disable()  # what selfeval_tui.launch.main (the selfeval script) does first
-    import selfeval_tui.tui.app as tui_app
+    import selfeval_tui.shells.tui.app as tui_app
 
     question = sys.argv[1]
     display = tui_app.SelfEvalApp._display
@@ -135,10 +135,10 @@ CORE_CHILD = textwrap.dedent(
     import gc, sys, time
     gc.disable()  # as the selfeval script does
     from pathlib import Path
-    import selfeval_tui.cli
-    from selfeval_tui.core.conversation import Session
-    from selfeval_tui.core.framework.cache import load_framework_cached
-    from selfeval_tui.core.store import Store
+    import selfeval_tui.shells.cli
+    from selfeval_tui.conversation import Session
+    from selfeval_tui.bank.cache import load_framework_cached
+    from selfeval_tui.store import Store
     load_framework_cached()
     Store.open(Path(sys.argv[1])).close()
     print(repr(time.time()), flush=True)

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from selfeval_tui.core.store import Status, Store
+from selfeval_tui.store import Status, Store
 
 WARM_UP = 50
 

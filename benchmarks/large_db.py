@@ -30,12 +30,12 @@ from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from selfeval_tui.core.conversation.sections import LOCAL_OUTCOMES_ID, membership_id
-from selfeval_tui.core.conversation.steps import Step
-from selfeval_tui.core.exports.data import bank_steps
-from selfeval_tui.core.framework import Framework, MembershipCategory, load_framework
-from selfeval_tui.core.store import Store
-from selfeval_tui.core.store.versions import KNOWN_MIGRATIONS
+from selfeval_tui.bank import Framework, MembershipCategory, load_framework
+from selfeval_tui.conversation.sections import LOCAL_OUTCOMES_ID, membership_id
+from selfeval_tui.conversation.steps import Step
+from selfeval_tui.exports.data import bank_steps
+from selfeval_tui.store import Store
+from selfeval_tui.store.versions import KNOWN_MIGRATIONS
 
 PARTNERSHIPS, YEARS, FIRST_YEAR = 100, 10, 2017
 PERIODS = ("baseline", "term1", "term2", "term3")

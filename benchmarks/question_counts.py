@@ -13,10 +13,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from selfeval_tui.core import workspace
-from selfeval_tui.core.conversation import Mode, Session
-from selfeval_tui.core.framework import Level, load_framework
-from selfeval_tui.core.store import Store
+from selfeval_tui.bank import Level, load_framework
+from selfeval_tui.conversation import Mode, Session
+from selfeval_tui.services import workspace
+from selfeval_tui.store import Store
 
 PROFILES = {
     "Starting out (Developing not yet secured)": Level.NOT_YET,

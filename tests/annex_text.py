@@ -12,6 +12,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+
 def _find_seeds() -> Path:
     """The nearest ``shared/seeds`` above the project: beside a checkout, or beside a folder of worktrees."""
     here = Path(__file__).resolve()

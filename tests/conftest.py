@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+pytest.register_assert_rewrite("tui_support", "export_support", "inert_support", "store_fixtures", "judgement_support")
 
-from selfeval_tui.core.framework import Framework, bundled_questions_dir, load_framework  # noqa: E402
+from selfeval_tui.bank import Framework, bundled_questions_dir, load_framework  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="session", autouse=True)
 def _bank_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The bank cache goes to a folder of this run (inherited by the app processes tests start), never the user's."""
-    from selfeval_tui.core.framework.cache import CACHE_ENV
+    from selfeval_tui.bank.cache import CACHE_ENV
 
     with pytest.MonkeyPatch.context() as patch:
         folder = tmp_path_factory.mktemp("cache")
@@ -29,7 +30,7 @@ def _bank_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture(autouse=True)
 def _config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Settings (the remembered theme) go to a folder of this test, never the user's, and start absent."""
-    from selfeval_tui.tui.settings import CONFIG_ENV
+    from selfeval_tui.shells.tui.settings import CONFIG_ENV
 
     folder = tmp_path / "config"
     monkeypatch.setenv(CONFIG_ENV, str(folder))
@@ -58,7 +59,7 @@ def bank(tmp_path: Path, bank_dir: Path) -> Path:
 
 @pytest.fixture
 def store(tmp_path: Path):
-    from selfeval_tui.core.store import Store
+    from selfeval_tui.store import Store
 
     with Store.open(tmp_path / "selfeval.sqlite3", user="coordinator") as opened:
         yield opened
@@ -66,7 +67,7 @@ def store(tmp_path: Path):
 
 @pytest.fixture
 def evaluation(store, framework: Framework):
-    from selfeval_tui.core import workspace
+    from selfeval_tui.services import workspace
 
     return workspace.create(store, framework, "North Leeds", "2026/27", local_authority="Leeds")
 
@@ -74,7 +75,7 @@ def evaluation(store, framework: Framework):
 @pytest.fixture
 def new_session(store, framework: Framework, evaluation):
     """A factory: each call is a fresh process's view of the same evaluation."""
-    from selfeval_tui.core.conversation import Mode, Session
+    from selfeval_tui.conversation import Mode, Session
 
     def make(mode: Mode = Mode.ADAPTIVE) -> Session:
         return Session(store, framework, evaluation, mode)

@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 
 from pydantic import TypeAdapter
 
-from selfeval_tui.core.framework import Element
-from selfeval_tui.core.store.models import Answer, Judgement, Status
+from selfeval_tui.bank import Element
+from selfeval_tui.domain.records import Answer, Judgement, Status
 
 WHEN = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
 

@@ -28,9 +28,9 @@ from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
-from selfeval_tui.core import workspace
-from selfeval_tui.core.framework import Framework
-from selfeval_tui.core.store import Answer, Evaluation, Status, Store, StoreError
+from selfeval_tui.bank import Framework
+from selfeval_tui.services import workspace
+from selfeval_tui.store import Answer, Evaluation, Status, Store, StoreError
 
 NOBODY = 65534
 

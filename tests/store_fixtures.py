@@ -1,6 +1,6 @@
 """Fixtures for the store's own tests: a store opened as user 'ann', and one bare evaluation.
 
-Imported by name into each tests/test_store_*.py file, so the store is tested
+Imported by name into each tests/unit/test_store_*.py file, so the store is tested
 without the question bank or the conversation above it.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from selfeval_tui.core.store import Evaluation, Store
+from selfeval_tui.store import Evaluation, Store
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from selfeval_tui.startup import pause_collector, resume_collector
 def main(argv: Sequence[str] | None = None) -> int:
     pause_collector()
     try:
-        from selfeval_tui.cli import main as cli_main
+        from selfeval_tui.shells.cli import main as cli_main
 
         return cli_main(argv)
     finally:

@@ -1,0 +1,161 @@
+"""The evaluation so far as chat messages, for a shell to scroll back through.
+
+A finished evaluation holds a few hundred answers. Turning them all into messages
+(and a shell turning those into lines) when it opens would make a long
+evaluation open slowly, so the record comes in chunks, one per section: the
+chunks that hold anything are listed cheaply (``record_sections``) and each is
+built only when the reader scrolls up to it (``record_messages``).
+
+A chunk replays the questions in the order the conversation asks them, in the
+conversation's own words (texts.py), each followed by the stored answer. It is
+read from one ``Snapshot``, taken when the evaluation is opened, so it ends
+where the live conversation begins: what is answered after that is shown live.
+"""
+
+from __future__ import annotations
+
+from selfeval_tui.bank import Element, Framework
+from selfeval_tui.conversation.progress import element_started
+from selfeval_tui.conversation.sections import (
+    LOCAL_OUTCOMES_ID,
+    PERIOD_NAMES,
+    membership_id,
+)
+from selfeval_tui.conversation.steps import (
+    Snapshot,
+    Step,
+    is_open,
+    judgement_id,
+    judgement_step,
+    level_steps,
+    membership_steps,
+    outcome_steps,
+    value_step,
+)
+from selfeval_tui.conversation.texts import (
+    CARRIED_FORWARD,
+    SECTION_INTROS,
+    Message,
+    describe_agreement,
+    describe_answer,
+    element_intro,
+    element_summary,
+    section_intro,
+)
+
+MEMBERSHIP, OUTCOMES = "membership", "outcomes"
+
+
+def record_sections(framework: Framework, snapshot: Snapshot) -> list[str]:
+    """The keys of the chunks that hold anything, in the order of the evaluation; builds no message."""
+    keys = []
+    if any(membership_id(category) in snapshot.answers for category in framework.membership):
+        keys.append(MEMBERSHIP)
+    if snapshot.targets or snapshot.values or LOCAL_OUTCOMES_ID in snapshot.answers:
+        keys.append(OUTCOMES)
+    keys.extend(element.id for element in framework.elements if _has_record(element, snapshot))
+    return keys
+
+
+def record_title(framework: Framework, key: str) -> str:
+    """What a chunk is about, short enough for one line: '1.3 Annual report requirement', 'Key outcomes'."""
+    if key in SECTION_INTROS:
+        return SECTION_INTROS[key][0]
+    element = framework.element(key)
+    if element is None:
+        raise KeyError(key)
+    return f"{element.id} {element.title}"
+
+
+def record_messages(framework: Framework, snapshot: Snapshot, key: str) -> list[Message]:
+    """One chunk: its introduction, then each answered question and its answer (``user``), in the order asked."""
+    if key == MEMBERSHIP:
+        return _membership(framework, snapshot)
+    if key == OUTCOMES:
+        return _outcomes(framework, snapshot)
+    element = framework.element(key)
+    if element is None:
+        raise KeyError(key)
+    return _element(framework, element, snapshot)
+
+
+def _asked(step: Step) -> Message:
+    return Message("question", step.text, step.tag, step.element.id if step.element else None)
+
+
+def _reply(text: str, element: Element | None = None) -> Message:
+    return Message("user", text, element_id=element.id if element else None)
+
+
+def _has_record(element: Element, snapshot: Snapshot) -> bool:
+    """An element is on record once it is started (``conversation.progress``)."""
+    return element_started(element, snapshot.answers, snapshot.judgements)
+
+
+def _element(framework: Framework, element: Element, snapshot: Snapshot) -> list[Message]:
+    """Every level's answered questions, not only those on the adaptive path.
+
+    An answer given in thorough mode, or before a changed answer shortened the
+    path, is still stored and still counts in the rating, so it is on record.
+    """
+    strand = framework.strand_of(element.id)
+    before = () if strand is None else strand.elements[: _index(strand.elements, element)]
+    messages = element_intro(framework, element, not any(_has_record(e, snapshot) for e in before))
+    answers = snapshot.answers
+    for level in element.levels:
+        for step in level_steps(element, level.level):
+            answer = answers.get(step.question_id)
+            if answer is not None:
+                messages += [_asked(step), _reply(describe_answer(step, answer), element)]
+    agreed = snapshot.judgements.get(element.id)
+    if judgement_id(element) in answers or agreed is not None:
+        messages += [
+            element_summary(element, answers, agreed),
+            _asked(judgement_step(element)),
+            _reply(describe_agreement(element, answers, agreed), element),
+        ]
+    return messages
+
+
+def _index(elements: tuple[Element, ...], element: Element) -> int:
+    return next(i for i, e in enumerate(elements) if e.id == element.id)
+
+
+def _membership(framework: Framework, snapshot: Snapshot) -> list[Message]:
+    """Each list confirmed this year, as it stands: the lists belong to the partnership, not to one year."""
+    steps = membership_steps(framework)
+    messages = [section_intro(steps[0])]
+    for step in steps:
+        answer = snapshot.answers.get(step.question_id)
+        if answer is None:
+            continue
+        assert step.category is not None
+        names = ", ".join(snapshot.members.get(step.category.id, [])) or "none"
+        messages += [_asked(step), _reply(names + (CARRIED_FORWARD if answer.carried_forward else ""))]
+    return messages
+
+
+def _outcomes(framework: Framework, snapshot: Snapshot) -> list[Message]:
+    """Each outcome's target, then its baseline and term values; the local outcomes after the key ones."""
+    # Imported here, not at the top: the chat screen imports this module on opening, and this chunk is rarely read.
+    from selfeval_tui.domain.outcomes.table import target_text, value_text
+
+    steps = outcome_steps(framework, snapshot, None)
+    messages = [section_intro(steps[0])]
+    local = [target.title for target in snapshot.targets.values() if target.local]
+    for step in steps:
+        if step.kind == "local_outcomes":
+            if local or step.question_id in snapshot.answers:
+                messages += [_asked(step), _reply("; ".join(local) or "none")]
+            continue
+        outcome = step.outcome
+        assert outcome is not None
+        if step.kind == "outcome_target":
+            if not is_open(step, snapshot):
+                messages += [_asked(step), _reply(target_text(snapshot.targets[outcome.id]))]
+            continue
+        for period in PERIOD_NAMES:
+            value = snapshot.values.get((outcome.id, period))
+            if value is not None:
+                messages += [_asked(value_step(outcome, period)), _reply(value_text(value, outcome.unit))]
+    return messages

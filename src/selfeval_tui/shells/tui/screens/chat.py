@@ -1,0 +1,335 @@
+"""The chat screen: transcript, composer, outline and descriptors around one ``Session``.
+
+Every reply goes to ``Session.handle`` in a thread worker, because it commits
+to SQLite before returning. Until it returns, the reply stays in the composer,
+dimmed (``Composer.busy``); keys, pastes and quick replies that arrive meanwhile
+are queued by the composer and played back in order once the next question is
+shown, so replies typed ahead are each their own reply. Only then does the reply
+move into the transcript, marked "saved" once the store has committed it; a
+failed save leaves it in the composer, next to the error, so Enter tries again
+(what was queued behind it follows it). The whole result is drawn as one frame (``batch_update``),
+which keeps the bytes sent per answer small over SSH.
+
+Outline jumps, overview jumps and quick replies are sent as the same plain text
+the engine understands ("/jump 2.4", "yes"), so there is exactly one path from
+the keyboard to the store.
+
+Above the live conversation, the transcript scrolls back through the evaluation's
+record as it stood when the screen opened (``conversation.record``). Only
+the list of its chunks is read on opening; each chunk is built when the reader
+scrolls up to it, so a finished evaluation opens as fast as a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal
+from textual.events import Resize
+from textual.widget import AwaitMount
+from textual.widgets import Footer, Header, Input
+from textual.worker import Worker, WorkerState
+
+from selfeval_tui.conversation import Message, Session, Step, Turn
+from selfeval_tui.conversation.record import (
+    record_messages,
+    record_sections,
+    record_title,
+)
+from selfeval_tui.domain.inert import inert
+from selfeval_tui.shells.tui.progress import ElementProgress, evaluation_progress
+from selfeval_tui.shells.tui.screens.base import Page
+from selfeval_tui.shells.tui.widgets.composer import Composer, QuickReplies
+from selfeval_tui.shells.tui.widgets.descriptors import Descriptors
+from selfeval_tui.shells.tui.widgets.transcript import Earlier, Transcript
+
+if TYPE_CHECKING:
+    from selfeval_tui.shells.tui.widgets.outline import Outline
+
+QUICK_KEYS = "12345"
+PLACEHOLDERS = {
+    "criterion": "Reply (words after yes/no are your evidence note), or /help",
+    "judgement": "Reply agree, or a rating and the reason, or /help",
+}
+PLACEHOLDER = "Type your reply, or /help"
+OUTLINE_MIN_WIDTH = 100
+"""Narrower than this, the outline starts hidden (F2 shows it): the transcript needs the width more."""
+
+
+class ChatScreen(Page[None]):
+    """Its styles (chat.tcss) are loaded by the app, with its own (see ``SelfEvalApp.CSS_PATH``)."""
+
+    BINDINGS = [
+        Binding(
+            "f2",
+            "toggle_outline",
+            "Outline",
+            id="outline",
+            tooltip="Show the outline and move to it (Enter there jumps), or hide it",
+        ),
+        Binding(
+            "f3",
+            "toggle_descriptors",
+            "Levels",
+            id="descriptors",
+            tooltip="Show or hide the current element's four descriptors",
+        ),
+        Binding(
+            "f4",
+            "overview",
+            "Overview",
+            id="overview",
+            tooltip="The overview grid: every element's rating and development focus",
+        ),
+        Binding(
+            "f5",
+            "outcomes",
+            "Outcomes",
+            id="outcomes",
+            show=False,  # at 80 columns the footer has no room left for it without pushing out f1 Help
+            tooltip="The key outcomes: targets, termly values, progress and trend",
+        ),
+        Binding("f6", "export", "Export", id="export", tooltip="Write the evaluation as a board paper or data file"),
+        Binding("pageup", "scroll_transcript(-1)", "Scroll back", id="scroll-back", show=False),
+        Binding("pagedown", "scroll_transcript(1)", "Scroll forward", id="scroll-forward", show=False),
+        *(
+            Binding(
+                f"alt+{key}",
+                f"quick_reply('{key}')",
+                f"Quick reply {key}",
+                id=f"quick-reply-{key}",
+                show=False,
+                priority=True,
+            )
+            for key in QUICK_KEYS
+        ),
+    ]
+
+    def __init__(self, session: Session, partnership: str) -> None:
+        super().__init__()
+        self.session = session
+        self.sub_title = inert(f"{partnership} {session.evaluation.year}")
+        self.step: Step | None = None
+        # Synchronous on purpose: the first question is what startup is for. One read of the stored
+        # answers gives it, the outline's progress and the record, so the outline and the quick
+        # replies are built with their first contents instead of being rebuilt just after mounting.
+        self._first = session.start()
+        self.progress = self._progress_of(self._first)
+        self.outline: Outline | None = None  # built just after the first question is painted
+        self._current_element: str | None = None
+        self._outline_chosen = False  # once F2 has shown or hidden it, the width no longer decides
+
+    def compose_page(self) -> ComposeResult:
+        self._outline_for_width(self.app.size.width)  # before the first frame, so nothing moves after it
+        yield Header()
+        with Horizontal(id="body"):
+            yield Container(id="outline-slot")  # the outline goes in once the question is painted
+            yield Transcript(id="transcript")
+            yield Descriptors(id="descriptors")
+        yield QuickReplies(self._first.question, id="quick")
+        yield Composer(id="composer", placeholder=PLACEHOLDER, compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        framework, snapshot = self.session.framework, self._first.snapshot
+        self.query_one(Transcript).show_earlier(
+            Earlier(
+                record_sections(framework, snapshot),
+                partial(record_title, framework),
+                partial(record_messages, framework, snapshot),
+            )
+        )
+        self._show(self._first, self.progress)
+        self.set_focus(self.query_one(Composer))  # now, not on a later turn: keys typed at startup go here
+        self.call_after_refresh(self._mount_outline)
+
+    def on_resize(self, event: Resize) -> None:
+        self._outline_for_width(event.size.width)
+
+    def _outline_for_width(self, width: int) -> None:
+        if not self._outline_chosen:
+            self.set_class(width < OUTLINE_MIN_WIDTH, "-no-outline")
+
+    def _mount_outline(self) -> AwaitMount | None:
+        """Just after the first question is painted: a navigation aid need not delay the question.
+
+        Drawing the tree is the largest part of the chat screen's first frame. Its slot
+        holds its width meanwhile, so the transcript never rewraps. (Textual's ``Lazy``
+        does the same, but raises if the app is quit before it gets to mount.) Returns
+        what to await for it to be mounted, or None when it already is or the app is closing.
+        """
+        from selfeval_tui.shells.tui.widgets.outline import Outline
+
+        slot = self.query_one("#outline-slot", Container)
+        if self.outline is not None or not slot.is_attached:
+            return None
+        self.outline = Outline(self.session.framework, self.progress, id="outline")
+        self.outline.show_current(self._current_element)
+        return slot.mount(self.outline)
+
+    # ----- sending -------------------------------------------------------------
+
+    def send(self, text: str) -> None:
+        """A whole reply from elsewhere (outline, overview, outcomes): through the composer, after what is typed."""
+        self.query_one(Composer).post_message(Composer.Reply(text))
+
+    def _save(self, text: str) -> None:
+        """Hand the reply the composer now holds to the session in a thread."""
+        self.run_worker(lambda: self._handle(text), thread=True, group="reply", exit_on_error=False)
+
+    def _handle(self, text: str) -> tuple[str, Turn, Mapping[str, ElementProgress]]:
+        """Runs in the worker thread: the save, then the progress the outline shows for it."""
+        turn = self.session.handle(text)
+        return text, turn, self._progress_of(turn)
+
+    def _progress_of(self, turn: Turn) -> Mapping[str, ElementProgress]:
+        """From the answers the turn was chosen from: no second read of the database."""
+        stored = turn.snapshot
+        return evaluation_progress(self.session.framework, stored.answers, stored.judgements, self.session.conversation.mode)
+
+    @on(Worker.StateChanged)
+    def _worker_done(self, event: Worker.StateChanged) -> None:
+        """One frame for the whole result: the reply moves into the transcript only once it is saved."""
+        if event.worker.group != "reply" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        composer = self.query_one(Composer)
+        with self.app.batch_update():
+            if event.state == WorkerState.ERROR:
+                self.query_one(Transcript).add_message(
+                    Message(
+                        "error",
+                        f"Not saved: something went wrong ({event.worker.error}). Press Enter to try again."
+                        + self._queued_note(composer),
+                    )
+                )
+                composer.not_saved()
+                self._ready()
+                return
+            result = event.worker.result
+            assert result is not None  # a successful reply worker returned what _handle returns
+            text, turn, progress = result
+            if not turn.failed:  # a failed reply stays in the composer, to send again
+                self.query_one(Transcript).add_user(text, "saved" if turn.saved else None)
+            self._show(turn, progress)
+            if turn.failed:
+                if composer.waiting:
+                    self.query_one(Transcript).add_message(Message("notice", self._queued_note(composer).strip()))
+                composer.not_saved()
+            else:
+                composer.saved()
+
+    @staticmethod
+    def _queued_note(composer: Composer) -> str:
+        return " What you typed after it follows once it is sent." if composer.waiting else ""
+
+    def _show(self, turn: Turn, progress: Mapping[str, ElementProgress]) -> None:
+        transcript = self.query_one(Transcript)
+        for message in turn.messages:
+            transcript.add_message(message)
+        if turn.finished:
+            self.app.exit()
+            return
+        self.step = step = turn.question
+        if step is not None:
+            transcript.add_question(step, turn.hints)
+        self.query_one(QuickReplies).show(step)
+        composer = self.query_one(Composer)
+        composer.show(step)
+        composer.placeholder = PLACEHOLDERS.get(step.kind, PLACEHOLDER) if step is not None else PLACEHOLDER
+        self.progress = progress
+        element = step.element if step is not None else None  # None in the membership and outcomes sections
+        self._current_element = element.id if element is not None else None
+        if self.outline is not None:
+            self.outline.update_progress(progress)
+            self.outline.show_current(self._current_element)
+        self.query_one(Descriptors).show(element, step.level if step is not None else None)
+        transcript.action_scroll_end()  # the new question is always in view, even after PgUp
+        self._ready()
+
+    def _ready(self) -> None:
+        self.query_one(Composer).focus()
+
+    # ----- the ways to reply ---------------------------------------------------
+
+    @on(Input.Submitted, "#composer")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._save(event.value)
+
+    @on(QuickReplies.Chosen)
+    def _quick_button(self, event: QuickReplies.Chosen) -> None:
+        self.action_quick_reply(event.reply.key)
+
+    def action_quick_reply(self, key: str) -> None:
+        """Through the composer's queue: after the keys typed before it, read against the question it answers."""
+        self.query_one(Composer).post_message(Composer.Quick(key))
+
+    def on_outline_jump(self, event: Outline.Jump) -> None:
+        self.jump(event.element_id)
+
+    def jump(self, element_id: str) -> None:
+        self.send(f"/jump {element_id}")
+
+    # ----- panels and other screens ------------------------------------------
+
+    async def action_toggle_outline(self) -> None:
+        """Hidden: show it and move there. Shown: move there. Already there: hide it and go back to the reply box."""
+        if self.outline is None and (mounting := self._mount_outline()) is not None:
+            await mounting  # f2 pressed before the outline's own turn, just after the first paint
+        outline = self.outline
+        if outline is None:
+            return
+        self._outline_chosen = True
+        if self.has_class("-no-outline") or not outline.has_focus:
+            self.remove_class("-no-outline")
+            if not self.has_class("-wide"):
+                self.remove_class("-descriptors")  # below 120 columns the two panels take turns
+            outline.focus()
+        else:
+            self.add_class("-no-outline")
+            self.query_one(Composer).focus()
+
+    def action_toggle_descriptors(self) -> None:
+        self.toggle_class("-descriptors")
+
+    def action_scroll_transcript(self, direction: int) -> None:
+        """From the reply box too: back through the session and, above it, the evaluation's record."""
+        transcript = self.query_one(Transcript)
+        if direction < 0:
+            transcript.scroll_back()
+        else:
+            transcript.scroll_forward()
+
+    def action_overview(self) -> None:
+        from selfeval_tui.shells.tui.screens.overview import OverviewScreen
+
+        def jump_to(element_id: str | None) -> None:
+            if element_id:
+                self.jump(element_id)
+
+        stored = self.session.snapshot()  # read again: someone else may have changed answers since the last reply
+        progress = evaluation_progress(self.session.framework, stored.answers, stored.judgements, self.session.conversation.mode)
+        self.app.push_screen(OverviewScreen(self.session.framework, progress), jump_to)
+
+    def action_outcomes(self) -> None:
+        from selfeval_tui.shells.tui.screens.outcomes import OutcomesScreen
+
+        def enter_values(wanted: bool | None) -> None:
+            if wanted:
+                self.send("/outcomes")  # the conversation asks each outcome's next term value
+
+        self.app.push_screen(OutcomesScreen(self.session), enter_values)
+
+    def action_export(self) -> None:
+        from selfeval_tui.shells.tui.screens.export import ExportScreen
+
+        def report(line: str | None) -> None:
+            if line:
+                self.query_one(Transcript).add_message(Message("notice", line))
+
+        self.app.push_screen(ExportScreen(self.session), report)

@@ -1,0 +1,198 @@
+"""Pick a partnership and academic year, or create one.
+
+The most recently changed evaluation is first and highlighted, so a returning
+coordinator presses Enter and is back at their question. Creating asks only
+what the store needs (name, local authority, year) and whether to start from
+last year's answers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    Static,
+)
+from textual.widgets.option_list import Option
+
+from selfeval_tui.conversation.progress import AnswerCount, answer_counts
+from selfeval_tui.services import workspace
+from selfeval_tui.shells.tui.screens.base import Page
+from selfeval_tui.shells.tui.shown import shown
+from selfeval_tui.shells.tui.workbench import NewEvaluation, Workbench
+from selfeval_tui.store import Evaluation, StoreError, check_academic_year
+
+if TYPE_CHECKING:
+    from selfeval_tui.shells.tui.app import SelfEvalApp
+
+
+NEXT_FIELD = {"new-name": "new-la", "new-la": "new-year", "new-year": "create"}
+"""Where Enter goes from each text field of the form."""
+
+
+class TickBox(Checkbox):
+    """Textual's checkbox draws the same X ticked or not (only its colour changes): unreadable without colour."""
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "X" if self.value else " "
+        return super()._button
+
+
+class StartScreen(Page[None]):
+    """Its styles (start.tcss) are loaded by the app, with its own (see ``SelfEvalApp.CSS_PATH``)."""
+
+    BINDINGS = [
+        # Priority, like tab: keys typed after these must land in the field they move to, not the one being left.
+        Binding(
+            "ctrl+n", "new", "New evaluation", id="new-evaluation", priority=True,
+            tooltip="Move to the form for a new evaluation",
+        ),
+        Binding(
+            "ctrl+o", "recent", "Open existing", id="open-existing", priority=True,
+            tooltip="Move to the list of evaluations",
+        ),
+        Binding(
+            "enter", "next_field", "Next field", id="next-field", show=False, priority=True,
+            tooltip="In the form: move to the next field (Enter on Create makes the evaluation)",
+        ),
+    ]
+
+    def __init__(self, workbench: Workbench, prefill: NewEvaluation | None = None) -> None:
+        super().__init__()
+        self.workbench = workbench
+        self.prefill = prefill or NewEvaluation()
+        self.sub_title = "Choose an evaluation"
+        self.evaluations: dict[str, Evaluation] = {}
+
+    def compose_page(self) -> ComposeResult:
+        store = self.workbench.store
+        names = {p.id: p for p in store.list_partnerships()}
+        evaluations = store.list_evaluations()
+        self.evaluations = {str(e.id): e for e in evaluations}
+        counts = answer_counts(self.workbench.framework, store)
+        yield Header()
+        with VerticalScroll(id="start-body"):
+            yield Static("Continue an evaluation (most recent first)", classes="start-heading")
+            if evaluations:
+                yield OptionList(
+                    *(
+                        Option(
+                            self._describe(
+                                e,
+                                names[e.partnership_id].name,
+                                names[e.partnership_id].local_authority,
+                                counts.get(e.id, AnswerCount(0, 0)),
+                            ),
+                            id=str(e.id),
+                        )
+                        for e in evaluations
+                    ),
+                    id="recent",
+                )
+            else:
+                yield Static("No evaluations in this database yet: create one below.", id="recent-empty")
+            yield Static("New evaluation", classes="start-heading")
+            with Horizontal(classes="form-row"):
+                yield Label("Partnership", classes="form-label")
+                yield Input(self.prefill.name, placeholder="name of the partnership", id="new-name", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Local authority", classes="form-label")
+                yield Input(self.prefill.local_authority, placeholder="optional", id="new-la", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Academic year", classes="form-label")
+                year = self.prefill.year or workspace.academic_year(self.workbench.today)
+                yield Input(year, placeholder="2026/27", id="new-year", compact=True)
+            with Horizontal(classes="form-row"):
+                yield TickBox(
+                    "Start from last year's answers (each to be confirmed)",
+                    self.prefill.carry_forward,
+                    id="new-carry",
+                    compact=True,
+                )
+                yield Button("Create", id="create", variant="primary", compact=True)
+            yield Static(self._prefill_note(), id="start-message")
+        yield Footer()
+
+    def _describe(self, evaluation: Evaluation, name: str, local_authority: str, count: AnswerCount) -> Text:
+        where = f" ({local_authority})" if local_authority else ""
+        return shown(f"{name}{where}  {evaluation.year}  {count.text}")
+
+    def _prefill_note(self) -> Text:
+        if not self.prefill.name:
+            return Text()
+        name, year = self.prefill.name, self.prefill.year
+        return shown(f"There is no {year} evaluation for {name} yet. Press Enter on Create to start it.")
+
+    def on_mount(self) -> None:
+        if self.prefill.name:
+            self.query_one("#create", Button).focus()
+        elif self.evaluations:
+            self.query_one("#recent", OptionList).focus()
+        else:
+            self.query_one("#new-name", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter moves on only from the form's text fields; elsewhere it does what it does (open, tick, create)."""
+        if action == "next_field":
+            return self.focused is not None and self.focused.id in NEXT_FIELD
+        return True
+
+    def action_next_field(self) -> None:
+        """Creating is explicit (Enter on Create): an Enter in the name field must not skip the local authority."""
+        if self.focused is not None and self.focused.id in NEXT_FIELD:
+            self.set_focus(self.query_one(f"#{NEXT_FIELD[self.focused.id]}"))  # now: widget.focus() waits a turn
+
+    def action_new(self) -> None:
+        self.set_focus(self.query_one("#new-name", Input))  # now, so the keys typed after ctrl+n land there
+
+    def action_recent(self) -> None:
+        if self.evaluations:
+            self.set_focus(self.query_one("#recent", OptionList))
+
+    @on(OptionList.OptionSelected, "#recent")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        cast("SelfEvalApp", self.app).open_evaluation(self.evaluations[event.option_id or ""])
+
+    @on(Button.Pressed, "#create")
+    def _create(self) -> None:
+        message = self.query_one("#start-message", Static)
+        name = self.query_one("#new-name", Input).value.strip()
+        year = self.query_one("#new-year", Input).value.strip()
+        if not name:
+            message.update("Give the partnership a name.")
+            self.query_one("#new-name", Input).focus()
+            return
+        try:
+            check_academic_year(year)
+        except ValueError as exc:
+            message.update(shown(str(exc).capitalize() + "."))
+            self.query_one("#new-year", Input).focus()
+            return
+        store = self.workbench.store
+        try:
+            evaluation = workspace.find(store, name, year).evaluation or workspace.create(
+                store,
+                self.workbench.framework,
+                name,
+                year,
+                local_authority=self.query_one("#new-la", Input).value.strip(),
+                carry_forward=self.query_one("#new-carry", TickBox).value,
+            )
+        except StoreError as exc:
+            message.update(shown(f"Not created: {exc}"))
+            return
+        cast("SelfEvalApp", self.app).open_evaluation(evaluation)

@@ -1,0 +1,40 @@
+"""What every screen works with: the open store, the bank, the question mode and today's date.
+
+Kept free of Textual so that ``cli/tui.py`` can decide what to open before the
+UI (and its imports) start. ``today`` is injected rather than read, so tests and
+snapshots see a fixed academic year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from selfeval_tui.bank import Framework
+from selfeval_tui.conversation import Mode
+from selfeval_tui.store import Evaluation, Store
+
+
+@dataclass(frozen=True)
+class Workbench:
+    """``sections``: ask membership and the key outcomes before the strands, as plain mode does."""
+
+    store: Store
+    framework: Framework
+    mode: Mode = Mode.ADAPTIVE
+    today: date = field(default_factory=date.today)
+    sections: bool = True
+
+
+@dataclass(frozen=True)
+class NewEvaluation:
+    """A form to prefill on the start screen: what ``--partnership``/``--year`` named but the database lacks."""
+
+    name: str = ""
+    year: str = ""
+    local_authority: str = ""
+    carry_forward: bool = False
+
+
+Opening = Evaluation | NewEvaluation
+"""Where the app starts: straight into an evaluation's chat, or on the start screen."""

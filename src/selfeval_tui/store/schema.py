@@ -1,0 +1,163 @@
+"""Every schema change, from the first table on, as sqlite-utils migrations.
+
+The DDL is written out in SQL rather than built with ``create_table`` because the
+tables rely on CHECK constraints, a case-insensitive unique index and triggers
+that sqlite-utils' table builder does not express; the SQL is also exactly what
+``sqlite3 file .schema`` shows, which keeps ``docs/store.md`` honest.
+
+Never edit a migration once released: add a new one. A database that records a
+migration this list does not know was written by a newer selfeval, and the store
+refuses to open it rather than guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from selfeval_tui.store.versions import KNOWN_MIGRATIONS, MIGRATION_SET
+
+MIGRATIONS = Migrations(MIGRATION_SET)
+_registered: list[str] = []
+
+
+def _migration(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+    """Register in the order of ``versions.KNOWN_MIGRATIONS``, which opening a file relies on."""
+    _registered.append(name)
+    assert tuple(_registered) == KNOWN_MIGRATIONS[: len(_registered)], f"{name} is not next in versions.py"
+    return MIGRATIONS(name=name)
+
+_STATUS_CHECK = "('met', 'partly', 'not_met', 'not_sure', 'not_applicable')"
+
+
+def _append_only(table: str) -> str:
+    """The history tables are the audit trail; SQLite itself refuses to rewrite them."""
+    return f"""
+CREATE TRIGGER {table}_append_only_update BEFORE UPDATE ON {table}
+BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;
+CREATE TRIGGER {table}_append_only_delete BEFORE DELETE ON {table}
+BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;
+"""
+
+
+@_migration("0001_initial")
+def _initial(db: Database) -> None:
+    db.executescript(
+        f"""
+CREATE TABLE partnerships (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (trim(name) <> ''),
+    local_authority TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX partnerships_name ON partnerships (name COLLATE NOCASE);
+
+CREATE TABLE members (
+    partnership_id INTEGER NOT NULL REFERENCES partnerships (id),
+    category TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (partnership_id, category, position)
+);
+
+CREATE TABLE evaluations (
+    id INTEGER PRIMARY KEY,
+    partnership_id INTEGER NOT NULL REFERENCES partnerships (id),
+    year TEXT NOT NULL,
+    framework_id TEXT NOT NULL,
+    framework_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    carried_from INTEGER REFERENCES evaluations (id),
+    UNIQUE (partnership_id, year)
+);
+
+CREATE TABLE answers (
+    evaluation_id INTEGER NOT NULL REFERENCES evaluations (id),
+    question_id TEXT NOT NULL,
+    status TEXT CHECK (status IN {_STATUS_CHECK}),
+    value TEXT CHECK (value IS NULL OR json_valid(value)),
+    note TEXT NOT NULL DEFAULT '',
+    answered_by TEXT NOT NULL,
+    answered_at TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    carried_forward INTEGER NOT NULL DEFAULT 0 CHECK (carried_forward IN (0, 1)),
+    PRIMARY KEY (evaluation_id, question_id),
+    CHECK (status IS NOT NULL OR value IS NOT NULL)
+);
+
+CREATE TABLE answer_history (
+    id INTEGER PRIMARY KEY,
+    evaluation_id INTEGER NOT NULL REFERENCES evaluations (id),
+    question_id TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('save', 'confirm', 'carry_forward')),
+    version INTEGER NOT NULL,
+    old_status TEXT,
+    old_value TEXT,
+    old_note TEXT,
+    new_status TEXT CHECK (new_status IN {_STATUS_CHECK}),
+    new_value TEXT CHECK (new_value IS NULL OR json_valid(new_value)),
+    new_note TEXT NOT NULL,
+    changed_by TEXT NOT NULL,
+    changed_at TEXT NOT NULL
+);
+CREATE INDEX answer_history_question ON answer_history (evaluation_id, question_id);
+{_append_only("answer_history")}
+
+CREATE TABLE judgements (
+    evaluation_id INTEGER NOT NULL REFERENCES evaluations (id),
+    element_id TEXT NOT NULL,
+    level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 4),
+    reason TEXT NOT NULL CHECK (trim(reason) <> ''),
+    agreed_by TEXT NOT NULL,
+    agreed_at TEXT NOT NULL,
+    PRIMARY KEY (evaluation_id, element_id)
+);
+
+CREATE TABLE judgement_history (
+    id INTEGER PRIMARY KEY,
+    evaluation_id INTEGER NOT NULL REFERENCES evaluations (id),
+    element_id TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('save', 'clear')),
+    old_level INTEGER,
+    old_reason TEXT,
+    new_level INTEGER,
+    new_reason TEXT,
+    changed_by TEXT NOT NULL,
+    changed_at TEXT NOT NULL
+);
+{_append_only("judgement_history")}
+
+CREATE TABLE outcome_targets (
+    partnership_id INTEGER NOT NULL REFERENCES partnerships (id),
+    outcome_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('reduce', 'increase')),
+    amount REAL,
+    unit TEXT NOT NULL CHECK (unit IN ('percent', 'percentage_points', 'count')),
+    local INTEGER NOT NULL DEFAULT 0 CHECK (local IN (0, 1)),
+    PRIMARY KEY (partnership_id, outcome_id)
+);
+
+CREATE TABLE outcome_values (
+    evaluation_id INTEGER NOT NULL REFERENCES evaluations (id),
+    outcome_id TEXT NOT NULL,
+    period TEXT NOT NULL CHECK (period IN ('baseline', 'term1', 'term2', 'term3')),
+    value REAL NOT NULL,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (evaluation_id, outcome_id, period)
+);
+"""
+    )
+
+
+@_migration("0002_outcome_value_unit")
+def _outcome_value_unit(db: Database) -> None:
+    """A local outcome the coordinator adds has no entry in the bank, so the unit of its values is stored here."""
+    db.execute(
+        "ALTER TABLE outcome_targets ADD COLUMN value_unit TEXT NOT NULL DEFAULT 'count'"
+        " CHECK (value_unit IN ('percent', 'count'))"
+    )

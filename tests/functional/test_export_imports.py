@@ -1,0 +1,93 @@
+"""What ``selfeval export KIND`` imports: the one renderer it writes with, and none of the chat.
+
+An export as a command is mostly imports (issue 13), so each kind loads only its
+own renderer, markdown-it only for HTML, and never Textual or the conversation
+engine and session that the chat uses and an export does not.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from selfeval_tui.bank import Framework
+from selfeval_tui.services import workspace
+from selfeval_tui.store import Store
+
+CHAT_ONLY = (
+    "textual",
+    "selfeval_tui.shells.tui.app",
+    "selfeval_tui.shells.plain.shell",
+    "selfeval_tui.conversation.engine",
+    "selfeval_tui.conversation.session",
+    "selfeval_tui.conversation.replies",
+)
+RENDERERS = {
+    "overview": "selfeval_tui.exports.markdown_overview",
+    "grid": "selfeval_tui.exports.markdown_grid",
+    "report": "selfeval_tui.exports.markdown_report",
+    "json": "selfeval_tui.exports.json_export",
+    "csv": "selfeval_tui.exports.csv_export",
+}
+
+
+def modules_after_export(db: Path, *args: str) -> set[str]:
+    """Every module loaded once ``selfeval export ...`` has written its export, in a fresh interpreter."""
+    code = textwrap.dedent(
+        """
+        import contextlib, io, json, sys
+        from selfeval_tui.launch import main
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            code = main(sys.argv[1:])
+        assert code == 0 and out.getvalue(), code
+        print(json.dumps(sorted(sys.modules)))
+        """
+    )
+    argv = ["export", *args, "--db", str(db), "--partnership", "North Leeds", "--date", "2026-11-30"]
+    done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True)
+    return set(json.loads(done.stdout))
+
+
+@pytest.fixture
+def db(tmp_path: Path, framework: Framework) -> Path:
+    path = tmp_path / "exports.sqlite3"
+    with Store.open(path) as store:
+        workspace.create(store, framework, "North Leeds", "2026/27")
+    return path
+
+
+def loaded(modules: set[str], name: str) -> bool:
+    return name in modules or any(m.startswith(f"{name}.") for m in modules)
+
+
+@pytest.mark.parametrize("kind", ["report", "overview", "grid"])
+def test_a_markdown_paper_loads_its_renderer_alone_and_neither_markdown_it_nor_the_chat(db: Path, kind: str) -> None:
+    modules = modules_after_export(db, kind)
+    assert RENDERERS[kind] in modules
+    assert not [m for m in CHAT_ONLY if loaded(modules, m)]
+    assert not loaded(modules, "markdown_it")
+    assert "selfeval_tui.exports.html" not in modules
+    # The report and the grid share the overview's title block; nothing else of another kind.
+    others = {name for k, name in RENDERERS.items() if k not in (kind, "overview")}
+    assert not modules & others
+
+
+def test_json_and_csv_load_neither_the_papers_nor_markdown_it(db: Path) -> None:
+    for kind in ("json", "csv"):
+        modules = modules_after_export(db, kind)
+        assert RENDERERS[kind] in modules
+        assert not modules & {name for k, name in RENDERERS.items() if k != kind}
+        assert not loaded(modules, "markdown_it")
+        assert not [m for m in CHAT_ONLY if loaded(modules, m)]
+
+
+def test_html_loads_markdown_it(db: Path) -> None:
+    modules = modules_after_export(db, "report", "--format", "html")
+    assert loaded(modules, "markdown_it")
+    assert "selfeval_tui.exports.html" in modules
+    assert not [m for m in CHAT_ONLY if loaded(modules, m)]

@@ -1,0 +1,134 @@
+"""The schema comes from sqlite-utils migrations, applied once, and a newer schema is refused."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+import store_child
+from sqlite_utils import Database
+
+from selfeval_tui.store import Status, Store, StoreError
+from selfeval_tui.store.connection import BUSY_TIMEOUT_MS
+from selfeval_tui.store.schema import MIGRATIONS
+from selfeval_tui.store.versions import KNOWN_MIGRATIONS
+
+TABLES = {
+    "partnerships",
+    "members",
+    "evaluations",
+    "answers",
+    "answer_history",
+    "judgements",
+    "judgement_history",
+    "outcome_targets",
+    "outcome_values",
+    "_sqlite_migrations",
+}
+
+
+def schema_of(path: Path) -> list[tuple[str, str]]:
+    with closing(sqlite3.connect(path)) as check:
+        return check.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+
+
+def applied(path: Path) -> list[str]:
+    with closing(sqlite3.connect(path)) as check:
+        return [row[0] for row in check.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+
+
+def test_a_new_file_gets_every_table_and_records_its_migrations(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "selfeval.sqlite3"
+    Store.open(db).close()
+    with closing(sqlite3.connect(db)) as check:
+        tables = {row[0] for row in check.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == TABLES
+    assert applied(db) == list(KNOWN_MIGRATIONS) == ["0001_initial", "0002_outcome_value_unit"]
+    with Database(db) as database:
+        assert MIGRATIONS.pending(database) == []
+
+
+def test_an_empty_file_is_set_up_as_a_store(tmp_path: Path) -> None:
+    db = tmp_path / "empty.sqlite3"
+    db.touch()
+    with Store.open(db) as store:
+        store.create_partnership("North Bay")
+    assert applied(db) == ["0001_initial", "0002_outcome_value_unit"]
+
+
+def test_reopening_changes_neither_schema_nor_data(tmp_path: Path) -> None:
+    db = tmp_path / "selfeval.sqlite3"
+    with Store.open(db) as store:
+        evaluation = store_child.new_evaluation(store)
+        saved = store.save_answer(evaluation.id, "1.1-a", status=Status.MET)
+    schema = schema_of(db)
+    for _ in range(3):
+        with Store.open(db) as store:
+            assert store.answer(evaluation.id, "1.1-a") == saved
+    assert schema_of(db) == schema
+    assert applied(db) == ["0001_initial", "0002_outcome_value_unit"]
+
+
+def test_a_schema_newer_than_this_version_is_refused_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "selfeval.sqlite3"
+    with Store.open(db) as store:
+        store.create_partnership("North Bay")
+    with closing(sqlite3.connect(db)) as newer:
+        newer.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('selfeval', '0002_future', 'x')"
+        )
+        newer.commit()
+    before = store_child.file_hash(db)
+
+    with pytest.raises(StoreError) as refused:
+        Store.open(db)
+
+    assert "newer than this version of selfeval knows" in str(refused.value)
+    assert "0002_future" in str(refused.value) and str(db) in str(refused.value)
+    assert store_child.file_hash(db) == before
+
+
+def test_the_connection_is_set_up_for_safe_sharing(tmp_path: Path) -> None:
+    db = tmp_path / "selfeval.sqlite3"
+    with Store.open(db) as store:
+        # White-box: these settings are the durability promise, so check them on the real connection.
+        pragma = {name: store._conn.execute(f"PRAGMA {name}").fetchone()[0] for name in
+                  ("journal_mode", "synchronous", "busy_timeout", "foreign_keys")}
+    assert pragma == {"journal_mode": "wal", "synchronous": 2, "busy_timeout": BUSY_TIMEOUT_MS, "foreign_keys": 1}
+    # WAL is recorded in the file itself (header bytes 18 and 19 are 2), so every tool opening it uses WAL too.
+    assert db.read_bytes()[18:20] == b"\x02\x02"
+
+
+def test_a_file_from_the_first_release_is_migrated_and_keeps_its_targets(tmp_path: Path) -> None:
+    """0002 adds the value unit of local outcomes; targets saved before it read back as counts."""
+    path = tmp_path / "old.sqlite3"
+    db = Database(path)
+    MIGRATIONS.apply(db, stop_before="0002_outcome_value_unit")
+    db.execute("INSERT INTO partnerships (id, name, local_authority, created_at) VALUES (1, 'Old', '', '2025-09-01T00:00:00+00:00')")
+    db.execute(
+        "INSERT INTO outcome_targets (partnership_id, outcome_id, title, direction, amount, unit, local)"
+        " VALUES (1, 'permanent-exclusions', 'PEX', 'reduce', 10, 'percent', 0)"
+    )
+    db.conn.commit()
+    db.close()
+    with Store.open(path) as store:
+        (target,) = store.outcome_targets(1)
+        assert (target.outcome_id, target.amount, target.value_unit) == ("permanent-exclusions", 10, "count")
+    assert applied(path) == ["0001_initial", "0002_outcome_value_unit"]
+
+
+def test_opening_an_up_to_date_file_does_not_load_sqlite_utils(tmp_path: Path) -> None:
+    """Start-up time: the migration machinery is only needed when a migration is pending."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "current.sqlite3"
+    Store.open(path).close()
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom selfeval_tui.store import Store\n"
+        f"Store.open(Path({str(path)!r})).close()\nprint('sqlite_utils' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
