@@ -1,0 +1,53 @@
+"""Who is acting, and with what rights: every service call takes one.
+
+Personal use (a database with no people in it) is one person's own file, so the
+OS user may do everything: ``Actor.os_user()``. The people-and-roles work fills
+in narrower rights from grants; the services check them, so the rule lives in
+one place and nothing below the services can be reached without an Actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Right(StrEnum):
+    """One thing a person may do; what each role grants is decided by the services."""
+
+    READ = "read"
+    ANSWER = "answer"
+    """Answer questions and add evidence notes."""
+    AGREE = "agree"
+    """Set or clear an element's agreed rating."""
+    EDIT_PARTNERSHIP = "edit_partnership"
+    """Create partnerships and evaluations, edit membership and key outcome targets and values."""
+    EXPORT = "export"
+    ADMIN = "admin"
+    """Manage people and grants."""
+
+
+EVERY_RIGHT = frozenset(Right)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person acting through a shell: ``name`` is what every write records (``answered_by``)."""
+
+    name: str
+    display_name: str = ""
+    rights: frozenset[Right] = field(default=EVERY_RIGHT)
+
+    def may(self, right: Right) -> bool:
+        return right in self.rights
+
+    @property
+    def shown_name(self) -> str:
+        return self.display_name or self.name
+
+    @classmethod
+    def os_user(cls, name: str | None = None) -> Actor:
+        """The account the process runs as, with every right: personal mode, as selfeval has always been."""
+        from selfeval_tui.store.store import os_user
+
+        return cls(name or os_user())
