@@ -32,7 +32,8 @@ class AnswerRecords(StoreBase):
         ``expected_version`` is the version the caller last read (0: "there was no
         answer"); if someone has saved since, ConflictError carries what they saved
         so the user can choose instead of one of them silently losing their work.
-        None skips the check.
+        None skips the check. ``by`` is who is answering: the answer's ``answered_by``
+        and its history row's ``changed_by``.
         """
         now = datetime.now(UTC)
         draft = self._build(
@@ -56,7 +57,7 @@ class AnswerRecords(StoreBase):
         return saved
 
     def confirm_answer(self, evaluation_id: int, question_id: str, *, by: str) -> Answer:
-        """Accept a carried-forward answer as this year's; the confirming user now owns it."""
+        """Accept a carried-forward answer as this year's; ``by``, who confirms it, now owns it."""
         now = datetime.now(UTC)
         with self._writing() as conn:
             current = self.answer(evaluation_id, question_id)
