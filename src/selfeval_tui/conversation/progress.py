@@ -24,29 +24,29 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from selfeval_tui.bank import Element, Framework, Level
-from selfeval_tui.conversation.steps import (
-    Mode,
-    bank_question_ids,
-    element_flow,
-    is_answered,
-    judgement_id,
+from selfeval_tui.conversation.questions import (
+    NOT_STARTED,
+    element_started,
+    question_ids,
 )
+
+__all__ = [  # "not started" is defined with the question ids (questions.py), and read from here as ever
+    "NOT_STARTED",
+    "AnswerCount",
+    "ElementProgress",
+    "answer_count",
+    "answer_counts",
+    "counted_question_ids",
+    "element_progress",
+    "element_started",
+    "evaluation_progress",
+]
+from selfeval_tui.conversation.steps import JudgeFn, Mode, element_flow, is_answered
 from selfeval_tui.domain.judgement import ElementJudgement, judge
 from selfeval_tui.domain.records import Answer, Judgement
 
 if TYPE_CHECKING:
     from selfeval_tui.store import Store
-
-NOT_STARTED = "not started"
-"""What every shell and export says for an element with nothing stored: a state, not a rating."""
-
-
-def element_started(element: Element, answers: Mapping[str, Answer], judgements: Mapping[str, Judgement]) -> bool:
-    """Any stored answer to one of its questions, or an agreed or confirmed rating."""
-    if element.id in judgements or judgement_id(element) in answers:
-        return True
-    return any(question_id in answers for question_id in bank_question_ids(element))
-
 
 @dataclass(frozen=True)
 class ElementProgress:
@@ -71,8 +71,10 @@ def element_progress(
     answers: Mapping[str, Answer],
     judgements: Mapping[str, Judgement],
     mode: Mode,
+    judged: JudgeFn = judge,
 ) -> ElementProgress:
-    judgement = judge(element, answers, judgements.get(element.id))
+    """``judged`` is ``judge``, or a snapshot's memory of it (``Snapshot.judged``)."""
+    judgement = judged(element, answers, judgements.get(element.id))
     steps = element_flow(element, answers, mode, judgement)
     questions = steps[:-1]
     return ElementProgress(
@@ -80,7 +82,7 @@ def element_progress(
         answered=sum(1 for step in questions if is_answered(step, answers, judgements)),
         total=len(questions),
         started=element_started(element, answers, judgements),
-        complete=is_answered(steps[-1], answers, judgements),
+        complete=is_answered(steps[-1], answers, judgements, judged),
         judgement=judgement,
     )
 
@@ -90,8 +92,9 @@ def evaluation_progress(
     answers: Mapping[str, Answer],
     judgements: Mapping[str, Judgement],
     mode: Mode,
+    judged: JudgeFn = judge,
 ) -> dict[str, ElementProgress]:
-    return {e.id: element_progress(e, answers, judgements, mode) for e in framework.elements}
+    return {e.id: element_progress(e, answers, judgements, mode, judged) for e in framework.elements}
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,7 @@ class AnswerCount:
 
 def counted_question_ids(framework: Framework) -> list[str]:
     """The ids whose stored answers are "answers saved": the framework's criteria and measures, each once."""
-    return list(dict.fromkeys(q for e in framework.elements for q in bank_question_ids(e)))
+    return list(dict.fromkeys(q for e in framework.elements for q in question_ids(e)))
 
 
 def answer_count(framework: Framework, answers: Mapping[str, Answer]) -> AnswerCount:

@@ -6,17 +6,17 @@ Both shells (TUI and plain mode) talk only to ``Session``; it is where the rule
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
 
 from selfeval_tui.bank import Framework
 from selfeval_tui.conversation.engine import Conversation
+from selfeval_tui.conversation.judged import Judged
+from selfeval_tui.conversation.saves import Save
+from selfeval_tui.conversation.state import Reply
 from selfeval_tui.conversation.steps import Mode, Snapshot, Step
-from selfeval_tui.conversation.texts import Message, describe_answer, hints
+from selfeval_tui.conversation.texts import Message, describe_answer
+from selfeval_tui.domain.records import Answer
 from selfeval_tui.store import ConflictError, Evaluation, Store, StoreError
-
-if TYPE_CHECKING:
-    from selfeval_tui.conversation.replying import Save
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class Session:
         self.framework = framework
         self.evaluation = evaluation
         self.conversation = Conversation(framework, mode, sections=sections)
+        self.judged = Judged()
+        """Every element's judgement by its answers, shared by this session's snapshots: a reply re-judges one element."""
 
     def snapshot(self) -> Snapshot:
         evaluation_id, partnership_id = self.evaluation.id, self.evaluation.partnership_id
@@ -57,6 +59,7 @@ class Session:
             self.store.members(partnership_id),
             {t.outcome_id: t for t in self.store.outcome_targets(partnership_id)},
             {(v.outcome_id, v.period): v.value for v in self.store.outcome_values(evaluation_id)},
+            self.judged,
         )
 
     def start(self, snapshot: Snapshot | None = None) -> Turn:
@@ -81,73 +84,47 @@ class Session:
     def handle(self, text: str) -> Turn:
         snapshot = self.snapshot()
         reply = self.conversation.respond(text, snapshot)
-        from selfeval_tui.conversation.replying import ConfirmAnswer, SaveAnswer
-
-        saving = {save.question_id for save in reply.saves if isinstance(save, SaveAnswer | ConfirmAnswer)}
+        self.conversation.apply(reply)
+        saving = {question_id for save in reply.saves if (question_id := save.replaces_answer()) is not None}
         news = self.conversation.changes_by_others(snapshot, exclude=saving)
         saved = False
+        stored: dict[str, Answer] = {}
         try:
             for save in reply.saves:
-                self._commit(save)
+                answer = self._commit(save)
+                if answer is not None:
+                    stored[answer.question_id] = answer
                 saved = True
         except ConflictError as exc:
             return self._conflict(exc, news)
         except StoreError as exc:
             messages = [*news, *reply.messages, Message("error", f"Not saved: {exc}")]
             return self._turn(messages, self.conversation.current, self.snapshot(), saved=saved, failed=True)
-        after = self.snapshot() if reply.saves else snapshot  # nothing saved: what was read just now still holds
+        after = self._after(snapshot, reply.saves, stored)
         messages, step = self.conversation.advance(reply, after)
         return self._turn([*news, *messages], step, after, saved=saved, finished=reply.move == "quit")
 
-    def _commit(self, save: Save) -> None:
-        from selfeval_tui.conversation.replying import (
-            ClearJudgement,
-            ConfirmAnswer,
-            SaveAnswer,
-            SaveJudgement,
-            SaveTarget,
-            SaveValue,
-            SetMembers,
-        )
+    def _after(self, snapshot: Snapshot, saves: tuple[Save, ...], stored: dict[str, Answer]) -> Snapshot:
+        """The turn's snapshot with what was just saved: the answers as the store returned them.
 
-        evaluation_id = self.evaluation.id
-        if isinstance(save, SaveAnswer):
-            answer = self.store.save_answer(
-                evaluation_id,
-                save.question_id,
-                status=save.status,
-                value=save.value,
-                note=save.note,
-                expected_version=save.expected_version,
-            )
-            self.conversation.acknowledge(save.question_id, answer.version)
-        elif isinstance(save, ConfirmAnswer):
-            confirmed = self.store.confirm_answer(evaluation_id, save.question_id)
-            self.conversation.acknowledge(save.question_id, confirmed.version)
-        elif isinstance(save, SaveJudgement):
-            self.store.save_judgement(evaluation_id, save.element_id, save.level, save.reason)
-        elif isinstance(save, ClearJudgement):
-            self.store.clear_judgement(evaluation_id, save.element_id)
-        elif isinstance(save, SetMembers):
-            self.store.set_members(self.evaluation.partnership_id, save.category, list(save.names))
-        elif isinstance(save, SaveTarget):
-            self.store.save_outcome_target(
-                self.evaluation.partnership_id,
-                save.outcome_id,
-                title=save.title,
-                direction=save.direction,
-                amount=save.amount,
-                unit=save.unit,
-                local=save.local,
-                value_unit=save.value_unit,
-            )
-        elif isinstance(save, SaveValue):
-            self.store.save_outcome_value(evaluation_id, save.outcome_id, save.period, save.value)
+        Only a save of something else (a list, a target, a rating) needs the
+        store read again; nothing saved, what was read at the start still holds.
+        """
+        if len(stored) < len(saves):
+            return self.snapshot()
+        if not stored:
+            return snapshot
+        return replace(snapshot, answers={**snapshot.answers, **stored})
+
+    def _commit(self, save: Save) -> Answer | None:
+        """Commit one save; an answer it stored is the version this user has now seen."""
+        answer = save.commit(self.store, self.evaluation)
+        if answer is not None:
+            self.conversation.acknowledge(answer.question_id, answer.version)
+        return answer
 
     def _conflict(self, exc: ConflictError, news: list[Message]) -> Turn:
         """Someone else answered first: show their answer and let this user decide."""
-        from selfeval_tui.conversation.replying import Reply
-
         step = self.conversation.current
         theirs = exc.current
         text = "Someone else changed this answer while you were on it, so yours was not saved."
@@ -173,4 +150,4 @@ class Session:
         failed: bool = False,
         finished: bool = False,
     ) -> Turn:
-        return Turn(tuple(messages), step, snapshot, hints(step) if step else (), saved, failed, finished)
+        return Turn(tuple(messages), step, snapshot, step.handler.hints(step) if step else (), saved, failed, finished)

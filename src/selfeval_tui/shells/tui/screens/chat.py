@@ -52,10 +52,6 @@ if TYPE_CHECKING:
     from selfeval_tui.shells.tui.widgets.outline import Outline
 
 QUICK_KEYS = "12345"
-PLACEHOLDERS = {
-    "criterion": "Reply (words after yes/no are your evidence note), or /help",
-    "judgement": "Reply agree, or a rating and the reason, or /help",
-}
 PLACEHOLDER = "Type your reply, or /help"
 OUTLINE_MIN_WIDTH = 100
 """Narrower than this, the outline starts hidden (F2 shows it): the transcript needs the width more."""
@@ -240,7 +236,7 @@ class ChatScreen(Page[None]):
         self.query_one(QuickReplies).show(step)
         composer = self.query_one(Composer)
         composer.show(step)
-        composer.placeholder = PLACEHOLDERS.get(step.kind, PLACEHOLDER) if step is not None else PLACEHOLDER
+        composer.placeholder = step.handler.placeholder if step is not None else PLACEHOLDER
         self.progress = progress
         element = step.element if step is not None else None  # None in the membership and outcomes sections
         self._current_element = element.id if element is not None else None
