@@ -7,6 +7,7 @@ Both shells (TUI and plain mode) talk only to ``Session``; it is where the rule
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from selfeval_tui.bank import Framework
 from selfeval_tui.conversation.engine import Conversation
@@ -50,6 +51,8 @@ class Session:
         self.conversation = Conversation(framework, mode, sections=sections)
         self.judged = Judged()
         """Every element's judgement by its answers, shared by this session's snapshots: a reply re-judges one element."""
+        self._known: tuple[datetime, Snapshot] | None = None
+        """The evaluation's state after this session's last turn, and the time of the write it ends with."""
 
     def snapshot(self) -> Snapshot:
         evaluation_id, partnership_id = self.evaluation.id, self.evaluation.partnership_id
@@ -61,6 +64,27 @@ class Session:
             {(v.outcome_id, v.period): v.value for v in self.store.outcome_values(evaluation_id)},
             self.judged,
         )
+
+    def _latest(self) -> Snapshot:
+        """What a reply is read against: the evaluation as stored now, read whole only when someone else changed it.
+
+        Every write to an evaluation (an answer, a rating, a term value) stamps
+        its ``updated_at``. While the stamp is still that of this session's own
+        last save, the answers, ratings and values are those the last turn ended
+        with; the partnership's lists and targets, which do not stamp it, are
+        read each turn (they are short).
+        """
+        stamp = self.store.evaluation_by_id(self.evaluation.id).updated_at  # before any read: a later write only reads again
+        if self._known is not None and self._known[0] == stamp:
+            partnership_id = self.evaluation.partnership_id
+            return replace(
+                self._known[1],
+                members=self.store.members(partnership_id),
+                targets={t.outcome_id: t for t in self.store.outcome_targets(partnership_id)},
+            )
+        snapshot = self.snapshot()
+        self._known = (stamp, snapshot)
+        return snapshot
 
     def start(self, snapshot: Snapshot | None = None) -> Turn:
         """The recap and the first question; ``snapshot`` saves a second read when the caller has just made one."""
@@ -82,7 +106,7 @@ class Session:
         return self.conversation.resume_point(self.snapshot())
 
     def handle(self, text: str) -> Turn:
-        snapshot = self.snapshot()
+        snapshot = self._latest()
         reply = self.conversation.respond(text, snapshot)
         self.conversation.apply(reply)
         saving = {question_id for save in reply.saves if (question_id := save.replaces_answer()) is not None}
@@ -96,8 +120,10 @@ class Session:
                     stored[answer.question_id] = answer
                 saved = True
         except ConflictError as exc:
+            self._known = None
             return self._conflict(exc, news)
         except StoreError as exc:
+            self._known = None
             messages = [*news, *reply.messages, Message("error", f"Not saved: {exc}")]
             return self._turn(messages, self.conversation.current, self.snapshot(), saved=saved, failed=True)
         after = self._after(snapshot, reply.saves, stored)
@@ -110,11 +136,14 @@ class Session:
         Only a save of something else (a list, a target, a rating) needs the
         store read again; nothing saved, what was read at the start still holds.
         """
-        if len(stored) < len(saves):
-            return self.snapshot()
-        if not stored:
+        if not saves:
             return snapshot
-        return replace(snapshot, answers={**snapshot.answers, **stored})
+        if len(stored) < len(saves):
+            self._known = None
+            return self.snapshot()
+        after = replace(snapshot, answers={**snapshot.answers, **stored})
+        self._known = (list(stored.values())[-1].answered_at, after)  # the stamp the last save left
+        return after
 
     def _commit(self, save: Save) -> Answer | None:
         """Commit one save; an answer it stored is the version this user has now seen."""

@@ -66,13 +66,26 @@ def element_flow(
     agreed rating: which levels are secured does not depend on it), to save judging it twice.
     """
     state = judged if judged is not None else judge(element, answers)
-    steps: list[Step] = []
-    for level_state in state.levels:
-        steps.extend(level_steps(element, level_state.level))
-        if mode is Mode.ADAPTIVE and not level_state.secured:
-            break
-    numbered = [replace(step, index=i, total=len(steps)) for i, step in enumerate(steps, start=1)]
-    return [*numbered, judgement_step(element)]
+    asked = len(element.levels)
+    if mode is Mode.ADAPTIVE:
+        asked = next((i for i, level in enumerate(state.levels, start=1) if not level.secured), asked)
+    return list(_element_steps(element, asked))
+
+
+_MADE: dict[tuple[int, int], tuple[Element, tuple[Step, ...]]] = {}
+"""An element's steps by how many of its levels are asked: the same every turn, so made once (by identity,
+holding the element so that its id is not reused)."""
+
+
+def _element_steps(element: Element, asked: int) -> tuple[Step, ...]:
+    """The questions of the element's first ``asked`` levels, numbered, then the rating question."""
+    made = _MADE.get((id(element), asked))
+    if made is not None and made[0] is element:
+        return made[1]
+    steps = [step for level in element.levels[:asked] for step in level_steps(element, level.level)]
+    numbered = (*(replace(step, index=i, total=len(steps)) for i, step in enumerate(steps, start=1)), judgement_step(element))
+    _MADE[(id(element), asked)] = (element, numbered)
+    return numbered
 
 
 def bank_steps(element: Element) -> tuple[Step, ...]:

@@ -186,7 +186,9 @@ class ChatScreen(Page[None]):
     def _progress_of(self, turn: Turn) -> Mapping[str, ElementProgress]:
         """From the answers the turn was chosen from: no second read of the database."""
         stored = turn.snapshot
-        return evaluation_progress(self.session.framework, stored.answers, stored.judgements, self.session.conversation.mode)
+        return evaluation_progress(
+            self.session.framework, stored.answers, stored.judgements, self.session.conversation.mode, stored.judged
+        )
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
@@ -309,7 +311,9 @@ class ChatScreen(Page[None]):
                 self.jump(element_id)
 
         stored = self.session.snapshot()  # read again: someone else may have changed answers since the last reply
-        progress = evaluation_progress(self.session.framework, stored.answers, stored.judgements, self.session.conversation.mode)
+        progress = evaluation_progress(
+            self.session.framework, stored.answers, stored.judgements, self.session.conversation.mode, stored.judged
+        )
         self.app.push_screen(OverviewScreen(self.session.framework, progress), jump_to)
 
     def action_outcomes(self) -> None:
