@@ -158,14 +158,16 @@ def _note(context: Context, text: str) -> Reply:
 
 COMMANDS: tuple[Command, ...] = (
     Command("back", _back, "go to the previous question (you can change the answer)"),
-    Command("skip", _skip, "leave this question for now"),
+    Command("skip", _skip, "leave this question open for now (it comes back when you resume)"),
     Command("why", _why, "explain the current element's rating so far"),
-    Command("show", _show, "show the element's four descriptors"),
+    Command("show", _show, "show the element's four descriptors, with the level being asked marked"),
     Command("note", _note, "add evidence to the question on screen (/note clear removes its note)", "TEXT"),
-    Command("jump", _jump, "go to an element", "2.4"),
+    Command("jump", _jump, "go to an element (its first open question, or its summary)", "2.4"),
     Command("summary", _summary, "the ratings so far"),
-    Command("members", _members, "review or edit the membership lists"),
-    Command("outcomes", _outcomes, "key outcome targets, baselines and term values"),
+    Command("members", _members, "review or edit the membership lists, then back to the question you were on"),
+    Command(
+        "outcomes", _outcomes, "key outcome targets, baselines and term values, then back to the question you were on"
+    ),
     Command("what", _what, "explain a term or abbreviation (or ask: what is PA?)", "TERM"),
     Command("help", _help, "this help"),
     Command("quit", _quit, "stop; everything is already saved"),
