@@ -32,25 +32,31 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def bare_inserts(path: Path, count: int) -> list[float]:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, question TEXT, status TEXT)")
-    samples = []
-    for i in range(count):
+class BareInserts:
+    """The baseline: one row inserted and committed by bare sqlite3, with the store's settings."""
+
+    def __init__(self, path: Path) -> None:
+        self.conn = sqlite3.connect(path, isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, question TEXT, status TEXT)")
+
+    def one(self) -> float:
         start = time.perf_counter()
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("INSERT INTO t (question, status) VALUES (?, ?)", (f"q{i}", "met"))
-        conn.execute("COMMIT")
-        samples.append(time.perf_counter() - start)
-    conn.close()
-    return samples
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute("INSERT INTO t (question, status) VALUES (?, ?)", ("q", "met"))
+        self.conn.execute("COMMIT")
+        return time.perf_counter() - start
 
 
-def replies(path: Path, count: int) -> tuple[list[float], list[float]]:
-    """Each reply's time, and the same less the time its saves took to commit."""
+def replies(path: Path, count: int, bare: BareInserts) -> tuple[list[float], list[float], list[float]]:
+    """Each reply's time, the same less the time its saves took to commit, and a bare insert's just before it.
+
+    Interleaved, the reply and its baseline meet the same load on the disk (a
+    shared machine's fsync times vary tenfold from one minute to the next).
+    """
     framework = load_framework()
+    base: list[float] = []
     samples: list[float] = []
     engine: list[float] = []
     committing = [0.0]
@@ -78,6 +84,7 @@ def replies(path: Path, count: int) -> tuple[list[float], list[float]]:
                     text = "agree"
                 else:
                     text = "yes, evidence in the minutes"
+                base.append(bare.one())
                 committing[0] = 0.0
                 start = time.perf_counter()
                 turn = session.handle(text)
@@ -85,7 +92,7 @@ def replies(path: Path, count: int) -> tuple[list[float], list[float]]:
                 engine.append(samples[-1] - committing[0])
             year += 1
     Session._commit = commit  # type: ignore[method-assign]
-    return samples, engine
+    return base, samples, engine
 
 
 def main() -> None:
@@ -93,8 +100,9 @@ def main() -> None:
     parser.add_argument("--replies", type=int, default=1000)
     count = parser.parse_args().replies
     with tempfile.TemporaryDirectory() as folder:
-        base = bare_inserts(Path(folder) / "bare.sqlite3", count)
-        ours, engine = replies(Path(folder) / "selfeval.sqlite3", count)
+        bare = BareInserts(Path(folder) / "bare.sqlite3")
+        base, ours, engine = replies(Path(folder) / "selfeval.sqlite3", count, bare)
+        bare.conn.close()
     rows = [
         ("bare sqlite3 insert+commit (baseline)", base),
         ("reply -> next question ready", ours),

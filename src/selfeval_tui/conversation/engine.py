@@ -270,6 +270,3 @@ class Conversation:
     def acknowledge(self, question_id: str, version: int) -> None:
         """The user has now seen another user's answer: their next reply may replace it."""
         self.seen_versions[question_id] = version
-
-    def lookup(self, term: str) -> Message | None:
-        return texts.glossary(self.framework, term)
