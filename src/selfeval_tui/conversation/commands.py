@@ -16,9 +16,10 @@ from dataclasses import dataclass, replace
 
 from selfeval_tui.conversation import texts
 from selfeval_tui.conversation.messages import Message, say
+from selfeval_tui.conversation.reading import Context, Reply, joined
 from selfeval_tui.conversation.saves import SaveAnswer
 from selfeval_tui.conversation.sections import PERIOD_NAMES
-from selfeval_tui.conversation.state import Context, Reply, State, joined
+from selfeval_tui.conversation.state import State
 from selfeval_tui.conversation.steps import next_term
 from selfeval_tui.domain.records import NOTE_LIMIT, over_limit
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from selfeval_tui.bank import Framework
 from selfeval_tui.conversation import texts
 from selfeval_tui.conversation.progress import answer_count
-from selfeval_tui.conversation.state import Context, Pending, Reply, State
+from selfeval_tui.conversation.state import Pending, State
 from selfeval_tui.conversation.steps import (
     Asking,
     Mode,
@@ -28,6 +29,9 @@ from selfeval_tui.conversation.steps import (
     is_open,
 )
 from selfeval_tui.conversation.texts import Message, say
+
+if TYPE_CHECKING:
+    from selfeval_tui.conversation.reading import Reply
 
 
 @dataclass
@@ -231,6 +235,7 @@ class Conversation:
         Imported on the first reply: the parsers and the kinds of save are not
         needed to show the first question, which is what starting the app is for.
         """
+        from selfeval_tui.conversation.reading import Context
         from selfeval_tui.conversation.replying import respond
 
         return respond(Context(self.framework, snapshot, self.current, self.state, MappingProxyType(self.seen_versions)), text)

@@ -15,9 +15,10 @@ from dataclasses import replace
 
 from selfeval_tui.conversation import commands, texts
 from selfeval_tui.conversation.messages import Message, say
+from selfeval_tui.conversation.reading import Context, Reply
 from selfeval_tui.conversation.replies import parse_command, parse_glossary_question
 from selfeval_tui.conversation.saves import ConfirmAnswer, Save, SaveAnswer
-from selfeval_tui.conversation.state import Context, Reply, State
+from selfeval_tui.conversation.state import State
 from selfeval_tui.domain.records import NOTE_LIMIT, over_limit
 
 KEEP_WORDS = ("keep", "same", "confirm")

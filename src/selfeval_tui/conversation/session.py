@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from selfeval_tui.bank import Framework
 from selfeval_tui.conversation.engine import Conversation
 from selfeval_tui.conversation.judged import Judged
-from selfeval_tui.conversation.saves import Save
-from selfeval_tui.conversation.state import Reply
 from selfeval_tui.conversation.steps import Mode, Snapshot, Step
 from selfeval_tui.conversation.texts import Message, describe_answer
 from selfeval_tui.domain.records import Answer
 from selfeval_tui.store import ConflictError, Evaluation, Store, StoreError
+
+if TYPE_CHECKING:
+    from selfeval_tui.conversation.saves import Save
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,9 @@ class Session:
 
     def _conflict(self, exc: ConflictError, news: list[Message]) -> Turn:
         """Someone else answered first: show their answer and let this user decide."""
+        from selfeval_tui.conversation.reading import (
+            Reply,  # loaded with the reply that is in conflict
+        )
         step = self.conversation.current
         theirs = exc.current
         text = "Someone else changed this answer while you were on it, so yours was not saved."

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from selfeval_tui.conversation.messages import Message, say
-from selfeval_tui.conversation.state import Context, Pending, Reply
+from selfeval_tui.conversation.state import Pending
 from selfeval_tui.conversation.steps.base import Asking, Step, StepHandler
 from selfeval_tui.domain.records import Status
 
 if TYPE_CHECKING:
+    from selfeval_tui.conversation.reading import Context, Reply
     from selfeval_tui.conversation.replies import StatusReply
 
 
@@ -35,6 +36,9 @@ class BankQuestion(StepHandler):
 
     def status_reply(self, step: Step, parsed: StatusReply, context: Context) -> Reply:
         """A status word: saved, unless it is n/a with no reason yet (then the reason is asked for)."""
+        # Reading a reply (its parsers, its saves) loads on the first reply, not to show the first question.
+        from selfeval_tui.conversation.reading import Reply
+
         if parsed.status is Status.NOT_APPLICABLE and not parsed.note and step.question_id not in context.state.held_notes:
             return Reply(
                 (say("Not applicable needs a short note saying why. What is the reason?"),),
@@ -45,5 +49,8 @@ class BankQuestion(StepHandler):
 
     def follow_up(self, step: Step, pending: Pending, text: str, context: Context) -> Reply:
         """The reason an n/a needs."""
+        # Reading a reply (its parsers, its saves) loads on the first reply, not to show the first question.
+        from selfeval_tui.conversation.reading import Reply
+
         save, state = context.save(step.question_id, Status.NOT_APPLICABLE, None, text)
         return Reply((), (save,), "next", state=state)

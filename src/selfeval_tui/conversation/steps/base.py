@@ -28,7 +28,8 @@ from selfeval_tui.domain.judgement import ElementJudgement, judge
 from selfeval_tui.domain.records import Answer, Judgement, OutcomeTarget
 
 if TYPE_CHECKING:
-    from selfeval_tui.conversation.state import Context, Pending, Reply
+    from selfeval_tui.conversation.reading import Context, Reply
+    from selfeval_tui.conversation.state import Pending
     from selfeval_tui.conversation.texts import Message
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from selfeval_tui.conversation.formats import STATUS_HELP
 from selfeval_tui.conversation.messages import Message, say
 from selfeval_tui.conversation.sections import suggestion
-from selfeval_tui.conversation.state import Context, Reply
 from selfeval_tui.conversation.steps.asked import BankQuestion
 from selfeval_tui.conversation.steps.base import Asking, QuickReply, Step
+
+if TYPE_CHECKING:
+    from selfeval_tui.conversation.reading import Context, Reply
 
 STATUS_QUICK_REPLIES = (
     QuickReply("1", "Met", "yes"),
@@ -41,9 +43,9 @@ class CriterionStep(BankQuestion):
         return said + super().before(step, asking)
 
     def read(self, step: Step, text: str, context: Context) -> Reply:
-        from selfeval_tui.conversation.replies import (
-            parse_status,  # the parsers load on the first reply
-        )
+        # Reading a reply (its parsers, its saves) loads on the first reply, not to show the first question.
+        from selfeval_tui.conversation.reading import Reply
+        from selfeval_tui.conversation.replies import parse_status
 
         parsed = parse_status(text)
         if parsed is None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from selfeval_tui.bank import Level
 from selfeval_tui.conversation.messages import Message, say
-from selfeval_tui.conversation.saves import ClearJudgement, Save, SaveJudgement
-from selfeval_tui.conversation.state import Context, Pending, Reply
+from selfeval_tui.conversation.state import Pending
 from selfeval_tui.conversation.steps.base import (
     Asking,
     JudgeFn,
@@ -20,6 +19,9 @@ from selfeval_tui.conversation.steps.base import (
 from selfeval_tui.conversation.texts import describe_agreement, element_summary
 from selfeval_tui.domain.judgement import judge
 from selfeval_tui.domain.records import Answer, Judgement, Status
+
+if TYPE_CHECKING:
+    from selfeval_tui.conversation.reading import Context, Reply
 
 
 class JudgementStep(StepHandler):
@@ -64,10 +66,9 @@ class JudgementStep(StepHandler):
         return describe_agreement(step.element, snapshot.answers, agreed, snapshot.judged)
 
     def read(self, step: Step, text: str, context: Context) -> Reply:
-        from selfeval_tui.conversation.replies import (  # the parsers load on the first reply
-            NotUnderstood,
-            parse_rating,
-        )
+        # Reading a reply (its parsers, its saves) loads on the first reply, not to show the first question.
+        from selfeval_tui.conversation.reading import Reply
+        from selfeval_tui.conversation.replies import NotUnderstood, parse_rating
 
         parsed = parse_rating(text)
         if isinstance(parsed, NotUnderstood):
@@ -95,6 +96,10 @@ class JudgementStep(StepHandler):
 
     @staticmethod
     def _agree(step: Step, computed: Level, note: str, context: Context) -> Reply:
+        # Reading a reply (its parsers, its saves) loads on the first reply, not to show the first question.
+        from selfeval_tui.conversation.reading import Reply
+        from selfeval_tui.conversation.saves import ClearJudgement, Save
+
         assert step.element is not None
         saves: list[Save] = []
         if step.element.id in context.snapshot.judgements:
@@ -105,6 +110,10 @@ class JudgementStep(StepHandler):
 
     @staticmethod
     def _override(step: Step, level: Level, reason: str, computed: Level, context: Context) -> Reply:
+        # Reading a reply (its parsers, its saves) loads on the first reply, not to show the first question.
+        from selfeval_tui.conversation.reading import Reply
+        from selfeval_tui.conversation.saves import SaveJudgement
+
         assert step.element is not None
         save, state = context.save(step.question_id, Status.MET, float(computed), reason)
         return Reply(

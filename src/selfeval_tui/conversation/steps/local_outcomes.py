@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from selfeval_tui.conversation.messages import Message
-from selfeval_tui.conversation.saves import SaveTarget
-from selfeval_tui.conversation.state import Context, Reply
 from selfeval_tui.conversation.steps.base import (
     Asking,
     QuickReply,
@@ -17,6 +15,9 @@ from selfeval_tui.conversation.steps.base import (
 from selfeval_tui.conversation.steps.membership import LIST_QUICK_REPLIES
 from selfeval_tui.conversation.texts import local_examples, say
 from selfeval_tui.domain.records import Status
+
+if TYPE_CHECKING:
+    from selfeval_tui.conversation.reading import Context, Reply
 
 
 class LocalOutcomesStep(StepHandler):
@@ -43,9 +44,10 @@ class LocalOutcomesStep(StepHandler):
         return "; ".join(local) or "none" if local or step.question_id in snapshot.answers else None
 
     def read(self, step: Step, text: str, context: Context) -> Reply:
-        from selfeval_tui.conversation.section_replies import (
-            parse_local_outcome,  # the parsers load on the first reply
-        )
+        # Reading a reply (its parsers, its saves) loads on the first reply, not to show the first question.
+        from selfeval_tui.conversation.reading import Reply
+        from selfeval_tui.conversation.saves import SaveTarget
+        from selfeval_tui.conversation.section_replies import parse_local_outcome
 
         parsed = parse_local_outcome(context.framework, text)
         if isinstance(parsed, str):

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from selfeval_tui.conversation.formats import measure_help, note_and_origin
 from selfeval_tui.conversation.messages import Message
-from selfeval_tui.conversation.state import Context, Reply
 from selfeval_tui.conversation.steps.asked import BankQuestion
 from selfeval_tui.conversation.steps.base import QuickReply, Step
 from selfeval_tui.domain.judgement import describe_measure_value
 from selfeval_tui.domain.records import Answer
+
+if TYPE_CHECKING:
+    from selfeval_tui.conversation.reading import Context, Reply
 
 
 class MeasureStep(BankQuestion):
@@ -36,7 +38,9 @@ class MeasureStep(BankQuestion):
         return super().describe(step, answer)
 
     def read(self, step: Step, text: str, context: Context) -> Reply:
-        from selfeval_tui.conversation.replies import (  # the parsers load on the first reply
+        # Reading a reply (its parsers, its saves) loads on the first reply, not to show the first question.
+        from selfeval_tui.conversation.reading import Reply
+        from selfeval_tui.conversation.replies import (
             MeasureReply,
             NotUnderstood,
             StatusReply,

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from selfeval_tui.conversation.formats import CARRIED_FORWARD
 from selfeval_tui.conversation.messages import Message, say
-from selfeval_tui.conversation.saves import Save, SetMembers
 from selfeval_tui.conversation.sections import membership_prompt
-from selfeval_tui.conversation.state import Context, Reply
 from selfeval_tui.conversation.steps.base import (
     Asking,
     QuickReply,
@@ -17,6 +15,9 @@ from selfeval_tui.conversation.steps.base import (
     StepHandler,
 )
 from selfeval_tui.domain.records import Status
+
+if TYPE_CHECKING:
+    from selfeval_tui.conversation.reading import Context, Reply
 
 LIST_QUICK_REPLIES = (QuickReply("1", "Done", "done"),)
 
@@ -52,9 +53,10 @@ class MembershipStep(StepHandler):
         return names + (CARRIED_FORWARD if answer.carried_forward else "")
 
     def read(self, step: Step, text: str, context: Context) -> Reply:
-        from selfeval_tui.conversation.section_replies import (
-            membership_reply,  # the parsers load on the first reply
-        )
+        # Reading a reply (its parsers, its saves) loads on the first reply, not to show the first question.
+        from selfeval_tui.conversation.reading import Reply
+        from selfeval_tui.conversation.saves import Save, SetMembers
+        from selfeval_tui.conversation.section_replies import membership_reply
 
         assert step.category is not None
         names = list(context.snapshot.members.get(step.category.id, []))

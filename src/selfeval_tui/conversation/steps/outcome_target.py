@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from selfeval_tui.conversation.messages import Message
-from selfeval_tui.conversation.saves import SaveTarget
-from selfeval_tui.conversation.state import Context, Reply
 from selfeval_tui.conversation.steps.base import Snapshot, Step, StepHandler
+
+if TYPE_CHECKING:
+    from selfeval_tui.conversation.reading import Context, Reply
 
 
 class OutcomeTargetStep(StepHandler):
@@ -33,9 +34,10 @@ class OutcomeTargetStep(StepHandler):
         return None if self.is_open(step, snapshot) else target_text(snapshot.targets[step.outcome.id])
 
     def read(self, step: Step, text: str, context: Context) -> Reply:
-        from selfeval_tui.conversation.replies import (
-            NotUnderstood,  # the parsers load on the first reply
-        )
+        # Reading a reply (its parsers, its saves) loads on the first reply, not to show the first question.
+        from selfeval_tui.conversation.reading import Reply
+        from selfeval_tui.conversation.replies import NotUnderstood
+        from selfeval_tui.conversation.saves import SaveTarget
         from selfeval_tui.conversation.section_replies import parse_target
 
         outcome = step.outcome

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from selfeval_tui.conversation.messages import Message, say
-from selfeval_tui.conversation.saves import SaveValue
-from selfeval_tui.conversation.state import Context, Reply
 from selfeval_tui.conversation.steps.base import Snapshot, Step, StepHandler
 from selfeval_tui.domain.records import Status
+
+if TYPE_CHECKING:
+    from selfeval_tui.conversation.reading import Context, Reply
 
 
 class OutcomeValueStep(StepHandler):
@@ -33,10 +34,10 @@ class OutcomeValueStep(StepHandler):
         return None if value is None else value_text(value, step.outcome.unit)
 
     def read(self, step: Step, text: str, context: Context) -> Reply:
-        from selfeval_tui.conversation.replies import (  # the parsers load on the first reply
-            NotUnderstood,
-            parse_status,
-        )
+        # Reading a reply (its parsers, its saves) loads on the first reply, not to show the first question.
+        from selfeval_tui.conversation.reading import Reply
+        from selfeval_tui.conversation.replies import NotUnderstood, parse_status
+        from selfeval_tui.conversation.saves import SaveValue
         from selfeval_tui.conversation.section_replies import parse_value
 
         assert step.outcome is not None and step.period is not None
