@@ -178,11 +178,11 @@ BY_NAME = {name: command for command in COMMANDS for name in (command.name, *com
 
 
 def run(context: Context, name: str, argument: str) -> Reply:
-    """The command ``/name argument``; a command drops any follow-up the question was waiting for."""
+    """The command ``/name argument``; any command, even one not known, drops the follow-up the question was waiting for."""
+    calm = replace(context, state=context.with_state(pending=None))
     command = BY_NAME.get(name)
     if command is None:
-        return Reply((Message("error", f"Unknown command /{name}. Type /help for the list."),))
-    calm = replace(context, state=context.with_state(pending=None))
+        return Reply((Message("error", f"Unknown command /{name}. Type /help for the list."),), state=calm.state)
     reply = command.run(calm, argument)
     return reply if reply.state is not None else replace(reply, state=calm.state)
 
