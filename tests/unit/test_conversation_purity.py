@@ -79,3 +79,13 @@ def test_a_refused_reply_keeps_the_note_held_for_the_question(new_session) -> No
     reply = session.conversation.respond("yes, " + "x" * 10_050, session.snapshot())
     assert reply.saves == () and reply.state is None and reply.messages[0].role == "error"
     assert session.conversation.held_notes == held
+
+
+def test_any_command_even_an_unknown_one_drops_an_awaited_follow_up(new_session) -> None:
+    session: Session = new_session()
+    session.start()
+    session.handle("n/a")
+    assert session.conversation.pending is not None
+    turn = session.handle("/nonsense")
+    assert "Unknown command /nonsense" in turn.messages[0].text
+    assert session.conversation.pending is None
