@@ -52,10 +52,6 @@ if TYPE_CHECKING:
     from selfeval_tui.shells.tui.widgets.outline import Outline
 
 QUICK_KEYS = "12345"
-PLACEHOLDERS = {
-    "criterion": "Reply (words after yes/no are your evidence note), or /help",
-    "judgement": "Reply agree, or a rating and the reason, or /help",
-}
 PLACEHOLDER = "Type your reply, or /help"
 OUTLINE_MIN_WIDTH = 100
 """Narrower than this, the outline starts hidden (F2 shows it): the transcript needs the width more."""
@@ -190,7 +186,9 @@ class ChatScreen(Page[None]):
     def _progress_of(self, turn: Turn) -> Mapping[str, ElementProgress]:
         """From the answers the turn was chosen from: no second read of the database."""
         stored = turn.snapshot
-        return evaluation_progress(self.session.framework, stored.answers, stored.judgements, self.session.conversation.mode)
+        return evaluation_progress(
+            self.session.framework, stored.answers, stored.judgements, self.session.conversation.mode, stored.judged
+        )
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
@@ -240,7 +238,7 @@ class ChatScreen(Page[None]):
         self.query_one(QuickReplies).show(step)
         composer = self.query_one(Composer)
         composer.show(step)
-        composer.placeholder = PLACEHOLDERS.get(step.kind, PLACEHOLDER) if step is not None else PLACEHOLDER
+        composer.placeholder = step.handler.placeholder if step is not None else PLACEHOLDER
         self.progress = progress
         element = step.element if step is not None else None  # None in the membership and outcomes sections
         self._current_element = element.id if element is not None else None
@@ -313,7 +311,9 @@ class ChatScreen(Page[None]):
                 self.jump(element_id)
 
         stored = self.session.snapshot()  # read again: someone else may have changed answers since the last reply
-        progress = evaluation_progress(self.session.framework, stored.answers, stored.judgements, self.session.conversation.mode)
+        progress = evaluation_progress(
+            self.session.framework, stored.answers, stored.judgements, self.session.conversation.mode, stored.judged
+        )
         self.app.push_screen(OverviewScreen(self.session.framework, progress), jump_to)
 
     def action_outcomes(self) -> None:
