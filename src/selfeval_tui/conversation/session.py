@@ -14,6 +14,7 @@ from selfeval_tui.conversation.engine import Conversation
 from selfeval_tui.conversation.steps import Mode, Snapshot, Step
 from selfeval_tui.conversation.texts import Message, describe_answer, hints
 from selfeval_tui.store import ConflictError, Evaluation, Store, StoreError
+from selfeval_tui.store.changes import latest
 
 if TYPE_CHECKING:
     from selfeval_tui.conversation.replying import Save
@@ -48,6 +49,8 @@ class Session:
         self.framework = framework
         self.evaluation = evaluation
         self.conversation = Conversation(framework, mode, sections=sections)
+        self._remembered: str | None = None
+        """The question last written as this person's resume point, so an unchanged one is not written again."""
 
     def snapshot(self) -> Snapshot:
         evaluation_id, partnership_id = self.evaluation.id, self.evaluation.partnership_id
@@ -62,7 +65,7 @@ class Session:
     def start(self, snapshot: Snapshot | None = None) -> Turn:
         """The recap and the first question; ``snapshot`` saves a second read when the caller has just made one."""
         snapshot = snapshot or self.snapshot()
-        messages, step = self.conversation.start(snapshot)
+        messages, step = self.conversation.start(snapshot, self.left_off())
         if self.evaluation.framework_hash != self.framework.hash:
             messages.insert(
                 0,
@@ -76,7 +79,57 @@ class Session:
 
     def pick_up(self) -> Step | None:
         """Where the next session will start, for a shell to say when this one ends."""
-        return self.conversation.resume_point(self.snapshot())
+        return self.conversation.resume_point(self.snapshot(), since=self.left_off())
+
+    def left_off(self) -> str | None:
+        """The question this person left off at: their last answer or the last question they jumped to, the later.
+
+        Per person, so two coordinators sharing an evaluation each come back to
+        their own place rather than to wherever the other answered last.
+        """
+        evaluation_id = self.evaluation.id
+        point = latest(self.store.resume_point(evaluation_id), self.store.last_answered_by(evaluation_id))
+        return point.question_id if point is not None else None
+
+    def _remember(self, step: Step | None, jumped: bool) -> None:
+        """After a jump (/jump, the outline, the overview), write that this person is now at ``step``.
+
+        Answers need no point of their own: their history row says who answered
+        where, so a turn that answers costs no second commit. /skip and /back
+        write nothing either: a skipped question is still open and comes round
+        again on the next start, as it always has. A read-only store has nowhere
+        to write a point; that is not worth an error.
+        """
+        if step is None or not jumped or step.question_id == self._remembered or self.store.readonly:
+            return
+        try:
+            self.store.save_resume_point(self.evaluation.id, step.question_id)
+        except StoreError:
+            return
+        self._remembered = step.question_id
+
+    def catch_up(self, snapshot: Snapshot) -> list[Message]:
+        """Notices for what others have changed, read from ``snapshot`` between replies (the TUI's live updates).
+
+        The question on screen comes first: when someone else has answered it
+        since it was shown, say who and what, as a conflict would, and take
+        their answer as seen, so the next reply replaces it knowingly. Then every
+        other answer this session showed that has changed (``changes_by_others``).
+        """
+        messages: list[Message] = []
+        step = self.conversation.current
+        if step is not None and self.conversation.seen_versions.get(step.question_id) == 0:
+            theirs = snapshot.answers.get(step.question_id)
+            if theirs is not None:
+                self.conversation.acknowledge(step.question_id, theirs.version)
+                messages.append(
+                    Message(
+                        "notice",
+                        f"Someone else ({theirs.answered_by}) has just answered this question: "
+                        f"{describe_answer(step, theirs)}. Reply to replace it with yours, or /skip to keep theirs.",
+                    )
+                )
+        return [*messages, *self.conversation.changes_by_others(snapshot)]
 
     def handle(self, text: str) -> Turn:
         snapshot = self.snapshot()
@@ -97,6 +150,7 @@ class Session:
             return self._turn(messages, self.conversation.current, self.snapshot(), saved=saved, failed=True)
         after = self.snapshot() if reply.saves else snapshot  # nothing saved: what was read just now still holds
         messages, step = self.conversation.advance(reply, after)
+        self._remember(step, jumped=reply.move == "jump" and not saving)
         return self._turn([*news, *messages], step, after, saved=saved, finished=reply.move == "quit")
 
     def _commit(self, save: Save) -> None:

@@ -1,0 +1,97 @@
+"""Changes since a mark: how one session follows what other sessions commit.
+
+A ``ChangeWatch`` belongs to one session (the TUI's poller, a workshop screen,
+a roll-up view). ``poll`` costs one ``PRAGMA data_version`` while nobody else
+writes; when someone has committed, it reads the rows of the store's change log
+after the last one it saw and hands them back grouped (``Changes``), so a view
+re-reads only what concerns it: which evaluations, which kinds of thing, which
+questions, elements and outcomes, and who changed them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from selfeval_tui.services.actor import Actor, Right
+from selfeval_tui.store import Store
+from selfeval_tui.store.changes import Change, ChangeKind
+
+
+class NotAllowedError(Exception):
+    """The actor may not do this; the message says what and why, in one line."""
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What was committed between two marks of the change log, by anyone (this session included)."""
+
+    entries: tuple[Change, ...]
+    mark: int
+    """The id of the last change included: the mark to ask from next time."""
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+    def concerning(self, partnership_id: int, evaluation_id: int | None = None) -> Changes:
+        """Only what belongs to this evaluation, or to its partnership as a whole (targets, members)."""
+        kept = tuple(
+            change
+            for change in self.entries
+            if change.partnership_id == partnership_id
+            and (evaluation_id is None or change.evaluation_id in (None, evaluation_id))
+        )
+        return Changes(kept, self.mark)
+
+    @property
+    def kinds(self) -> frozenset[ChangeKind]:
+        return frozenset(change.kind for change in self.entries)
+
+    def keys(self, kind: ChangeKind) -> frozenset[str]:
+        """The question ids (``answer``), element ids (``judgement``), outcome ids or categories changed."""
+        return frozenset(change.key for change in self.entries if change.kind == kind)
+
+    @property
+    def evaluations(self) -> frozenset[int]:
+        return frozenset(change.evaluation_id for change in self.entries if change.evaluation_id is not None)
+
+    @property
+    def people(self) -> frozenset[str]:
+        """Who made the changes, where that is recorded."""
+        return frozenset(change.changed_by for change in self.entries if change.changed_by is not None)
+
+
+def changes_since(store: Store, actor: Actor, mark: int) -> Changes:
+    """Everything committed after ``mark`` (from ``store.change_mark()`` or a previous ``Changes.mark``)."""
+    if not actor.may(Right.READ):
+        raise NotAllowedError(f"{actor.shown_name} may not read evaluations, so cannot follow their changes")
+    entries: list[Change] = []
+    while batch := store.changes_since(mark):
+        entries.extend(batch)
+        mark = batch[-1].id
+    return Changes(tuple(entries), mark)
+
+
+class ChangeWatch:
+    """Polled by one session: None while nobody else has committed, else what changed since the last poll."""
+
+    def __init__(self, store: Store, actor: Actor) -> None:
+        if not actor.may(Right.READ):
+            raise NotAllowedError(f"{actor.shown_name} may not read evaluations, so cannot follow their changes")
+        self.store = store
+        self.actor = actor
+        self._version = store.data_version()
+        self.mark = store.change_mark()
+
+    def poll(self) -> Changes | None:
+        """One cheap PRAGMA; the change log is read only when another connection has committed.
+
+        Also None when the store is busy in another thread (a save of this
+        session's own in progress): the next poll sees the same news.
+        """
+        version = self.store.data_version(wait=False)
+        if version is None or version == self._version:
+            return None
+        self._version = version
+        changes = changes_since(self.store, self.actor, self.mark)
+        self.mark = changes.mark
+        return changes or None
