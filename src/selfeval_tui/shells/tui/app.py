@@ -14,8 +14,11 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.changes import ChangeWatch
 from selfeval_tui.shells.tui import glyphs, settings, signals
 from selfeval_tui.shells.tui.colours import rating_variables
+from selfeval_tui.shells.tui.messages import LivePoller
 from selfeval_tui.shells.tui.workbench import NewEvaluation, Opening, Workbench
 from selfeval_tui.store import Evaluation, StoreError
 
@@ -77,6 +80,8 @@ class SelfEvalApp(App[int]):
         self._settings = remembered
         self.theme = settings.THEMES[theme or remembered.theme]
         self._uninstall_signals: Callable[[], None] = lambda: None
+        # Marked before any screen reads the store, so nothing committed in between goes unnoticed.
+        self.live = LivePoller(self, ChangeWatch(workbench.store, Actor.os_user(workbench.store.user)))
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters (NO_COLOR's greys), then the ASCII one when asked for: it sees every line drawn."""
@@ -131,6 +136,7 @@ class SelfEvalApp(App[int]):
     def on_mount(self) -> None:
         self._uninstall_signals = signals.install(self.exit_on_signal, self.workbench.store.close)
         self.theme_changed_signal.subscribe(self, lambda theme: self._remember_theme(theme.name))
+        self.live.start()  # what other sessions commit reaches every screen as EvaluationChanged
         if self._settings_problem:
             self.notify(self._settings_problem, severity="warning", markup=False)
 
