@@ -155,3 +155,17 @@ async def test_a_change_to_another_evaluation_is_not_read_again(
         assert reads == []
         bob.save_answer(riverside.id, FIRST, status=Status.MET)
         await shown_within(pilot, lambda: len(reads) == 1)  # Riverside's change is read
+
+
+async def test_a_change_arriving_while_a_reply_is_saved_is_shown_after_it(
+    tui_store: Store, framework: Framework, riverside: Evaluation, bob: Store, held_save
+) -> None:
+    app = make_app(tui_store, framework, riverside)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("1")  # yes to 1.1 Developing 1/8, held in its worker until released
+        bob.save_answer(riverside.id, "2.1.developing.1", status=Status.MET)
+        await shown_within(pilot, lambda: chat(app)._behind)  # noticed, and left until the reply is shown
+        held_save.set()
+        await shown_within(pilot, lambda: chat(app).progress["2.1"].answered == 1)
+        assert chat(app).progress["1.1"].answered == 1
+        assert "Someone else" not in transcript_text(app)  # its own answer is not taken for someone else's

@@ -80,11 +80,15 @@ class ChatScreen(Page[None]):
             self.error = error
 
     class CaughtUp(TextualMessage):
-        """What the store holds now that another session has committed, read in a thread."""
+        """What the store holds now that another session has committed, read in a thread.
 
-        def __init__(self, snapshot: Snapshot, progress: Mapping[str, ElementProgress]) -> None:
+        ``replies`` is how many replies had been sent when the read began: a
+        reply sent since makes the read stale (older than the turn shown).
+        """
+
+        def __init__(self, replies: int, snapshot: Snapshot, progress: Mapping[str, ElementProgress]) -> None:
             super().__init__()
-            self.snapshot, self.progress = snapshot, progress
+            self.replies, self.snapshot, self.progress = replies, snapshot, progress
 
     BINDINGS = [
         Binding(
@@ -146,6 +150,7 @@ class ChatScreen(Page[None]):
         self._current_element: str | None = None
         self._outline_chosen = False  # once F2 has shown or hidden it, the width no longer decides
         self._replying = False  # a reply's worker owns the session until its result is shown
+        self._replies = 0  # replies sent so far, to tell a catch-up read before the latest one
         self._behind = False  # another session committed meanwhile: catch up once the reply is shown
 
     def compose_page(self) -> ComposeResult:
@@ -205,6 +210,7 @@ class ChatScreen(Page[None]):
     def _save(self, text: str) -> None:
         """Hand the reply the composer now holds to the session in a thread."""
         self._replying = True
+        self._replies += 1
         self.run_worker(lambda: self._handle(text), thread=True, exit_on_error=False)
 
     def _handle(self, text: str) -> None:
@@ -274,22 +280,27 @@ class ChatScreen(Page[None]):
         if self._replying:
             self._behind = True  # the turn being handled reads the store afresh; this follows it
             return
-        self.run_worker(self._read_now, thread=True, exclusive=True, group="catch-up", exit_on_error=False)
+        replies = self._replies
+        self.run_worker(lambda: self._read_now(replies), thread=True, exclusive=True, group="catch-up", exit_on_error=False)
 
-    def _read_now(self) -> None:
+    def _read_now(self, replies: int) -> None:
         """In the worker thread: the stored state and the outline's progress from it, nothing else."""
         snapshot = self.session.snapshot()
-        self.post_message(self.CaughtUp(snapshot, self._progress_from(snapshot)))
+        self.post_message(self.CaughtUp(replies, snapshot, self._progress_from(snapshot)))
 
     @on(CaughtUp)
     def _caught_up(self, event: CaughtUp) -> None:
         """Redraw the outline and the overview, and say what others changed of what this session showed.
 
         The composer is not touched: what the user is typing stays as it is.
-        If a reply started meanwhile, its turn tells the same news; catch up after it.
+        If a reply started meanwhile, its turn tells the same news; catch up after it,
+        from a fresh read (this one would take the user's own new answer for someone else's).
         """
         if self._replying:
             self._behind = True
+            return
+        if event.replies != self._replies:  # read before a reply whose turn is already shown: read again
+            self._catch_up()
             return
         # Imported here, as in action_overview: start-up does not load the overview.
         from selfeval_tui.shells.tui.screens.overview import OverviewScreen
