@@ -74,8 +74,11 @@ class Conversation:
 
     # ----- choosing the question -------------------------------------------------
 
-    def start(self, snapshot: Snapshot) -> tuple[list[Message], Step | None]:
-        """Open (or resume) the evaluation with a short recap of where the user is."""
+    def start(self, snapshot: Snapshot, since: str | None = None) -> tuple[list[Message], Step | None]:
+        """Open (or resume) the evaluation with a short recap of where the user is.
+
+        ``since`` is the question this person left off at (see ``resume_point``).
+        """
         flow = self._flow(snapshot)
         questions = [s for s in flow if not s.handler.agrees_rating]
         answered = sum(1 for s in questions if not is_open(s, snapshot))
@@ -91,7 +94,7 @@ class Conversation:
             saved = answer_count(self.framework, snapshot.answers).text
             recap = f"Welcome back. {saved}, and {done} of {len(self.framework.elements)} elements are complete."
         messages = [say(recap)]
-        step = self.resume_point(snapshot, flow)
+        step = self.resume_point(snapshot, flow, since)
         if step is not None and answered:
             messages.append(say(f"Picking up at {texts.section_title(step)} ({asked - answered} questions to go)."))
         return self._present(messages, step, snapshot)
@@ -158,13 +161,17 @@ class Conversation:
                 self.current = step
         return self.current
 
-    def resume_point(self, snapshot: Snapshot, flow: list[Step] | None = None) -> Step | None:
-        """The question a new session starts at: the first open one after the answer given last, going round.
+    def resume_point(self, snapshot: Snapshot, flow: list[Step] | None = None, since: str | None = None) -> Step | None:
+        """The question a new session starts at: the first open one from ``since``, going round.
 
+        ``since`` is where this person left off (the session finds it: their last
+        answer or the question they last moved to, whichever is later); without
+        one, or when it is no longer in the flow, the answer given last by anyone.
         Questions skipped in this session count as open: a new session has not skipped them.
         """
         flow = flow if flow is not None else self._flow(snapshot)
-        after = self._last_answered(flow, snapshot)
+        at = next((i for i, step in enumerate(flow) if step.question_id == since), None) if since else None
+        after = at if at is not None else self._last_answered(flow, snapshot)
         return next((step for step in flow[after:] + flow[:after] if is_open(step, snapshot)), None)
 
     @staticmethod

@@ -62,6 +62,8 @@ class Session:
         """Every element's judgement by its answers, shared by this session's snapshots: a reply re-judges one element."""
         self._known: tuple[datetime, Snapshot] | None = None
         """The evaluation's state after this session's last turn, and the time of the write it ends with."""
+        self._remembered: str | None = None
+        """The question last written as this person's resume point, so an unchanged one is not written again."""
 
     def snapshot(self) -> Snapshot:
         evaluation_id, partnership_id = self.evaluation.id, self.evaluation.partnership_id
@@ -100,7 +102,7 @@ class Session:
     def start(self, snapshot: Snapshot | None = None) -> Turn:
         """The recap and the first question; ``snapshot`` saves a second read when the caller has just made one."""
         snapshot = snapshot or self.snapshot()
-        messages, step = self.conversation.start(snapshot)
+        messages, step = self.conversation.start(snapshot, self.left_off())
         if self.evaluation.framework_hash != self.framework.hash:
             messages.insert(
                 0,
@@ -114,7 +116,55 @@ class Session:
 
     def pick_up(self) -> Step | None:
         """Where the next session will start, for a shell to say when this one ends."""
-        return self.conversation.resume_point(self.snapshot())
+        return self.conversation.resume_point(self.snapshot(), since=self.left_off())
+
+    def left_off(self) -> str | None:
+        """The question this person left off at: their last answer or the last question they jumped to, the later.
+
+        Per person, so two coordinators sharing an evaluation each come back to
+        their own place rather than to wherever the other answered last.
+        """
+        return self.services.left_off(self.actor, self.evaluation.id)
+
+    def _remember(self, step: Step | None, jumped: bool) -> None:
+        """After a jump (/jump, the outline, the overview), write that this person is now at ``step``.
+
+        Answers need no point of their own: their history row says who answered
+        where, so a turn that answers costs no second commit. /skip and /back
+        write nothing either: a skipped question is still open and comes round
+        again on the next start, as it always has. A read-only store has nowhere
+        to write a point; that is not worth an error.
+        """
+        if step is None or not jumped or step.question_id == self._remembered or self.services.readonly:
+            return
+        try:
+            self.services.save_resume_point(self.actor, self.evaluation.id, step.question_id)
+        except ServiceError:
+            return
+        self._remembered = step.question_id
+
+    def catch_up(self, snapshot: Snapshot) -> list[Message]:
+        """Notices for what others have changed, read from ``snapshot`` between replies (the TUI's live updates).
+
+        The question on screen comes first: when someone else has answered it
+        since it was shown, say who and what, as a conflict would, and take
+        their answer as seen, so the next reply replaces it knowingly. Then every
+        other answer this session showed that has changed (``changes_by_others``).
+        """
+        messages: list[Message] = []
+        step = self.conversation.current
+        if step is not None and self.conversation.seen_versions.get(step.question_id) == 0:
+            theirs = snapshot.answers.get(step.question_id)
+            if theirs is not None:
+                self.conversation.acknowledge(step.question_id, theirs.version)
+                messages.append(
+                    Message(
+                        "notice",
+                        f"Someone else ({theirs.answered_by}) has just answered this question: "
+                        f"{describe_answer(step, theirs)}. Reply to replace it with yours, or /skip to keep theirs.",
+                    )
+                )
+        return [*messages, *self.conversation.changes_by_others(snapshot)]
 
     def handle(self, text: str) -> Turn:
         snapshot = self._latest()
@@ -139,6 +189,7 @@ class Session:
             return self._turn(messages, self.conversation.current, self.snapshot(), saved=saved, failed=True)
         after = self._after(snapshot, reply.saves, stored)
         messages, step = self.conversation.advance(reply, after)
+        self._remember(step, jumped=reply.move == "jump" and not saving)
         return self._turn([*news, *messages], step, after, saved=saved, finished=reply.move == "quit")
 
     def _after(self, snapshot: Snapshot, saves: tuple[Save, ...], stored: dict[str, Answer]) -> Snapshot:

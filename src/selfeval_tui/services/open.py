@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Self
 
 from selfeval_tui.services.answers import AnswerServices
+from selfeval_tui.services.changes import ChangeServices
 from selfeval_tui.services.judgements import JudgementServices
 from selfeval_tui.services.membership import MembershipServices
 from selfeval_tui.services.outcomes import OutcomeServices
@@ -22,7 +23,15 @@ from selfeval_tui.services.views import ViewServices
 from selfeval_tui.store.store import Store
 
 
-class Services(PartnershipServices, AnswerServices, JudgementServices, MembershipServices, OutcomeServices, ViewServices):
+class Services(
+    PartnershipServices,
+    AnswerServices,
+    JudgementServices,
+    MembershipServices,
+    OutcomeServices,
+    ChangeServices,
+    ViewServices,
+):
     """Every service over one open store; close it (or use ``with``) when done. Safe to share between threads."""
 
     @classmethod

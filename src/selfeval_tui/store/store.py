@@ -8,7 +8,7 @@ a person (``answered_by``, ``agreed_by``, ``recorded_by``, ``changed_by``) is to
 who by its ``by`` keyword; the store itself knows nobody.
 
 The methods live with their tables: ``partnerships.py``, ``members.py``,
-``evaluations.py``, ``answers.py``, ``judgements.py`` and ``outcomes.py``, each a
+``evaluations.py``, ``answers.py``, ``judgements.py``, ``outcomes.py`` and ``changes.py``, each a
 mixin over ``base.StoreBase``; this module puts them together.
 """
 
@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import Self
 
 from selfeval_tui.store.answers import AnswerRecords
+from selfeval_tui.store.changes import StoreChanges
 from selfeval_tui.store.connection import open_database
 from selfeval_tui.store.evaluations import EvaluationRecords
 from selfeval_tui.store.judgements import JudgementRecords
@@ -28,7 +29,13 @@ from selfeval_tui.store.partnerships import PartnershipRecords
 
 
 class Store(
-    PartnershipRecords, MemberRecords, EvaluationRecords, AnswerRecords, JudgementRecords, OutcomeRecords
+    PartnershipRecords,
+    MemberRecords,
+    EvaluationRecords,
+    AnswerRecords,
+    JudgementRecords,
+    OutcomeRecords,
+    StoreChanges,
 ):
     """An open database file. Use :meth:`Store.open`; close it (or use ``with``) when done."""
 
