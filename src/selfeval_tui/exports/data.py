@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from selfeval_tui.bank import Element, Framework, Level, Strand
@@ -123,6 +123,8 @@ class ExportData:
     previous: Evaluation | None
     answer_count: AnswerCount
     """The answers saved, counted as the chat and the start screen count them."""
+    earlier_outcomes: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    """Per outcome, each earlier year's end-of-year value (its latest term, else its baseline), oldest first."""
 
     def by_strand(self) -> list[tuple[Strand, tuple[ElementReport, ...]]]:
         return [
@@ -173,7 +175,23 @@ def gather(
         ),
         previous=previous,
         answer_count=answer_count(framework, answers),
+        earlier_outcomes=_earlier_outcomes(store, evaluation),
     )
+
+
+def _earlier_outcomes(store: Store, evaluation: Evaluation) -> dict[str, tuple[tuple[str, float], ...]]:
+    """The values the report's trend pictures put before this year's: one per earlier year that recorded any."""
+    earlier: dict[str, list[tuple[str, float]]] = {}
+    years = sorted(
+        (e for e in store.list_evaluations(evaluation.partnership_id) if e.year < evaluation.year), key=lambda e: e.year
+    )
+    for before in years:
+        latest: dict[str, float] = {}
+        for recorded in store.outcome_values(before.id):  # baseline, term1, term2, term3: the last one wins
+            latest[recorded.outcome_id] = recorded.value
+        for outcome_id, value in latest.items():
+            earlier.setdefault(outcome_id, []).append((before.year, value))
+    return {outcome_id: tuple(values) for outcome_id, values in earlier.items()}
 
 
 def _previous_levels(store: Store, framework: Framework, previous: Evaluation | None) -> dict[str, Level]:
