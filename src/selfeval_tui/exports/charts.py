@@ -97,6 +97,8 @@ class Chart:
     """The data the chart is drawn from, as a table with ``header``: a reader without the picture loses nothing."""
     marks: int = field(default=0)
     """How many data marks it has: one per element, per strand segment or per value."""
+    beside: bool = False
+    """Its table is short enough to stand beside it (a trend) rather than below it."""
 
 
 LEVEL_FILL = {
@@ -312,14 +314,14 @@ def _ticks(low: float, high: float) -> list[float]:
 
 def outcome_trend(row: OutcomeRow, earlier: Sequence[tuple[str, float]], year: str, index: int) -> Chart:
     """One outcome: earlier years, then this year's baseline and terms, against its target line, with its status."""
-    width, height = 620, 270
-    left, right, top, bottom = 70.0, 470.0, 62.0, 200.0
+    width, height = 540, 280
+    left, right, top, bottom = 64.0, 424.0, 62.0, 200.0
     points = trend_points(row, earlier)
     target = row.progress.target
     values = [p.value for p in points if p.value is not None] + ([target] if target is not None else [])
     ticks = _ticks(min(values), max(values)) if values else [0.0, 1.0]
     low, high = ticks[0], ticks[-1] if ticks[-1] > ticks[0] else ticks[0] + 1
-    step_x = (right - left) / max(len(points) - 1, 1)
+    step_x = (right - left) / len(points)
 
     def ys(value: float) -> float:
         return bottom - (value - low) / (high - low) * (bottom - top)
@@ -334,7 +336,7 @@ def outcome_trend(row: OutcomeRow, earlier: Sequence[tuple[str, float]], year: s
     previous: tuple[float, float] | None = None
     marks = 0
     for i, point in enumerate(points):
-        x = left + i * step_x
+        x = left + (i + 0.5) * step_x
         shapes.append(Text(x, bottom + 16, point.label, 9.5, "middle"))
         if point.value is None:
             shapes.append(Text(x, bottom + 28, "no value", 9, "middle", colour="#555"))
@@ -349,8 +351,8 @@ def outcome_trend(row: OutcomeRow, earlier: Sequence[tuple[str, float]], year: s
         previous = (x, y) if not point.earlier else None
         marks += 1
     if earlier:
-        shapes.append(Text(left + (len(earlier) - 1) / 2 * step_x, bottom + 44, "earlier years (end of year)", 9, "middle"))
-    shapes.append(Text(left + (len(earlier) + 1.5) * step_x, bottom + 44, year, 9, "middle", bold=True))
+        shapes.append(Text(left + len(earlier) / 2 * step_x, bottom + 44, "earlier years (end of year)", 9, "middle"))
+    shapes.append(Text(left + (len(earlier) + 2) * step_x, bottom + 44, year, 9, "middle", bold=True))
     if target is not None:
         shapes.append(Line(left, ys(target), right, ys(target), "#c0392b", 1.5, dashed=True))
         shapes.append(Text(right + 6, ys(target) + 4, f"target {row.value_text(target)}", 10, colour="#c0392b"))
@@ -372,7 +374,7 @@ def outcome_trend(row: OutcomeRow, earlier: Sequence[tuple[str, float]], year: s
     )
     return Chart(
         f"outcome-{index}", f"Key outcome trend: {row.stated_title}", desc, width, height, tuple(shapes),
-        ("When", "Value"), tuple(rows), marks,
+        ("When", "Value"), tuple(rows), marks, beside=True,
     )  # fmt: skip
 
 

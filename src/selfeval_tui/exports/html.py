@@ -37,7 +37,10 @@ blockquote { margin: 0.8em 0; padding: 0.3em 0.8em; border-left: 4px solid #c60;
 figure.chart { margin: 1em 0; }
 figure.chart svg { max-width: 100%; height: auto; display: block; }
 table.chart-data { font-size: 0.9em; width: auto; }
-table.chart-data caption { text-align: left; font-style: italic; caption-side: top; }
+table.chart-data caption { text-align: left; font-style: italic; caption-side: top; white-space: nowrap; }
+figure.beside { display: flex; align-items: flex-start; gap: 1em; }
+figure.beside svg { flex: 0 1 70%; min-width: 0; }
+figure.beside table.chart-data { margin: 0; flex: 0 0 auto; }
 @media print {
   figure.chart svg { break-inside: avoid; }
   body { margin: 0; max-width: none; font-size: 10pt; }

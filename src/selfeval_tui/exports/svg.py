@@ -86,8 +86,9 @@ def figure(chart: Chart) -> str:
     """The chart and, below it, the table of its data: HTML to put between the Markdown's blocks."""
     head = "".join(f"<th>{markup(cell)}</th>" for cell in chart.header)
     rows = "".join("<tr>" + "".join(f"<td>{markup(cell)}</td>" for cell in row) + "</tr>\n" for row in chart.rows)
+    layout = "chart beside" if chart.beside else "chart"
     return (
-        f'<figure class="chart" id="{chart.key}">\n{svg(chart)}\n'
-        f'<table class="chart-data">\n<caption>{markup(chart.title)}: the data in the picture</caption>\n'
+        f'<figure class="{layout}" id="{chart.key}">\n{svg(chart)}\n'
+        f'<table class="chart-data">\n<caption>The data in the picture</caption>\n'
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</figure>\n"
     )
