@@ -10,7 +10,15 @@ import io
 from pathlib import Path
 
 import pytest
-from export_support import EXPORT_DATE, HOSTILE_NOTE, PARTNERSHIP, YEAR, parse, sample_db, tables
+from export_support import (
+    EXPORT_DATE,
+    HOSTILE_NOTE,
+    PARTNERSHIP,
+    YEAR,
+    parse,
+    sample_db,
+    tables,
+)
 from pypdf import PdfReader
 
 from selfeval_tui.bank import Framework

@@ -12,13 +12,28 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from export_support import EXPORT_DATE, LOCAL_TITLE, PARTNERSHIP, YEAR, sample_data, sample_db
+from export_support import (
+    EXPORT_DATE,
+    LOCAL_TITLE,
+    PARTNERSHIP,
+    YEAR,
+    sample_data,
+    sample_db,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from selfeval_tui.bank import Framework
 from selfeval_tui.exports import export_document
-from selfeval_tui.exports.charts import Chart, Rect, Text, figures, outcome_trends, rating_profile, strand_summary
+from selfeval_tui.exports.charts import (
+    Chart,
+    Rect,
+    Text,
+    figures,
+    outcome_trends,
+    rating_profile,
+    strand_summary,
+)
 from selfeval_tui.exports.png import png
 from selfeval_tui.exports.svg import svg
 from selfeval_tui.exports.xml_text import xml_text

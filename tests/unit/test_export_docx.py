@@ -18,7 +18,16 @@ import docx
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm, RGBColor
-from export_support import EXPORT_DATE, HOSTILE_NOTE, PARTNERSHIP, YEAR, parse, sample_data, sample_db, tables
+from export_support import (
+    EXPORT_DATE,
+    HOSTILE_NOTE,
+    PARTNERSHIP,
+    YEAR,
+    parse,
+    sample_data,
+    sample_db,
+    tables,
+)
 from export_support import inline_text as md_text
 
 from selfeval_tui.bank import Framework
