@@ -179,7 +179,9 @@ def rating_profile(data: ExportData) -> Chart:
     rows = []
     previous_year = data.previous.year if data.previous else None
     for strand, elements in data.by_strand():
-        shapes.append(Text(10, y + 15, _cut(strand_label(strand), 110), 11, bold=True))
+        heading = _cut(strand_label(strand), 110)
+        shapes.append(Rect(8, y + 3, len(heading) * 7 + 4, 16, "#ffffff"))  # the grid lines stop short of it
+        shapes.append(Text(10, y + 15, heading, 11, bold=True))
         y += row_h
         for element in elements:
             label = element_label(element.element)
