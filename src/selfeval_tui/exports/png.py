@@ -106,5 +106,6 @@ def png(chart: Chart) -> bytes:
     for shape in chart.shapes:
         _draw(image, draw, shape)
     out = io.BytesIO()
-    image.convert("RGB").save(out, format="PNG", compress_level=3)
+    # 64 colours hold the fills, the ink and the text's anti-aliasing: a third of the size of full colour.
+    image.convert("RGB").quantize(colors=64, method=Image.Quantize.FASTOCTREE).save(out, format="PNG")
     return out.getvalue()
