@@ -64,7 +64,12 @@ def document(
         before=running,
     )
     with _source_date(date):
-        return bytes(weasyprint.HTML(string=page).write_pdf())
+        return bytes(weasyprint.HTML(string=page, url_fetcher=_fetch_nothing).write_pdf())
+
+
+def _fetch_nothing(url: str, *args: object, **kwargs: object) -> dict[str, object]:
+    """The page is complete in itself (styles and pictures inline): nothing is ever read from a file or the network."""
+    raise ValueError(f"a board paper loads nothing from outside it, not {url}")
 
 
 @contextmanager
