@@ -27,7 +27,7 @@ PAGE_STYLE = """
   size: A4;
   margin: 22mm 16mm 20mm 16mm;
   @top-left { content: element(running-header); font-size: 9pt; color: #333; }
-  @top-right { content: "Draft"; font: bold 10pt sans-serif; color: #a00; letter-spacing: 0.1em; }
+  @top-right { content: "Draft"; font: bold 10pt sans-serif; color: #a00; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; color: #333; }
 }
 .running-header { position: running(running-header); }
