@@ -21,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from export_support import EXPORT_DATE, PARTNERSHIP, YEAR, build_sample  # noqa: E402
+from export_support import EXPORT_DATE, PARTNERSHIP, YEAR, build_sample
 
-from selfeval_tui.bank import load_framework  # noqa: E402
-from selfeval_tui.exports import export_document  # noqa: E402
-from selfeval_tui.store import Store  # noqa: E402
+from selfeval_tui.bank import load_framework
+from selfeval_tui.exports import export_document
+from selfeval_tui.store import Store
 
 FORMATS = ("md", "docx", "pdf")
 
