@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from selfeval_tui.bank import Element, Framework, Level, Strand
 from selfeval_tui.conversation.steps import (
@@ -108,6 +108,8 @@ class ExportData:
     previous: Evaluation | None
     answer_count: AnswerCount
     """The answers saved, counted as the chat and the start screen count them."""
+    earlier_outcomes: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    """Per outcome, each earlier year's end-of-year value (its latest term, else its baseline), oldest first."""
 
     def by_strand(self) -> list[tuple[Strand, tuple[ElementReport, ...]]]:
         return [
@@ -146,6 +148,7 @@ def gather(view: EvaluationView, *, date: datetime.date, prepared_by: str | None
         outcomes=tuple(view.outcomes),
         previous=view.previous,
         answer_count=view.answer_count,
+        earlier_outcomes=view.earlier_outcomes,
     )
 
 

@@ -12,7 +12,7 @@ here: the latest earlier evaluation of the same partnership.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from selfeval_tui.domain.framework import Element, Framework, Level
@@ -50,6 +50,8 @@ class EvaluationView:
     """The same partnership's latest earlier evaluation, if any."""
     previous_levels: Mapping[str, Level]
     """Last year's rating of each element last year's evaluation started (absent: none)."""
+    earlier_outcomes: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    """Per outcome, each earlier year's end-of-year value (its latest term, else its baseline), oldest first."""
 
     def judgement(self, element: Element) -> ElementJudgement:
         return judge(element, self.answers, self.judgements.get(element.id))
@@ -128,4 +130,21 @@ class ViewServices(ServiceBase):
             outcome_values=tuple(store.outcome_values(evaluation.id)),
             previous=previous,
             previous_levels=previous_levels,
+            earlier_outcomes=self._earlier_outcomes(evaluation),
         )
+
+    def _earlier_outcomes(self, evaluation: Evaluation) -> dict[str, tuple[tuple[str, float], ...]]:
+        """What the report's trend pictures put before this year's: one value per earlier year that recorded any."""
+        earlier: dict[str, list[tuple[str, float]]] = {}
+        store = self._store
+        years = sorted(
+            (e for e in store.list_evaluations(evaluation.partnership_id) if e.year < evaluation.year),
+            key=lambda e: e.year,
+        )
+        for before in years:
+            latest: dict[str, float] = {}
+            for recorded in store.outcome_values(before.id):  # baseline, term1, term2, term3: the last one wins
+                latest[recorded.outcome_id] = recorded.value
+            for outcome_id, value in latest.items():
+                earlier.setdefault(outcome_id, []).append((before.year, value))
+        return {outcome_id: tuple(values) for outcome_id, values in earlier.items()}
