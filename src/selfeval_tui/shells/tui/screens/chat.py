@@ -35,7 +35,7 @@ from textual.widget import AwaitMount
 from textual.widgets import Footer, Header, Input
 from textual.worker import Worker, WorkerState
 
-from selfeval_tui.conversation import Message, Session, Step, Turn
+from selfeval_tui.conversation import Message, Session, Snapshot, Step, Turn
 from selfeval_tui.conversation.record import (
     record_messages,
     record_sections,
@@ -119,7 +119,8 @@ class ChatScreen(Page[None]):
         # answers gives it, the outline's progress and the record, so the outline and the quick
         # replies are built with their first contents instead of being rebuilt just after mounting.
         self._first = session.start()
-        self.progress = self._progress_of(self._first)
+        self._progress_from: Snapshot = self._first.snapshot
+        self._progress: Mapping[str, ElementProgress] | None = None
         self.outline: Outline | None = None  # built just after the first question is painted
         self._current_element: str | None = None
         self._outline_chosen = False  # once F2 has shown or hidden it, the width no longer decides
@@ -144,7 +145,7 @@ class ChatScreen(Page[None]):
                 partial(record_messages, framework, snapshot),
             )
         )
-        self._show(self._first, self.progress)
+        self._show(self._first, None)
         self.set_focus(self.query_one(Composer))  # now, not on a later turn: keys typed at startup go here
         self.call_after_refresh(self._mount_outline)
 
@@ -154,6 +155,26 @@ class ChatScreen(Page[None]):
     def _outline_for_width(self, width: int) -> None:
         if not self._outline_chosen:
             self.set_class(width < OUTLINE_MIN_WIDTH, "-no-outline")
+            self._outline_up_to_date()
+
+    @property
+    def progress(self) -> Mapping[str, ElementProgress]:
+        """Each element's progress as of the last turn, for the outline: worked out when it is first wanted.
+
+        Judging all 21 elements was a third of a reply's time in the worker; while the outline
+        is hidden (below 100 columns, until F2) nothing shows it, so it waits until then.
+        """
+        if self._progress is None:
+            self._progress = self._progress_of(self._progress_from)
+        return self._progress
+
+    def _outline_shown(self) -> bool:
+        return self.outline is not None and not self.has_class("-no-outline")
+
+    def _outline_up_to_date(self) -> None:
+        """On showing the outline: the progress of the answers saved while it was hidden."""
+        if self.outline is not None and self._outline_shown():
+            self.outline.update_progress(self.progress)
 
     def _mount_outline(self) -> AwaitMount | None:
         """Just after the first question is painted: a navigation aid need not delay the question.
@@ -182,14 +203,13 @@ class ChatScreen(Page[None]):
         """Hand the reply the composer now holds to the session in a thread."""
         self.run_worker(lambda: self._handle(text), thread=True, group="reply", exit_on_error=False)
 
-    def _handle(self, text: str) -> tuple[str, Turn, Mapping[str, ElementProgress]]:
-        """Runs in the worker thread: the save, then the progress the outline shows for it."""
+    def _handle(self, text: str) -> tuple[str, Turn, Mapping[str, ElementProgress] | None]:
+        """Runs in the worker thread: the save, then the progress the outline shows for it, if it is shown."""
         turn = self.session.handle(text)
-        return text, turn, self._progress_of(turn)
+        return text, turn, self._progress_of(turn.snapshot) if self._outline_shown() else None
 
-    def _progress_of(self, turn: Turn) -> Mapping[str, ElementProgress]:
+    def _progress_of(self, stored: Snapshot) -> Mapping[str, ElementProgress]:
         """From the answers the turn was chosen from: no second read of the database."""
-        stored = turn.snapshot
         return evaluation_progress(self.session.framework, stored.answers, stored.judgements, self.session.conversation.mode)
 
     @on(Worker.StateChanged)
@@ -227,7 +247,7 @@ class ChatScreen(Page[None]):
     def _queued_note(composer: Composer) -> str:
         return " What you typed after it follows once it is sent." if composer.waiting else ""
 
-    def _show(self, turn: Turn, progress: Mapping[str, ElementProgress]) -> None:
+    def _show(self, turn: Turn, progress: Mapping[str, ElementProgress] | None) -> None:
         transcript = self.query_one(Transcript)
         for message in turn.messages:
             transcript.add_message(message)
@@ -241,11 +261,11 @@ class ChatScreen(Page[None]):
         composer = self.query_one(Composer)
         composer.show(step)
         composer.placeholder = PLACEHOLDERS.get(step.kind, PLACEHOLDER) if step is not None else PLACEHOLDER
-        self.progress = progress
+        self._progress_from, self._progress = turn.snapshot, progress
         element = step.element if step is not None else None  # None in the membership and outcomes sections
         self._current_element = element.id if element is not None else None
         if self.outline is not None:
-            self.outline.update_progress(progress)
+            self._outline_up_to_date()
             self.outline.show_current(self._current_element)
         self.query_one(Descriptors).show(element, step.level if step is not None else None)
         transcript.action_scroll_end()  # the new question is always in view, even after PgUp
@@ -287,6 +307,7 @@ class ChatScreen(Page[None]):
         self._outline_chosen = True
         if self.has_class("-no-outline") or not outline.has_focus:
             self.remove_class("-no-outline")
+            self._outline_up_to_date()
             if not self.has_class("-wide"):
                 self.remove_class("-descriptors")  # below 120 columns the two panels take turns
             outline.focus()
