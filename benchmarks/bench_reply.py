@@ -15,7 +15,7 @@ Issue 13's targets, on a real 80x24 pseudo-terminal (TERM=xterm-256color, trueco
   until the new text has been written to the pty;
 * *peak memory* of that whole session (``ru_maxrss`` of the app's process, read
   by ``wait4`` once ctrl+q has ended it), and its resident size just after the
-  first question (``VmRSS``) to show what the session added. Target: < 60 MiB.
+  first question and after the first reply (``VmRSS``) to show what the session added. Target: < 60 MiB.
 
 The replies the app will be asked are worked out first with a ``Session`` on a
 scratch database, so the benchmark knows each next question's tag to wait for.
@@ -158,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
                 app.drain(0.05)  # the typed reply echoed: only Enter is timed
                 reply_times.append(timed_until(app, b"\r", tag))
                 echo_times.append(timed_until(echo, b"x", f"pressed {number}"))
+                if number == 1:
+                    first_reply_kib = resident_kib(app.process.pid)
             peak_kib = finish(app)
         finally:
             close(app)
@@ -177,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"| the same, 90th percentile (ms) | {p90:.1f} | {echo_p90:.1f} | {p90 / echo_p90:.2f}x | | |")
     print(f"| resident after the first question (MiB) | {started_kib / mib:.1f} | | | | |")
+    print(f"| resident after the first reply (MiB) | {first_reply_kib / mib:.1f} | | | | |")
     print(
         f"| peak RSS after the whole evaluation (MiB) | {peak_kib / mib:.1f} | | | < 60 |"
         f" {'yes' if peak_kib / mib < 60 else 'NO'} |"
