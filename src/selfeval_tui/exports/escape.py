@@ -50,7 +50,6 @@ _ANY_SPECIAL = re.compile("[" + re.escape(SPECIAL) + "]")
 _ENTITY = re.compile(r"&(?=(?:\\#)?[A-Za-z0-9]+;)")
 """An ``&`` that starts an entity, found after :data:`SPECIAL` is escaped (so its ``#`` is ``\\#`` by then)."""
 _AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|xmpp|www)([:.])")
-_AUTOLINK_WORDS = ("http", "ftp", "mailto", "xmpp", "www")
 _BLOCK_START = re.compile(r"[-+=]|\d{1,9}[.)]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f" + BIDI_CONTROLS + "]")
 """The control characters (Unicode category Cc) that are not whitespace (the rest ``str.split`` handles), and the
@@ -82,7 +81,8 @@ def inline(text: str) -> str:
     # A plain search first, as the pattern is slow to scan with; outside ASCII, case-insensitive
     # matching knows equivalents (U+0130 for i) that lower() does not give.
     lowered = escaped.lower()
-    if not escaped.isascii() or any(word in lowered for word in _AUTOLINK_WORDS):
+    link = "http" in lowered or "ftp" in lowered or "www" in lowered or "mailto" in lowered or "xmpp" in lowered
+    if link or not escaped.isascii():
         escaped = _AUTOLINK.sub(r"\1\\\2", escaped)
     return escaped
 
