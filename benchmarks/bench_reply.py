@@ -10,6 +10,8 @@ Issue 13's targets, on a real 80x24 pseudo-terminal (TERM=xterm-256color, trueco
   Each reply is typed, the terminal is let go quiet, and the clock runs from
   writing Enter until the next question's tag has been written to the pty
   (escape sequences removed). Target: median at most 3x the baseline;
+* the CPU time the app spends per reply against the echo's per key (``/proc/PID/stat``),
+  a figure the machine's load does not stretch as it stretches the wall-clock ones;
 * the baseline, in the same run and interleaved one for one: a bare Textual app
   (a ``Static`` it updates from ``on_key``) echoing a key, from writing the key
   until the new text has been written to the pty;
@@ -96,15 +98,23 @@ def resident_kib(pid: int) -> int:
     return 0
 
 
-def timed_until(terminal: Pty, data: bytes, needle: str) -> float:
-    """Seconds from writing ``data`` until ``needle`` is on the terminal; then wait for it to go quiet."""
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (``/proc/PID/stat``, in clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed_until(terminal: Pty, data: bytes, needle: str) -> tuple[float, float]:
+    """Seconds from writing ``data`` until ``needle`` is on the terminal, and the CPU seconds the app spent on
+    it until the terminal went quiet again (too coarse for one reply; summed over many, exact enough)."""
     before = len(terminal.received)
+    cpu = cpu_seconds(terminal.process.pid)
     started = time.monotonic()
     os.write(terminal.master, data)
     terminal.wait_for(needle, before)
     elapsed = time.monotonic() - started
     terminal.drain(0.05)
-    return elapsed
+    return elapsed, cpu_seconds(terminal.process.pid) - cpu
 
 
 def finish(terminal: Pty) -> int:
@@ -152,12 +162,16 @@ def main(argv: list[str] | None = None) -> int:
             os.write(app.master, JUMP.encode() + b"\r")
             app.wait_for(first, 0)
             app.drain()
-            reply_times, echo_times = [], []
+            reply_times, echo_times, reply_cpu, echo_cpu = [], [], 0.0, 0.0
             for number, (reply, tag) in enumerate(steps, start=1):
                 os.write(app.master, reply.encode())
                 app.drain(0.05)  # the typed reply echoed: only Enter is timed
-                reply_times.append(timed_until(app, b"\r", tag))
-                echo_times.append(timed_until(echo, b"x", f"pressed {number}"))
+                seconds, cpu = timed_until(app, b"\r", tag)
+                reply_times.append(seconds)
+                reply_cpu += cpu
+                seconds, cpu = timed_until(echo, b"x", f"pressed {number}")
+                echo_times.append(seconds)
+                echo_cpu += cpu
                 if number == 1:
                     first_reply_kib = resident_kib(app.process.pid)
             peak_kib = finish(app)
@@ -178,6 +192,11 @@ def main(argv: list[str] | None = None) -> int:
         f" | {ratio:.2f}x | <= 3x | {'yes' if ratio <= 3 else 'NO'} |"
     )
     print(f"| the same, 90th percentile (ms) | {p90:.1f} | {echo_p90:.1f} | {p90 / echo_p90:.2f}x | | |")
+    cpu_ms, echo_cpu_ms = reply_cpu * 1000 / len(steps), echo_cpu * 1000 / len(steps)
+    print(
+        f"| CPU time per reply / per key echo (mean ms) | {cpu_ms:.1f} | {echo_cpu_ms:.1f}"
+        f" | {cpu_ms / max(echo_cpu_ms, 0.001):.2f}x | | |"
+    )
     print(f"| resident after the first question (MiB) | {started_kib / mib:.1f} | | | | |")
     print(f"| resident after the first reply (MiB) | {first_reply_kib / mib:.1f} | | | | |")
     print(
