@@ -1,8 +1,8 @@
 """The chat screen: transcript, composer, outline and descriptors around one ``Session``.
 
 Every reply goes to ``Session.handle`` in a thread worker, because it commits
-to SQLite before returning. Until it returns, the reply stays in the composer,
-dimmed (``Composer.busy``); keys, pastes and quick replies that arrive meanwhile
+to SQLite before returning. Until it returns, the reply stays in the composer
+(``Composer.busy``; dimmed if the save is slow); keys, pastes and quick replies that arrive meanwhile
 are queued by the composer and played back in order once the next question is
 shown, so replies typed ahead are each their own reply. Only then does the reply
 move into the transcript, marked "saved" once the store has committed it; a
