@@ -31,7 +31,7 @@ from pathlib import Path
 from selfeval_tui.bank import Framework
 from selfeval_tui.services.actor import Actor
 from selfeval_tui.services.open import Services
-from selfeval_tui.store import Answer, Evaluation, Status, Store, StoreError
+from selfeval_tui.store import Evaluation, Status, Store, StoreError
 
 NOBODY = 65534
 
@@ -140,12 +140,9 @@ if __name__ == "__main__":
     command, db_path = sys.argv[1], Path(sys.argv[2])
     assert command == "readonly", command
     if os.geteuid() == 0:
-        # Import everything now (the store imports pydantic only on its first save),
-        # so that dropping to 'nobody' cannot break an import from root's home;
-        # from here on file permissions apply.
-        from pydantic import TypeAdapter
-
-        TypeAdapter(Answer)
+        # Import everything now, so that dropping to 'nobody' cannot break an import
+        # from root's home; from here on file permissions apply.
+        from selfeval_tui.store.rows import build  # noqa: F401 (imported for its side effect)
         os.setgroups([])
         os.setgid(NOBODY)
         os.setuid(NOBODY)

@@ -24,6 +24,7 @@ from tui_support import YEAR, make_app, paste, press, settle, until
 from selfeval_tui.bank import Framework
 from selfeval_tui.shells.tui.app import SelfEvalApp
 from selfeval_tui.shells.tui.screens.chat import ChatScreen
+from selfeval_tui.shells.tui.widgets import composer as composer_module
 from selfeval_tui.shells.tui.widgets.composer import Composer
 from selfeval_tui.shells.tui.widgets.transcript import Transcript
 from selfeval_tui.store import Answer, Evaluation, Status, Store, StoreFullError
@@ -260,3 +261,28 @@ def test_plain_mode_reads_each_line_of_one_write_as_a_reply(db: Path) -> None:
     finally:
         terminal.close()
     assert notes(db) == [(FIRST[0], "met", "one"), (FIRST[1], "not_met", "two"), (FIRST[2], "partly", "three")]
+
+
+@pytest.mark.parametrize("dim_after", [0.01, 3600.0])
+async def test_the_reply_is_dimmed_only_once_its_save_outlasts_dim_after(
+    tui_store: Store,
+    framework: Framework,
+    riverside: Evaluation,
+    held_save: threading.Event,
+    monkeypatch: pytest.MonkeyPatch,
+    dim_after: float,
+) -> None:
+    """Dimming at once cost a frame per reply and held the next question back by up to a frame (issue 13)."""
+    monkeypatch.setattr(composer_module, "DIM_AFTER", dim_after)
+    app = make_app(tui_store, framework, riverside)
+    async with app.run_test(size=(80, 24)) as pilot:
+        composer = chat(app).query_one(Composer)
+        burst(app, "yes, support plan template\n")
+        await until_held(pilot, lambda: composer.busy)
+        if dim_after > 1:
+            assert not composer.has_class("-busy")  # a save of a few milliseconds paints nothing of its own
+        else:
+            await until_held(pilot, lambda: composer.has_class("-busy"))  # a slow one shows it is waiting
+        held_save.set()
+        await until(pilot, lambda: not composer.busy)
+        assert not composer.has_class("-busy") and user_entries(app) == ["yes, support plan template  (saved)"]

@@ -79,7 +79,7 @@ def test_the_first_question_needs_only_the_chat_screen(tmp_path: Path, framework
         "selfeval_tui.conversation.section_replies",
         "selfeval_tui.bank.loader",  # the bank comes from the cache
         "tomllib",
-        "pydantic",  # imported to validate a changed bank, and on the first save
+        "pydantic",  # imported only to validate a changed bank
         "sqlite_utils",  # only to migrate an old database
         "rich.markdown",  # the first messages are plain text; Markdown is parsed when a message needs it
         "textual.widgets._data_table",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from selfeval_tui.store import Answer, OutcomeTarget, Status, Store
-from selfeval_tui.store.rows import read_row
+from selfeval_tui.store.rows import build, read_row
 
 GOOD = {
     "evaluation_id": 1,
@@ -106,3 +108,46 @@ def test_any_stored_value_text_reads_or_is_named_never_crashes(text: str) -> Non
         assert str(exc).startswith("value: ")
     else:
         assert isinstance(answer.value, float | list | dict)
+
+
+def test_values_to_save_are_checked_by_field_and_rule() -> None:
+    """``build`` stands where pydantic stood: each misfit is one line naming its field."""
+    when = datetime(2026, 11, 22, tzinfo=UTC)
+    good = {"evaluation_id": 1, "question_id": "1.1-a", "status": "met", "answered_by": "ann", "answered_at": when}
+    answer = build(Answer, good | {"version": 1})
+    assert answer.status is Status.MET and answer.note == "" and answer.value is None
+    assert build(Answer, good | {"version": 1, "status": None, "value": 87}).value == 87.0  # a whole number is a float
+    refusals = [
+        ({"version": 0}, "version: should be at least 1"),
+        ({"version": 1, "question_id": ""}, "question_id: should have at least 1"),
+        ({"version": 1, "note": "x" * 10_001}, "note: should have at most 10000"),
+        ({"version": 1, "value": float("nan")}, "value:"),
+        ({"version": 1, "value": "seventy"}, "value:"),
+        ({"version": 1, "value": {"moves": "30"}}, "value:"),
+        ({"version": 1, "status": "done"}, "status:"),
+        ({"version": 1, "carried_forward": 1}, "carried_forward:"),
+        ({"version": 1, "colour": "red"}, "colour: not a field"),
+        ({}, "version: required"),
+        ({"version": 1, "status": None}, "an answer needs a status"),
+    ]
+    for change, complaint in refusals:
+        with pytest.raises(ValueError, match=complaint):
+            build(Answer, good | change)
+    target = {"partnership_id": 1, "outcome_id": "absence", "title": "Absence", "direction": "reduce", "amount": 5}
+    assert build(OutcomeTarget, target | {"unit": "percent", "local": False}).amount == 5.0
+    with pytest.raises(ValueError, match="direction: 'lower' is not one of reduce, increase"):
+        build(OutcomeTarget, target | {"direction": "lower", "unit": "percent", "local": False})
+
+
+def test_saving_does_not_import_pydantic(tmp_path: Path) -> None:
+    """Pydantic and its validators were 11 MiB of a chat session from its first save (docs/performance.md)."""
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom selfeval_tui.store import Status, Store\n"
+        "with Store.open(Path(sys.argv[1])) as store:\n"
+        "    pid = store.create_partnership('North', 'Kent').id\n"
+        "    evaluation = store.create_evaluation(pid, '2026/27', 'annex-a', 'hash', by='ann')\n"
+        "    store.save_answer(evaluation.id, '1.1-a', status=Status.MET, note='minutes', by='ann')\n"
+        "print('pydantic' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s.db")], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

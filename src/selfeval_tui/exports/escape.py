@@ -44,7 +44,11 @@ image before a ``[``, which is escaped; ``&`` only matters where it starts an
 entity, so ``B&A`` stays as it is and only ``&amp;``-like text gets a backslash.
 """
 
-_SPECIAL = re.compile("([" + re.escape(SPECIAL) + "]|&(?=#?[A-Za-z0-9]+;))")
+_SPECIAL = str.maketrans({character: "\\" + character for character in SPECIAL})
+_ANY_SPECIAL = re.compile("[" + re.escape(SPECIAL) + "]")
+"""Searching is several times faster than translating, and most text has nothing to escape."""
+_ENTITY = re.compile(r"&(?=(?:\\#)?[A-Za-z0-9]+;)")
+"""An ``&`` that starts an entity, found after :data:`SPECIAL` is escaped (so its ``#`` is ``\\#`` by then)."""
 _AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|xmpp|www)([:.])")
 _BLOCK_START = re.compile(r"[-+=]|\d{1,9}[.)]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f" + BIDI_CONTROLS + "]")
@@ -54,6 +58,10 @@ bidi controls: a right-to-left override in a note would otherwise reorder what f
 
 def normalise(text: str) -> str:
     """The one-line form of ``text`` that every export shows (rule 1 above)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # Most notes and labels: no line break, control, bidi or other non-printable character (all are
+        # Cc, Cf, Zl, Zp or Zs, which ``isprintable`` refuses), no space to squeeze, so nothing below changes them.
+        return text
     lines = (" ".join(_CONTROL.sub("", line).split()) for line in text.splitlines())
     return " / ".join(line for line in lines if line)
 
@@ -65,7 +73,18 @@ def is_blank(text: str) -> bool:
 
 def inline(text: str) -> str:
     """``text`` as inline Markdown for a table cell or a heading: it reads back as ``normalise(text)``."""
-    return _AUTOLINK.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", normalise(text)))
+    escaped = normalise(text)
+    if _ANY_SPECIAL.search(escaped):
+        escaped = escaped.translate(_SPECIAL)
+    if "&" in escaped:
+        escaped = _ENTITY.sub(r"\\&", escaped)
+    # A plain search first, as the pattern is slow to scan with; outside ASCII, case-insensitive
+    # matching knows equivalents (U+0130 for i) that lower() does not give.
+    lowered = escaped.lower()
+    link = "http" in lowered or "ftp" in lowered or "www" in lowered or "mailto" in lowered or "xmpp" in lowered
+    if link or not escaped.isascii():
+        escaped = _AUTOLINK.sub(r"\1\\\2", escaped)
+    return escaped
 
 
 def block_text(text: str) -> str:

@@ -17,16 +17,12 @@ from contextlib import contextmanager
 from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from selfeval_tui.domain.caching import cache_by_class
 from selfeval_tui.domain.records import AnswerValue, over_limit
 from selfeval_tui.store.connection import fault, write_transaction
 from selfeval_tui.store.errors import StoreError, StoreInputError, StoreReadOnlyError
-from selfeval_tui.store.rows import read_row
-
-if TYPE_CHECKING:
-    from pydantic import TypeAdapter, ValidationError
+from selfeval_tui.store.rows import build, read_row
 
 M = TypeVar("M")
 
@@ -42,21 +38,6 @@ def to_json(value: AnswerValue | None) -> str | None:
 
 def columns(model: type) -> str:
     return ", ".join(field.name for field in fields(model))
-
-
-@cache_by_class
-def _validator(model: type[M]) -> TypeAdapter[M]:
-    """Pydantic is imported on the first save, not when the app opens (see domain/constraints.py)."""
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(model)
-
-
-def _first_error(exc: ValidationError) -> str:
-    """Pydantic lists every problem over several lines; the user gets the first, on one."""
-    error = exc.errors()[0]
-    message = error["msg"].removeprefix("Value error, ")
-    return f"{error['loc'][0]}: {message}" if error["loc"] else message
 
 
 def when(moment: datetime) -> str:
@@ -104,13 +85,11 @@ class StoreBase:
             yield self._conn
 
     def _build(self, model: type[M], what: str, **values: Any) -> M:
-        """Validate input before any transaction starts, as one line naming the bad field."""
-        from pydantic import ValidationError
-
+        """Check input before any transaction starts, as one line naming the bad field (``rows.build``)."""
         try:
-            return _validator(model).validate_python(values)
-        except ValidationError as exc:
-            raise StoreInputError(f"{what}: {_first_error(exc)}", path=self.path) from None
+            return build(model, values)
+        except ValueError as exc:
+            raise StoreInputError(f"{what}: {exc}", path=self.path) from None
 
     def _within(self, limit: int, *texts: tuple[str, str]) -> None:
         """Refuse, before any transaction, a text longer than its limit (``models.NAME_LIMIT``)."""

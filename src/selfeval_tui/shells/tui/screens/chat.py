@@ -1,8 +1,8 @@
 """The chat screen: transcript, composer, outline and descriptors around one ``Session``.
 
 Every reply goes to ``Session.handle`` in a thread worker, because it commits
-to SQLite before returning. Until it returns, the reply stays in the composer,
-dimmed (``Composer.busy``); keys, pastes and quick replies that arrive meanwhile
+to SQLite before returning. Until it returns, the reply stays in the composer
+(``Composer.busy``; dimmed if the save is slow); keys, pastes and quick replies that arrive meanwhile
 are queued by the composer and played back in order once the next question is
 shown, so replies typed ahead are each their own reply. Only then does the reply
 move into the transcript, marked "saved" once the store has committed it; a
@@ -64,7 +64,8 @@ class ChatScreen(Page[None]):
     class ReplyHandled(TextualMessage):
         """The reply worker's result: the turn, and the outline's progress for it."""
 
-        def __init__(self, text: str, turn: Turn, progress: Mapping[str, ElementProgress]) -> None:
+        def __init__(self, text: str, turn: Turn, progress: Mapping[str, ElementProgress] | None) -> None:
+            """``progress`` is None while the outline is hidden: nothing shows it, so it is worked out when it is."""
             super().__init__()
             self.text, self.turn, self.progress = text, turn, progress
 
@@ -141,7 +142,8 @@ class ChatScreen(Page[None]):
         # answers gives it, the outline's progress and the record, so the outline and the quick
         # replies are built with their first contents instead of being rebuilt just after mounting.
         self._first = session.start()
-        self.progress = self._progress_of(self._first)
+        self._progress_source: Snapshot = self._first.snapshot
+        self._progress: Mapping[str, ElementProgress] | None = None
         self.outline: Outline | None = None  # built just after the first question is painted
         self._current_element: str | None = None
         self._outline_chosen = False  # once F2 has shown or hidden it, the width no longer decides
@@ -169,7 +171,7 @@ class ChatScreen(Page[None]):
                 partial(record_messages, framework, snapshot),
             )
         )
-        self._show(self._first, self.progress)
+        self._show(self._first, None)
         self.set_focus(self.query_one(Composer))  # now, not on a later turn: keys typed at startup go here
         self.call_after_refresh(self._mount_outline)
 
@@ -179,6 +181,26 @@ class ChatScreen(Page[None]):
     def _outline_for_width(self, width: int) -> None:
         if not self._outline_chosen:
             self.set_class(width < OUTLINE_MIN_WIDTH, "-no-outline")
+            self._outline_up_to_date()
+
+    @property
+    def progress(self) -> Mapping[str, ElementProgress]:
+        """Each element's progress as of the last turn, for the outline: worked out when it is first wanted.
+
+        Judging all 21 elements was a third of a reply's time in the worker; while the outline
+        is hidden (below 100 columns, until F2) nothing shows it, so it waits until then.
+        """
+        if self._progress is None:
+            self._progress = self._progress_of(self._progress_source)
+        return self._progress
+
+    def _outline_shown(self) -> bool:
+        return self.outline is not None and not self.has_class("-no-outline")
+
+    def _outline_up_to_date(self) -> None:
+        """On showing the outline: the progress of the answers saved while it was hidden."""
+        if self.outline is not None and self._outline_shown():
+            self.outline.update_progress(self.progress)
 
     def _mount_outline(self) -> AwaitMount | None:
         """Just after the first question is painted: a navigation aid need not delay the question.
@@ -210,20 +232,17 @@ class ChatScreen(Page[None]):
         self.run_worker(lambda: self._handle(text), thread=True, exit_on_error=False)
 
     def _handle(self, text: str) -> None:
-        """Runs in the worker thread: the save, then the progress the outline shows for it, posted back."""
+        """Runs in the worker thread: the save, then the progress the outline shows for it (if it is shown), posted back."""
         try:
             turn = self.session.handle(text)
-            progress = self._progress_of(turn)
+            progress = self._progress_of(turn.snapshot) if self._outline_shown() else None
         except Exception as exc:  # noqa: BLE001 - shown in the transcript, the reply kept to send again
             self.post_message(self.ReplyFailed(exc))
         else:
             self.post_message(self.ReplyHandled(text, turn, progress))
 
-    def _progress_of(self, turn: Turn) -> Mapping[str, ElementProgress]:
+    def _progress_of(self, stored: Snapshot) -> Mapping[str, ElementProgress]:
         """From the answers the turn was chosen from: no second read of the database."""
-        return self._progress_from(turn.snapshot)
-
-    def _progress_from(self, stored: Snapshot) -> Mapping[str, ElementProgress]:
         return evaluation_progress(
             self.session.framework, stored.answers, stored.judgements, self.session.conversation.mode, stored.judged
         )
@@ -284,7 +303,7 @@ class ChatScreen(Page[None]):
     def _read_now(self, replies: int) -> None:
         """In the worker thread: the stored state and the outline's progress from it, nothing else."""
         snapshot = self.session.snapshot()
-        self.post_message(self.CaughtUp(replies, snapshot, self._progress_from(snapshot)))
+        self.post_message(self.CaughtUp(replies, snapshot, self._progress_of(snapshot)))  # an open overview shows it too
 
     @on(CaughtUp)
     def _caught_up(self, event: CaughtUp) -> None:
@@ -308,7 +327,7 @@ class ChatScreen(Page[None]):
             transcript = self.query_one(Transcript)
             for message in news:
                 transcript.add_message(message)
-            self.progress = event.progress
+            self._progress_source, self._progress = event.snapshot, event.progress
             if self.outline is not None:
                 self.outline.update_progress(event.progress)
             for screen in self.app.screen_stack:
@@ -321,7 +340,7 @@ class ChatScreen(Page[None]):
     def _queued_note(composer: Composer) -> str:
         return " What you typed after it follows once it is sent." if composer.waiting else ""
 
-    def _show(self, turn: Turn, progress: Mapping[str, ElementProgress]) -> None:
+    def _show(self, turn: Turn, progress: Mapping[str, ElementProgress] | None) -> None:
         transcript = self.query_one(Transcript)
         for message in turn.messages:
             transcript.add_message(message)
@@ -335,11 +354,11 @@ class ChatScreen(Page[None]):
         composer = self.query_one(Composer)
         composer.show(step)
         composer.placeholder = step.handler.placeholder if step is not None else PLACEHOLDER
-        self.progress = progress
+        self._progress_source, self._progress = turn.snapshot, progress
         element = step.element if step is not None else None  # None in the membership and outcomes sections
         self._current_element = element.id if element is not None else None
         if self.outline is not None:
-            self.outline.update_progress(progress)
+            self._outline_up_to_date()
             self.outline.show_current(self._current_element)
         self.query_one(Descriptors).show(element, step.level if step is not None else None)
         transcript.action_scroll_end()  # the new question is always in view, even after PgUp
@@ -381,6 +400,7 @@ class ChatScreen(Page[None]):
         self._outline_chosen = True
         if self.has_class("-no-outline") or not outline.has_focus:
             self.remove_class("-no-outline")
+            self._outline_up_to_date()
             if not self.has_class("-wide"):
                 self.remove_class("-descriptors")  # below 120 columns the two panels take turns
             outline.focus()
@@ -407,7 +427,7 @@ class ChatScreen(Page[None]):
                 self.jump(element_id)
 
         stored = self.session.snapshot()  # read again: a change may be committed but not yet polled
-        self.app.push_screen(OverviewScreen(self.session.framework, self._progress_from(stored)), jump_to)
+        self.app.push_screen(OverviewScreen(self.session.framework, self._progress_of(stored)), jump_to)
 
     def action_outcomes(self) -> None:
         from selfeval_tui.shells.tui.screens.outcomes import OutcomesScreen

@@ -31,11 +31,16 @@ from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal
 from textual.events import Click, Key, Paste
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from selfeval_tui.conversation import QuickReply, Step
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+DIM_AFTER = 0.25
+"""Seconds a save may take before the reply in the box is dimmed. A save usually takes a few milliseconds:
+dimming at once would paint a frame of its own, and Textual then holds the frame with the next question
+until its next screen-update tick (up to 1/60 s later), which was half of the time from Enter to the question."""
 
 
 def digits_choose(step: Step | None) -> bool:
@@ -86,6 +91,8 @@ class Composer(Input):
         self._draft = ""
         self._queue: deque[Key | Paste | Composer.Quick | Composer.Reply] = deque()
         self._retry = False
+        self._busy = False
+        self._dim: Timer | None = None
 
     def show(self, step: Step | None) -> None:
         """The quick replies of the question the next reply answers."""
@@ -100,7 +107,7 @@ class Composer(Input):
     @property
     def busy(self) -> bool:
         """A reply is being saved: it stays in the box, dimmed, and what arrives meanwhile is queued."""
-        return self.has_class("-busy")
+        return self._busy
 
     @property
     def waiting(self) -> int:
@@ -119,19 +126,28 @@ class Composer(Input):
             return
         self.remember(text)
         self._retry = False
-        self.add_class("-busy")
+        self._busy = True
+        self._dim = self.set_timer(DIM_AFTER, lambda: self.set_class(self._busy, "-busy"), name="dim-reply")
         self.post_message(self.Submitted(self, text))
 
     def saved(self) -> None:
         """The reply is saved and the next question shown: empty the box and play back what was queued."""
         self.value = ""
-        self.remove_class("-busy")
+        self._not_busy()
         self.call_later(self._play_queue)
 
     def not_saved(self) -> None:
         """The reply failed: it stays in the box to be edited or sent again, before anything queued."""
-        self.remove_class("-busy")
+        self._not_busy()
         self._retry = bool(self._queue)
+
+    def _not_busy(self) -> None:
+        self._busy = False
+        if self._dim is not None:
+            self._dim.stop()
+            self._dim = None
+        if self.has_class("-busy"):
+            self.remove_class("-busy")
 
     async def _play_queue(self) -> None:
         """In this widget's own task, so no key that arrives meanwhile can slip in between."""
