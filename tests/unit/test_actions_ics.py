@@ -20,7 +20,7 @@ def _events(payload: bytes) -> list[object]:
 
 
 def _render(*actions: object, stamp: dt.date = dt.date(2026, 11, 30)) -> bytes:
-    return actions_ics.render("North Leeds", "north-leeds", "2026/27", list(actions), TITLES, stamp)  # type: ignore[arg-type]
+    return actions_ics.calendar("North Leeds", "north-leeds", "2026/27", list(actions), TITLES, stamp)  # type: ignore[arg-type]
 
 
 def test_each_dated_action_is_one_all_day_event_with_its_fields() -> None:

@@ -18,13 +18,14 @@ if TYPE_CHECKING:
     from selfeval_tui.bank import Framework
     from selfeval_tui.store import Evaluation, Partnership, Store
 
-KINDS = ("overview", "grid", "report", "json", "csv")
+KINDS = ("overview", "grid", "report", "json", "csv", "actions")
 FORMATS: dict[str, tuple[str, ...]] = {
     "overview": ("md", "html"),
     "grid": ("md", "html"),
     "report": ("md", "html"),
     "json": ("json",),
     "csv": ("csv",),
+    "actions": ("md", "html", "csv", "json", "ics"),
 }
 """The formats each kind can be written in; the first is its default."""
 
@@ -34,8 +35,11 @@ _RENDERERS = {
     "report": "markdown_report",
     "json": "json_export",
     "csv": "csv_export",
+    "actions": "markdown_actions",
 }
 """The module under exports that renders each kind (``render``, and ``title`` for the papers)."""
+_FORMAT_RENDERERS = {("actions", "csv"): "actions_csv", ("actions", "json"): "actions_json", ("actions", "ics"): "actions_ics"}
+"""Where a kind's format has a renderer of its own rather than its Markdown (or HTML made from it)."""
 
 
 class ExportError(ValueError):
@@ -70,7 +74,7 @@ def export_text(
     from selfeval_tui.exports.data import gather
 
     data = gather(store, framework, evaluation, date=date, prepared_by=prepared_by)
-    module = importlib.import_module(f"{__name__}.{_RENDERERS[kind]}")
+    module = importlib.import_module(f"{__name__}.{_FORMAT_RENDERERS.get((kind, fmt), _RENDERERS[kind])}")
     text = str(module.render(data))
     if fmt != "html":
         return text
@@ -79,7 +83,8 @@ def export_text(
     return html.page(text, str(module.title(data)))
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
+    """A file-name-safe form of a partnership name: ``North Leeds`` is ``north-leeds``."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "partnership"
 
@@ -87,4 +92,4 @@ def _slug(name: str) -> str:
 def default_filename(evaluation: Evaluation, partnership: Partnership, kind: str, fmt: str) -> str:
     """``north-leeds-2026-27-overview.md``: safe on every file system, and sorts by partnership and year."""
     fmt = check_kind(kind, fmt)
-    return f"{_slug(partnership.name)}-{evaluation.year.replace('/', '-')}-{kind}.{fmt}"
+    return f"{slug(partnership.name)}-{evaluation.year.replace('/', '-')}-{kind}.{fmt}"

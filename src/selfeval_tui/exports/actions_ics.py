@@ -19,6 +19,7 @@ from icalendar import Calendar, Event
 
 from selfeval_tui.domain.actions import Action, ActionStatus
 from selfeval_tui.domain.inert import inert
+from selfeval_tui.exports.data import ExportData
 
 PRODID = "-//selfeval-tui//action plan//EN"
 
@@ -40,7 +41,7 @@ def _description(action: Action, element_title: str) -> str:
     return inert("\n".join(lines))
 
 
-def render(
+def calendar(
     partnership: str,
     partnership_slug: str,
     year: str,
@@ -72,3 +73,12 @@ def render(
         event.add("categories", ["Action plan", partnership])
         calendar.add_component(event)
     return bytes(calendar.to_ical())
+
+
+def render(data: ExportData) -> str:
+    """The evaluation's plan as calendar text (UTF-8, CRLF line ends as RFC 5545 requires)."""
+    from selfeval_tui.exports import slug
+
+    titles = {e.element.id: e.element.title for e in data.elements}
+    name = data.partnership.name
+    return calendar(name, slug(name), data.evaluation.year, data.actions, titles, data.date).decode()

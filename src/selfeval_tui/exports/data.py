@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from selfeval_tui.bank import Element, Framework, Level, Strand
@@ -23,6 +23,13 @@ from selfeval_tui.conversation.steps import (
     bank_steps,
     is_answered,
     judgement_step,
+)
+from selfeval_tui.domain.actions import (
+    Action,
+    ElementPlan,
+    NoAction,
+    ProgressNote,
+    element_plan,
 )
 from selfeval_tui.domain.judgement import (
     ElementJudgement,
@@ -123,11 +130,23 @@ class ExportData:
     previous: Evaluation | None
     answer_count: AnswerCount
     """The answers saved, counted as the chat and the start screen count them."""
+    actions: tuple[Action, ...] = ()
+    """The evaluation's action plan (docs/actions.md), in the order the actions were made."""
+    no_actions: Mapping[tuple[str, str], NoAction] = field(default_factory=dict)
+    """Focus items the partnership chose not to act on, by (element id, criterion id), with the reason."""
+    progress_notes: Mapping[int, tuple[ProgressNote, ...]] = field(default_factory=dict)
+    """Each action's dated progress notes, oldest first, by action id."""
 
     def by_strand(self) -> list[tuple[Strand, tuple[ElementReport, ...]]]:
         return [
             (strand, tuple(e for e in self.elements if e.strand.id == strand.id)) for strand in self.framework.strands
         ]
+
+    def plan(self, report: ElementReport) -> ElementPlan:
+        """The element's plan: each item of its current development focus with its actions, or why it has none."""
+        focus = [(state.criterion.id, state.criterion.label) for state in report.judgement.focus] if report.started else []
+        reasons = {criterion: reason for (element, criterion), reason in self.no_actions.items() if element == report.element.id}
+        return element_plan(report.element.id, report.element.title, focus, self.actions, reasons)
 
 
 def gather(
