@@ -37,6 +37,7 @@ from selfeval_tui.domain.records import (
     check_academic_year,
     over_limit,
 )
+from selfeval_tui.store.actions import ActionPlans
 from selfeval_tui.store.connection import fault, open_database, write_transaction
 from selfeval_tui.store.errors import (
     ConflictError,
@@ -107,7 +108,7 @@ def _when(moment: datetime) -> str:
     return moment.astimezone().strftime("%H:%M on %d %b %Y")
 
 
-class Store:
+class Store(ActionPlans):
     """An open database file. Use :meth:`Store.open`; close it (or use ``with``) when done.
 
     One Store may be shared by threads (a TUI saving from a worker thread while
