@@ -136,6 +136,8 @@ class ExportData:
     """Focus items the partnership chose not to act on, by (element id, criterion id), with the reason."""
     progress_notes: Mapping[int, tuple[ProgressNote, ...]] = field(default_factory=dict)
     """Each action's dated progress notes, oldest first, by action id."""
+    previous_actions: tuple[Action, ...] = ()
+    """Last year's plan, to say in section (b) what became of it."""
 
     def by_strand(self) -> list[tuple[Strand, tuple[ElementReport, ...]]]:
         return [
@@ -192,6 +194,10 @@ def gather(
         ),
         previous=previous,
         answer_count=answer_count(framework, answers),
+        actions=tuple(store.actions(evaluation.id)),
+        no_actions=store.no_actions(evaluation.id),
+        progress_notes=store.progress_notes(evaluation.id),
+        previous_actions=tuple(store.actions(previous.id)) if previous else (),
     )
 
 
