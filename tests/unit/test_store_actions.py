@@ -113,3 +113,13 @@ def test_sqlite_keeps_the_plan_history_append_only(store: Store, evaluation: Eva
             conn.execute("UPDATE actions SET due = '31/03/2027'")
     finally:
         conn.close()
+
+
+def test_a_year_carried_forward_brings_last_years_open_actions(store: Store, evaluation: Evaluation) -> None:
+    open_one = store.add_action(evaluation.id, DRAFT, by="bea")
+    store.add_action(evaluation.id, ActionDraft(**{**DRAFT.__dict__, "status": ActionStatus.DONE}), by="bea")
+    following = store.create_evaluation(
+        evaluation.partnership_id, "2027/28", "annex-a", "h", carry_forward_from=evaluation.id
+    )
+    assert [(a.carried_from, a.status) for a in store.actions(following.id)] == [(open_one.id, ActionStatus.PLANNED)]
+    assert [e.change for e in store.plan_history(following.id)] == ["carry_forward"]

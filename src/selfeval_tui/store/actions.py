@@ -302,28 +302,34 @@ class ActionPlans:
 
         Done and dropped actions stay where they were, as last year's record. Carrying
         twice carries nothing the second time: an action already continued is skipped.
+        A new evaluation carried forward from last year's gets them in the same
+        transaction (``Store.create_evaluation``), so this is for an evaluation made before.
         """
         now = datetime.now(UTC)
         with self._writing() as conn:
             self._touch(conn, target, now)
-            already = {r["carried_from"] for r in self._rows("SELECT carried_from FROM actions WHERE evaluation_id = ?", (target,))}
-            carried = [a for a in self.actions(source) if a.status.open and a.id not in already]
-            for action in carried:
-                cursor = conn.execute(
-                    "INSERT INTO actions (evaluation_id, element_id, criterion_id, what, owner, due, success_measure,"
-                    " resources, status, status_reason, version, created_by, created_at, updated_by, updated_at,"
-                    " carried_from) VALUES (:evaluation_id, :element_id, :criterion_id, :what, :owner, :due,"
-                    " :success_measure, :resources, :status, :status_reason, 1, :by, :at, :by, :at, :carried_from)",
-                    {
-                        **_fields(action), "evaluation_id": target, "element_id": action.element_id,
-                        "criterion_id": action.criterion_id, "by": by, "at": _text(now), "carried_from": action.id,
-                    },
-                )  # fmt: skip
-                self._plan_history(
-                    conn, target, action.element_id, action.criterion_id, "carry_forward", None,
-                    {**_fields(action), "carried_from": action.id}, by, now, int(cursor.lastrowid or 0),
-                )  # fmt: skip
+            self._carry_actions(conn, source, target, by, now)
         return [a for a in self.actions(target) if a.carried_from is not None]
+
+    def _carry_actions(self, conn: sqlite3.Connection, source: int, target: int, by: str, now: datetime) -> None:
+        already = {r["carried_from"] for r in self._rows("SELECT carried_from FROM actions WHERE evaluation_id = ?", (target,))}
+        for action in self.actions(source):
+            if not action.status.open or action.id in already:
+                continue
+            cursor = conn.execute(
+                "INSERT INTO actions (evaluation_id, element_id, criterion_id, what, owner, due, success_measure,"
+                " resources, status, status_reason, version, created_by, created_at, updated_by, updated_at,"
+                " carried_from) VALUES (:evaluation_id, :element_id, :criterion_id, :what, :owner, :due,"
+                " :success_measure, :resources, :status, :status_reason, 1, :by, :at, :by, :at, :carried_from)",
+                {
+                    **_fields(action), "evaluation_id": target, "element_id": action.element_id,
+                    "criterion_id": action.criterion_id, "by": by, "at": _text(now), "carried_from": action.id,
+                },
+            )  # fmt: skip
+            self._plan_history(
+                conn, target, action.element_id, action.criterion_id, "carry_forward", None,
+                {**_fields(action), "carried_from": action.id}, by, now, int(cursor.lastrowid or 0),
+            )  # fmt: skip
 
     def plan_history(self, evaluation_id: int) -> list[PlanHistoryEntry]:
         rows = self._rows(

@@ -301,6 +301,7 @@ class Store(ActionPlans):
         Carried answers keep who gave them and when, are marked ``carried_forward``
         until confirmed or changed, and each gets a ``carry_forward`` history row.
         Agreed judgements are not carried: they were agreed about last year's evidence.
+        Open actions of last year's plan are carried for review (``store/actions.py``).
         StoreInputError when the partnership already has an evaluation for ``year``,
         unless ``exist_ok``: then that evaluation is returned unchanged, found
         and created in one transaction as ``create_partnership`` does.
@@ -368,6 +369,7 @@ class Store(ActionPlans):
             " :user, :at FROM answers WHERE evaluation_id = :source ORDER BY rowid",
             params,
         )
+        self._carry_actions(conn, source, target, self.user, now)
 
     def evaluation(self, partnership_id: int, year: str) -> Evaluation | None:
         return self._one(
