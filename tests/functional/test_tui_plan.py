@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from test_tui_bursts import burst
 from textual import events
 from textual.widgets import DataTable, Input
 from tui_support import make_app, press, screen_text, settle, until
@@ -14,7 +15,6 @@ from selfeval_tui.domain.actions import ActionStatus
 from selfeval_tui.shells.tui.screens.plan import PlanScreen
 from selfeval_tui.shells.tui.screens.plan_forms import ActionEditor, LineEditor
 from selfeval_tui.store import Evaluation, Status, Store
-from test_tui_bursts import burst
 
 pytest_plugins = ("tui_support",)  # the tui_store and riverside fixtures
 

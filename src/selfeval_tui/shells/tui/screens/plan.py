@@ -26,7 +26,14 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from selfeval_tui.conversation import Session
 from selfeval_tui.conversation.progress import evaluation_progress
-from selfeval_tui.domain.actions import Action, ActionDraft, ActionStatus, ElementPlan, FocusItem, element_plan
+from selfeval_tui.domain.actions import (
+    Action,
+    ActionDraft,
+    ActionStatus,
+    ElementPlan,
+    FocusItem,
+    element_plan,
+)
 from selfeval_tui.services.actions import ActionPlans, PlanRecords
 from selfeval_tui.services.actor import Actor
 from selfeval_tui.shells.tui.screens.base import Page
