@@ -149,3 +149,17 @@ async def test_keys_in_one_burst_act_in_the_order_they_came(tui_store: Store, fr
         await until(pilot, lambda: bool(tui_store.actions(focused.id)))
         [action] = tui_store.actions(focused.id)
         assert (action.criterion_id, action.what, action.due) == ("1.5.developed.2", "Support plan", dt.date(2027, 3, 31))
+
+
+async def test_the_start_screen_says_how_many_actions_are_overdue(
+    tui_store: Store, framework: Framework, focused: Evaluation
+) -> None:
+    from selfeval_tui.domain.actions import ActionDraft
+    from selfeval_tui.shells.tui.workbench import NewEvaluation
+
+    for due in (dt.date(2026, 11, 1), dt.date(2026, 11, 21), dt.date(2026, 11, 22)):  # the tests' today: 22 November
+        tui_store.add_action(focused.id, ActionDraft(element_id=ELEMENT, criterion_id=None, what="x", due=due), by="c")
+    app = make_app(tui_store, framework, NewEvaluation())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "2 actions overdue" in screen_text(app)
