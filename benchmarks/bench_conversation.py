@@ -19,7 +19,8 @@ from pathlib import Path
 
 from selfeval_tui.bank import load_framework
 from selfeval_tui.conversation import Mode, Session
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Store
 
 
@@ -47,11 +48,11 @@ def bare_inserts(path: Path, count: int) -> list[float]:
 def replies(path: Path, count: int) -> list[float]:
     framework = load_framework()
     samples: list[float] = []
-    with Store.open(path, user="bench") as store:
+    with Store.open(path) as store:
         year = 2000
         while len(samples) < count:
-            evaluation = workspace.create(store, framework, "Bench", f"{year}/{(year + 1) % 100:02d}")
-            session = Session(store, framework, evaluation, Mode.THOROUGH)
+            evaluation = Services(store).create(Actor("bench"), framework, "Bench", f"{year}/{(year + 1) % 100:02d}")
+            session = Session(Services(store), framework, evaluation, Mode.THOROUGH, actor=Actor("bench"))
             turn = session.start()
             while turn.question is not None and len(samples) < count:
                 step = turn.question

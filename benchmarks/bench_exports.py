@@ -32,6 +32,8 @@ from markdown_it import MarkdownIt
 from selfeval_tui.bank import Framework, load_framework
 from selfeval_tui.exports import export_text
 from selfeval_tui.exports.data import bank_steps, gather
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import AnswerValue, Evaluation, Status, Store
 
 PARTNERSHIPS, YEARS = 10, 10
@@ -59,12 +61,12 @@ def answer_everything(store: Store, framework: Framework, evaluation: Evaluation
                 value = {"moves": 40, "successes": 30 + seed % 10}
             else:
                 value = float(60 + (n + seed) % 41)
-            store.save_answer(evaluation.id, step.question_id, status=status, value=value, note=note)
+            store.save_answer(evaluation.id, step.question_id, status=status, value=value, note=note, by="bench")
 
 
 def build(path: Path, framework: Framework) -> list[Evaluation]:
     evaluations = []
-    with Store.open(path, user="bench") as store:
+    with Store.open(path) as store:
         for p in range(PARTNERSHIPS):
             partnership = store.create_partnership(f"Partnership {p + 1}", "Benchshire")
             store.set_members(partnership.id, "secondary", [f"School {p}-{i}" for i in range(8)])
@@ -73,7 +75,7 @@ def build(path: Path, framework: Framework) -> list[Evaluation]:
                 year = f"{2026 + y}/{(27 + y) % 100:02d}"
                 evaluation = store.create_evaluation(
                     partnership.id, year, framework.id, framework.hash,
-                    carry_forward_from=previous.id if previous else None,
+                    carry_forward_from=previous.id if previous else None, by="bench",
                 )  # fmt: skip
                 answer_everything(store, framework, evaluation, seed=p + y, every=1 if previous is None else 10)
                 evaluations.append(evaluation)
@@ -113,21 +115,21 @@ def run(folder: Path, framework: Framework, repeat: int) -> int:
     evaluations = build(path, framework)
     print(f"built {len(evaluations)} evaluations in {time.perf_counter() - start:.1f} s")
 
-    with Store.open(path, user="bench") as store:
+    with Store.open(path) as store:
         latest = evaluations[YEARS - 1]
         answers = store.answers(latest.id)
         assert all(a.note for a in answers.values()), "every answer should carry a note"
-        report_md = export_text(store, framework, latest, "report", "md", DATE)
+        report_md = export_text(Services(store), Actor("bench"), framework, latest, "report", "md", DATE)
         plain = "\n\n".join(("Plain text paragraph " * 8).strip() for _ in range(len(report_md) // 168 + 1))
         plain_md = MarkdownIt("commonmark", {"html": False}).enable("table")
 
-        base_gather = median_of(repeat, lambda: gather(store, framework, latest, date=DATE))
+        base_gather = median_of(repeat, lambda: gather(Services(store).export_view(Actor("bench"), framework, latest), date=DATE))
         base_render = median_of(repeat, lambda: plain_md.render(plain[: len(report_md)]))
-        one_md = median_of(repeat, lambda: export_text(store, framework, latest, "report", "md", DATE))
-        one_html = median_of(repeat, lambda: export_text(store, framework, latest, "report", "html", DATE))
+        one_md = median_of(repeat, lambda: export_text(Services(store), Actor("bench"), framework, latest, "report", "md", DATE))
+        one_html = median_of(repeat, lambda: export_text(Services(store), Actor("bench"), framework, latest, "report", "html", DATE))
         start = time.perf_counter()
         for evaluation in evaluations:
-            export_text(store, framework, evaluation, "report", "html", DATE)
+            export_text(Services(store), Actor("bench"), framework, evaluation, "report", "html", DATE)
         all_html = time.perf_counter() - start
 
     print(f"answers in one evaluation: {len(answers)}, all with notes; report: {len(report_md):,} characters of Markdown")

@@ -37,7 +37,8 @@ from large_db import YEARS, build, large_db, partnership_name, year_name
 
 from selfeval_tui.bank import Framework, load_framework
 from selfeval_tui.conversation import Mode, Session
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Evaluation, Store
 
 ANSWER_COLUMNS = (
@@ -49,7 +50,7 @@ TARGET = 1.3
 
 def last_evaluation(db: Path, name: str, year: str) -> Evaluation:
     with Store.open(db) as store:
-        found = workspace.find(store, name, year).evaluation
+        found = Services(store).find(Actor("coordinator"), name, year).evaluation
     assert found is not None, f"{name} {year} is not in {db}"
     return found
 
@@ -57,7 +58,7 @@ def last_evaluation(db: Path, name: str, year: str) -> Evaluation:
 def first_question_words(db: Path, framework: Framework, evaluation: Evaluation) -> str:
     """The first words of the question the chat opens on (on a fully answered year: agreeing element 1.1's rating)."""
     with Store.open(db) as store:
-        question = Session(store, framework, evaluation, Mode.ADAPTIVE, sections=True).start().question
+        question = Session(Services(store), framework, evaluation, Mode.ADAPTIVE, sections=True, actor=Actor("coordinator")).start().question
     assert question is not None
     return " ".join(question.text.split()[:4])
 

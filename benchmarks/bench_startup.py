@@ -46,7 +46,8 @@ from pathlib import Path
 
 from selfeval_tui.bank import load_framework
 from selfeval_tui.conversation import Mode, Session
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Store
 
 YEAR = "2026/27"
@@ -228,10 +229,10 @@ def pty_start(args: list[str], needle: str) -> float:
 def first_question_text(db: Path) -> str:
     """The start of the first question's text, as the app wraps it at 80 columns (its first words suffice)."""
     framework = load_framework()
-    with Store.open(db, user="bench") as store:
-        evaluation = workspace.find(store, PARTNERSHIP, YEAR).evaluation
+    with Store.open(db) as store:
+        evaluation = Services(store).find(Actor("bench"), PARTNERSHIP, YEAR).evaluation
         assert evaluation is not None
-        question = Session(store, framework, evaluation, Mode.ADAPTIVE, sections=True).start().question
+        question = Session(Services(store), framework, evaluation, Mode.ADAPTIVE, sections=True, actor=Actor("bench")).start().question
     assert question is not None
     return " ".join(question.text.split()[:4])
 
@@ -240,9 +241,9 @@ def expected_tags(answers: int) -> list[str]:
     """The tags of the questions the app asks from 1.1 on when every answer is 'yes' (on a scratch database)."""
     framework = load_framework()
     with tempfile.TemporaryDirectory() as scratch:
-        with Store.open(Path(scratch) / "s.db", user="bench") as store:
-            evaluation = workspace.create(store, framework, PARTNERSHIP, YEAR)
-            session = Session(store, framework, evaluation, Mode.ADAPTIVE, sections=True)
+        with Store.open(Path(scratch) / "s.db") as store:
+            evaluation = Services(store).create(Actor("bench"), framework, PARTNERSHIP, YEAR)
+            session = Session(Services(store), framework, evaluation, Mode.ADAPTIVE, sections=True, actor=Actor("bench"))
             session.start()
             tags = [session.handle(JUMP).question.tag]  # type: ignore[union-attr]
             for _ in range(answers):
@@ -298,8 +299,8 @@ def main() -> None:
         startup_db, session_db = Path(folder) / "startup.db", Path(folder) / "session.db"
         framework = load_framework()
         for db in (startup_db, session_db):
-            with Store.open(db, user="bench") as store:
-                workspace.create(store, framework, PARTNERSHIP, YEAR)
+            with Store.open(db) as store:
+                Services(store).create(Actor("bench"), framework, PARTNERSHIP, YEAR)
         app_args = ["--db", str(startup_db), "--partnership", PARTNERSHIP, "--year", YEAR]
         baseline_file = Path(folder) / "minimal_app.py"
         baseline_file.write_text(BASELINE_PTY_APP)

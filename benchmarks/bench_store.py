@@ -57,15 +57,15 @@ def bare_insert(conn: sqlite3.Connection, number: int) -> float:
 
 def store_save(store: Store, evaluation_id: int, number: int) -> float:
     start = time.perf_counter()
-    store.save_answer(evaluation_id, f"q{number}", status=Status.MET, note="minutes of the May meeting")
+    store.save_answer(evaluation_id, f"q{number}", status=Status.MET, note="minutes of the May meeting", by="bench")
     return time.perf_counter() - start
 
 
 def run(folder: Path, saves: int) -> tuple[list[float], list[float]]:
     bare = bare_connection(folder / "bare.sqlite3")
-    with Store.open(folder / "store.sqlite3", user="bench") as store:
+    with Store.open(folder / "store.sqlite3") as store:
         partnership = store.create_partnership("Bench")
-        evaluation_id = store.create_evaluation(partnership.id, "2026/27", "annex-a", "bench").id
+        evaluation_id = store.create_evaluation(partnership.id, "2026/27", "annex-a", "bench", by="bench").id
         for number in range(WARM_UP):
             store_save(store, evaluation_id, -1 - number)
             bare_insert(bare, -1 - number)

@@ -79,12 +79,12 @@ def build(path: Path, framework: Framework, partnerships: int = PARTNERSHIPS, ye
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
     evaluations: list[tuple[int, int, str]] = []
-    with Store.open(partial, user="bench") as store:
+    with Store.open(partial) as store:
         for p in range(partnerships):
             partnership = store.create_partnership(partnership_name(p), "Benchshire")
             for y in range(years):
                 year = year_name(y)
-                evaluation = store.create_evaluation(partnership.id, year, framework.id, framework.hash)
+                evaluation = store.create_evaluation(partnership.id, year, framework.id, framework.hash, by="bench")
                 evaluations.append((partnership.id, evaluation.id, year))
     with closing(sqlite3.connect(partial, isolation_level=None)) as conn:
         conn.execute("PRAGMA synchronous = OFF")  # a benchmark fixture: rebuilt if anything goes wrong

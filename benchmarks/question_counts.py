@@ -15,7 +15,8 @@ from pathlib import Path
 
 from selfeval_tui.bank import Level, load_framework
 from selfeval_tui.conversation import Mode, Session
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Store
 
 PROFILES = {
@@ -34,9 +35,9 @@ MEASURE_AT = {  # a value reaching exactly the minimum of each level, per measur
 
 def count(profile: Level, mode: Mode, folder: Path) -> int:
     framework = load_framework()
-    with Store.open(folder / f"{mode}-{int(profile)}.sqlite3", user="counts") as store:
-        evaluation = workspace.create(store, framework, "Sample", "2026/27")
-        session = Session(store, framework, evaluation, mode)
+    with Store.open(folder / f"{mode}-{int(profile)}.sqlite3") as store:
+        evaluation = Services(store).create(Actor("counts"), framework, "Sample", "2026/27")
+        session = Session(Services(store), framework, evaluation, mode, actor=Actor("counts"))
         turn = session.start()
         asked = 0
         while turn.question is not None:

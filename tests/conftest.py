@@ -11,7 +11,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 pytest.register_assert_rewrite("tui_support", "export_support", "inert_support", "store_fixtures", "judgement_support")
 
-from selfeval_tui.bank import Framework, bundled_questions_dir, load_framework  # noqa: E402
+from selfeval_tui.bank import Framework, bundled_questions_dir, load_framework
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -61,15 +63,13 @@ def bank(tmp_path: Path, bank_dir: Path) -> Path:
 def store(tmp_path: Path):
     from selfeval_tui.store import Store
 
-    with Store.open(tmp_path / "selfeval.sqlite3", user="coordinator") as opened:
+    with Store.open(tmp_path / "selfeval.sqlite3") as opened:
         yield opened
 
 
 @pytest.fixture
 def evaluation(store, framework: Framework):
-    from selfeval_tui.services import workspace
-
-    return workspace.create(store, framework, "North Leeds", "2026/27", local_authority="Leeds")
+    return Services(store).create(Actor("coordinator"), framework, "North Leeds", "2026/27", local_authority="Leeds")
 
 
 @pytest.fixture
@@ -78,6 +78,6 @@ def new_session(store, framework: Framework, evaluation):
     from selfeval_tui.conversation import Mode, Session
 
     def make(mode: Mode = Mode.ADAPTIVE) -> Session:
-        return Session(store, framework, evaluation, mode)
+        return Session(Services(store), framework, evaluation, mode, actor=Actor("coordinator"))
 
     return make

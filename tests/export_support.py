@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 from unittest import mock
@@ -23,6 +23,8 @@ from markdown_it.token import Token
 
 from selfeval_tui.bank import Element, Framework, Level
 from selfeval_tui.exports.data import ExportData, bank_steps, gather
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Evaluation, Status, Store
 
 EXPORT_DATE = dt.date(2027, 12, 1)
@@ -101,7 +103,9 @@ def fixed_clock() -> Iterator[None]:
         def now(cls, tz: dt.tzinfo | None = None) -> dt.datetime:  # type: ignore[override]
             return start + dt.timedelta(minutes=next(ticks))
 
-    with mock.patch("selfeval_tui.store.store.datetime", Clock):
+    with ExitStack() as patches:
+        for table_group in ("partnerships", "evaluations", "answers", "judgements", "outcomes"):
+            patches.enter_context(mock.patch(f"selfeval_tui.store.{table_group}.datetime", Clock))
         yield
 
 
@@ -110,8 +114,10 @@ def measure_value(measure_id: str, items: tuple[str, ...], level: int) -> object
     return list(items[: int(value)]) if isinstance(value, int) else value  # type: ignore[call-overload]
 
 
-def answer_to_level(store: Store, evaluation: Evaluation, element: Element, level: int, *, provisional: bool = False) -> None:
-    """Secure ``level`` and block the next one (partly, then not met), or leave it open if ``provisional``."""
+def answer_to_level(
+    store: Store, evaluation: Evaluation, element: Element, level: int, *, provisional: bool = False, by: str = "coordinator"
+) -> None:
+    """Secure ``level`` and block the next one (partly, then not met), or leave it open if ``provisional``; answered ``by``."""
     for step in bank_steps(element):
         assert step.level is not None
         if step.measure is not None:
@@ -121,6 +127,7 @@ def answer_to_level(store: Store, evaluation: Evaluation, element: Element, leve
                 status=None,
                 value=measure_value(step.question_id, step.measure.items, level),  # type: ignore[arg-type]
                 note=NOTES.get(step.question_id, ""),
+                by=by,
             )
             continue
         if step.level <= level:
@@ -133,7 +140,7 @@ def answer_to_level(store: Store, evaluation: Evaluation, element: Element, leve
             continue
         if status is not None:
             note = NOTES.get(step.question_id, "Partly in place; see action plan" if status is Status.PARTLY else "")
-            store.save_answer(evaluation.id, step.question_id, status=status, note=note)
+            store.save_answer(evaluation.id, step.question_id, status=status, note=note, by=by)
 
 
 def confirm(store: Store, evaluation: Evaluation, element: Element) -> None:
@@ -141,34 +148,34 @@ def confirm(store: Store, evaluation: Evaluation, element: Element) -> None:
     from selfeval_tui.domain.judgement import judge
 
     computed = judge(element, store.answers(evaluation.id)).computed
-    store.save_answer(evaluation.id, f"{element.id}.judgement", status=Status.MET, value=float(computed))
+    store.save_answer(evaluation.id, f"{element.id}.judgement", status=Status.MET, value=float(computed), by="coordinator")
 
 
 def build_sample(path: Path, framework: Framework) -> None:
     """The sample database: North Leeds, 2025/26 and 2026/27 (carried forward), with everything filled in."""
-    with fixed_clock(), Store.open(path, user="coordinator") as store, Store.open(path, user="deputy") as deputy:
+    with fixed_clock(), Store.open(path) as store:
         partnership = store.create_partnership(PARTNERSHIP, "Leeds")
         for category, names in MEMBERS.items():
             store.set_members(partnership.id, category, names)
-        before = store.create_evaluation(partnership.id, PREVIOUS_YEAR, framework.id, framework.hash)
+        before = store.create_evaluation(partnership.id, PREVIOUS_YEAR, framework.id, framework.hash, by="coordinator")
         for element in framework.elements:
             if element.id in PREVIOUS_LEVELS:
                 answer_to_level(store, before, element, PREVIOUS_LEVELS[element.id])
         now = store.create_evaluation(
-            partnership.id, YEAR, framework.id, framework.hash, carry_forward_from=before.id
+            partnership.id, YEAR, framework.id, framework.hash, carry_forward_from=before.id, by="coordinator"
         )
         for element in framework.elements:
             if element.id not in CURRENT_LEVELS:
                 continue
-            writer = deputy if element.id.startswith("3.") else store
-            answer_to_level(writer, now, element, CURRENT_LEVELS[element.id], provisional=element.id == PROVISIONAL)
+            by = "deputy" if element.id.startswith("3.") else "coordinator"
+            answer_to_level(store, now, element, CURRENT_LEVELS[element.id], provisional=element.id == PROVISIONAL, by=by)
             if element.id not in ("3.3", "4.1"):
                 confirm(store, now, element)
         store.save_answer(
-            now.id, "3.2.developing.3", status=Status.NOT_APPLICABLE, note="No special schools in the partnership"
+            now.id, "3.2.developing.3", status=Status.NOT_APPLICABLE, note="No special schools in the partnership", by="coordinator"
         )
-        store.save_judgement(now.id, "1.2", int(Level.ESTABLISHED), OVERRIDE_REASON)
-        store.save_judgement(now.id, "1.5", int(Level.ESTABLISHED), "Matches the evidence seen at the spring review")
+        store.save_judgement(now.id, "1.2", int(Level.ESTABLISHED), OVERRIDE_REASON, by="coordinator")
+        store.save_judgement(now.id, "1.5", int(Level.ESTABLISHED), "Matches the evidence seen at the spring review", by="coordinator")
         titles = {o.id: o.title for o in framework.outcomes}
         for outcome_id, (direction, amount, unit) in TARGETS.items():
             store.save_outcome_target(
@@ -180,16 +187,16 @@ def build_sample(path: Path, framework: Framework) -> None:
         )  # fmt: skip
         for outcome_id, periods in OUTCOME_VALUES.items():
             for period, value in periods.items():
-                store.save_outcome_value(now.id, outcome_id, period, value)
+                store.save_outcome_value(now.id, outcome_id, period, value, by="coordinator")
 
 
 def sample_data(path: Path, framework: Framework) -> ExportData:
-    with Store.open(path, user="reader") as store:
+    with Store.open(path) as store:
         partnership = store.partnership_by_name(PARTNERSHIP)
         assert partnership is not None
         evaluation = store.evaluation(partnership.id, YEAR)
         assert evaluation is not None
-        return gather(store, framework, evaluation, date=EXPORT_DATE)
+        return gather(Services(store).export_view(Actor("reader"), framework, evaluation), date=EXPORT_DATE)
 
 
 _BUILT: dict[str, Path] = {}

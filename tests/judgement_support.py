@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from pydantic import TypeAdapter
 
 from selfeval_tui.bank import Element
 from selfeval_tui.domain.records import Answer, Judgement, Status
 
-WHEN = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
+WHEN = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 
 def answer(question_id: str, status: Status | None = None, value=None, note: str = "") -> Answer:

@@ -29,7 +29,8 @@ from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 from selfeval_tui.bank import Framework
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Answer, Evaluation, Status, Store, StoreError
 
 NOBODY = 65534
@@ -76,32 +77,32 @@ def commit_then_sigkill(path: Path) -> None:
 
 def new_evaluation(store: Store, name: str = "North", year: str = "2026/27") -> Evaluation:
     partnership = store.partnership_by_name(name) or store.create_partnership(name, "Northshire")
-    return store.create_evaluation(partnership.id, year, "annex-a", "hash-1")
+    return store.create_evaluation(partnership.id, year, "annex-a", "hash-1", by="crash-child")
 
 
 def save_until_killed(db: str, evaluation_id: int, prefix: str, report: Connection) -> None:
     """Save answers forever, reporting each id only once save_answer has returned."""
-    with Store.open(Path(db), user="crash-child") as store:
+    with Store.open(Path(db)) as store:
         number = 0
         while True:
             question = f"{prefix}-{number}"
-            store.save_answer(evaluation_id, question, status=Status.MET, note=f"evidence {number}")
+            store.save_answer(evaluation_id, question, status=Status.MET, note=f"evidence {number}", by="crash-child")
             report.send(question)
             number += 1
 
 
 def save_many(db: str, evaluation_id: int, prefix: str, count: int, start: Barrier) -> None:
     """One of several writers: all open first, then race to save ``count`` answers each."""
-    with Store.open(Path(db), user=prefix) as store:
+    with Store.open(Path(db)) as store:
         start.wait()
         for number in range(count):
-            store.save_answer(evaluation_id, f"{prefix}-{number}", status=Status.PARTLY, note=prefix)
+            store.save_answer(evaluation_id, f"{prefix}-{number}", status=Status.PARTLY, note=prefix, by=prefix)
 
 
 def create_at_once(db: str, name: str, start: Barrier) -> None:
     """One of several processes opening a file that does not exist yet, all at the same moment."""
     start.wait()
-    with Store.open(Path(db), user=name) as store:
+    with Store.open(Path(db)) as store:
         store.create_partnership(name)
 
 
@@ -112,14 +113,15 @@ def start_the_same_year(db: str, framework: Framework, start: Barrier, report: C
     """
     with Store.open(Path(db)) as store:
         start.wait()
-        found = workspace.find(store, "Race", "2026/27").evaluation
-        evaluation = found or workspace.create(store, framework, "Race", "2026/27", local_authority="Kent")
+        services, actor = Services(store), Actor.os_user()
+        found = services.find(actor, "Race", "2026/27").evaluation
+        evaluation = found or services.create(actor, framework, "Race", "2026/27", local_authority="Kent")
         report.send(evaluation.id)
 
 
 def _report_readonly(db: Path) -> dict[str, object]:
     try:
-        store = Store.open(db, user="nobody")
+        store = Store.open(db)
     except StoreError as exc:
         return {"open_error": type(exc).__name__, "message": str(exc)}
     with store:
@@ -127,7 +129,7 @@ def _report_readonly(db: Path) -> dict[str, object]:
         evaluation = store.list_evaluations()[0]
         result["answers"] = len(store.answers(evaluation.id))
         try:
-            store.save_answer(evaluation.id, "1.1-z", status=Status.MET)
+            store.save_answer(evaluation.id, "1.1-z", status=Status.MET, by="nobody")
         except StoreError as exc:
             result["write_error"] = type(exc).__name__
             result["message"] = str(exc)

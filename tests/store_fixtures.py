@@ -16,11 +16,11 @@ from selfeval_tui.store import Evaluation, Store
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "selfeval.sqlite3", user="ann") as opened:
+    with Store.open(tmp_path / "selfeval.sqlite3") as opened:
         yield opened
 
 
 @pytest.fixture
 def evaluation(store: Store) -> Evaluation:
     partnership = store.create_partnership("North Bay")
-    return store.create_evaluation(partnership.id, "2026/27", "annex-a", "h")
+    return store.create_evaluation(partnership.id, "2026/27", "annex-a", "h", by="coordinator")

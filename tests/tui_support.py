@@ -21,7 +21,8 @@ from textual import events
 
 from selfeval_tui.bank import Framework
 from selfeval_tui.conversation import Mode
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.shells.tui.app import SelfEvalApp
 from selfeval_tui.shells.tui.workbench import Opening, Workbench
 from selfeval_tui.store import Answer, Evaluation, Store
@@ -32,14 +33,14 @@ YEAR = "2026/27"
 
 @pytest.fixture
 def tui_store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "t.db", user="coordinator") as opened:
+    with Store.open(tmp_path / "t.db") as opened:
         yield opened
 
 
 @pytest.fixture
 def riverside(tui_store: Store, framework: Framework) -> Evaluation:
     """The evaluation most tests work on (its name is on every snapshot)."""
-    return workspace.create(tui_store, framework, "Riverside", YEAR, local_authority="Kent")
+    return Services(tui_store).create(Actor("coordinator"), framework, "Riverside", YEAR, local_authority="Kent")
 
 
 @pytest.fixture
@@ -67,7 +68,7 @@ def make_app(
     theme: str | None = None,
 ) -> SelfEvalApp:
     """Without the membership and outcomes sections unless asked: most tests are about the strands."""
-    return SelfEvalApp(Workbench(store, framework, mode, TODAY, sections=sections), opening, theme=theme)
+    return SelfEvalApp(Workbench(Services(store), Actor("coordinator"), framework, mode, TODAY, sections=sections), opening, theme=theme)
 
 
 async def settle(pilot: object) -> None:

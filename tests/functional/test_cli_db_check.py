@@ -34,7 +34,7 @@ def good_db(tmp_path: Path) -> Path:
     with Store.open(path) as store:
         evaluation = store_child.new_evaluation(store)
         for number in range(5):
-            store.save_answer(evaluation.id, f"1.1-{number}", status=Status.MET, note="evidence")
+            store.save_answer(evaluation.id, f"1.1-{number}", status=Status.MET, note="evidence", by="coordinator")
     return path
 
 

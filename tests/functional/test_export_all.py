@@ -15,7 +15,8 @@ import pytest
 
 from selfeval_tui.bank import Framework
 from selfeval_tui.conversation.progress import counted_question_ids
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.shells.cli import main
 from selfeval_tui.store import Status, Store
 
@@ -33,9 +34,9 @@ def db(tmp_path: Path, framework: Framework) -> Path:
             ("Riverside", "2026/27", 5),
             ("East Bay", "2025/26", 9),
         ):
-            evaluation = workspace.create(store, framework, name, year, local_authority="Leeds")
+            evaluation = Services(store).create(Actor("coordinator"), framework, name, year, local_authority="Leeds")
             for question_id in ids[:answered]:
-                store.save_answer(evaluation.id, question_id, status=Status.MET, note=f"{name} {year}")
+                store.save_answer(evaluation.id, question_id, status=Status.MET, note=f"{name} {year}", by="coordinator")
         store.create_partnership("West Vale")
     return path
 
@@ -67,9 +68,9 @@ def test_a_form_feed_typed_in_a_note_or_a_name_does_not_split_an_export(
     capsys: pytest.CaptureFixture[str], db: Path, framework: Framework
 ) -> None:
     with Store.open(db) as store:
-        evaluation = workspace.create(store, framework, "Form\fFeed", "2026/27")
+        evaluation = Services(store).create(Actor("coordinator"), framework, "Form\fFeed", "2026/27")
         for question_id in counted_question_ids(framework)[:3]:
-            store.save_answer(evaluation.id, question_id, status=Status.MET, note="minutes\f\nof\fMarch")
+            store.save_answer(evaluation.id, question_id, status=Status.MET, note="minutes\f\nof\fMarch", by="coordinator")
     for kind, fmt in (("report", "md"), ("report", "html"), ("grid", "md"), ("json", "json"), ("csv", "csv")):
         code, out, _ = run(capsys, kind, "--format", fmt, "--all", "--db", str(db), *DATE)
         assert code == 0 and out.count("\f") == 2 and len(out.split("\f\n")) == 3
@@ -132,7 +133,7 @@ def test_two_partnerships_with_the_same_file_name_write_nothing(
     capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path, framework: Framework
 ) -> None:
     with Store.open(db) as store:
-        workspace.create(store, framework, "RIVERSIDE!", "2026/27")
+        Services(store).create(Actor("coordinator"), framework, "RIVERSIDE!", "2026/27")
     folder = tmp_path / "out"
     folder.mkdir()
     code, out, err = run(capsys, "grid", "--all", "--out-dir", str(folder), "--db", str(db), *DATE)

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from selfeval_tui.bank import Framework
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Store
 
 CHAT_ONLY = (
@@ -57,7 +58,7 @@ def modules_after_export(db: Path, *args: str) -> set[str]:
 def db(tmp_path: Path, framework: Framework) -> Path:
     path = tmp_path / "exports.sqlite3"
     with Store.open(path) as store:
-        workspace.create(store, framework, "North Leeds", "2026/27")
+        Services(store).create(Actor("coordinator"), framework, "North Leeds", "2026/27")
     return path
 
 

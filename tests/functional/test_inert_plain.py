@@ -18,7 +18,8 @@ from inert_support import hazards, named, stored_text
 from selfeval_tui.bank import Framework
 from selfeval_tui.conversation import Session
 from selfeval_tui.domain.inert import inert
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.shells.plain import shell
 from selfeval_tui.store import Status, Store
 
@@ -28,10 +29,10 @@ REPLIES = "/members\n/jump 1.1\n/back\n/why\n/show\n/summary\n/outcomes\nnone\n"
 
 
 def store_hostile(path: Path, framework: Framework, *, name: str, member: str, note: str, title: str) -> None:
-    with Store.open(path, user="coordinator") as store:
-        evaluation = workspace.create(store, framework, name, "2026/27", local_authority=member)
+    with Store.open(path) as store:
+        evaluation = Services(store).create(Actor("coordinator"), framework, name, "2026/27", local_authority=member)
         store.set_members(evaluation.partnership_id, "secondary", [member, "Roundhay School"])
-        store.save_answer(evaluation.id, "1.1.developing.1", status=Status.MET, note=note)
+        store.save_answer(evaluation.id, "1.1.developing.1", status=Status.MET, note=note, by="coordinator")
         store.save_outcome_target(
             evaluation.partnership_id, "local-1", title=title, direction="reduce", amount=6.0, unit="count",
             local=True, value_unit="count",
@@ -39,12 +40,12 @@ def store_hostile(path: Path, framework: Framework, *, name: str, member: str, n
 
 
 def converse(path: Path, framework: Framework, replies: str) -> str:
-    with Store.open(path, user="coordinator") as store:
+    with Store.open(path) as store:
         partnership = store.list_partnerships()[0]
         evaluation = store.evaluation(partnership.id, "2026/27")
         assert evaluation is not None
         out = io.StringIO()
-        shell.run(Session(store, framework, evaluation, sections=True), io.StringIO(replies), out)
+        shell.run(Session(Services(store), framework, evaluation, sections=True, actor=Actor("coordinator")), io.StringIO(replies), out)
         return out.getvalue()
 
 

@@ -18,11 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from inert_support import hazards, named, stored_text
 from rich.segment import Segment
 from textual.strip import Strip
-from tui_support import YEAR, make_app, paste, press, screen_text, until
+from tui_support import YEAR, make_app, paste, press, until
 
 from selfeval_tui.bank import Framework
 from selfeval_tui.domain.inert import inert
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.shells.tui.app import SelfEvalApp
 from selfeval_tui.shells.tui.screens.chat import ChatScreen
 from selfeval_tui.shells.tui.screens.export import ExportScreen
@@ -41,12 +42,12 @@ SIZE = (120, 40)
 
 
 def store_hostile(path: Path, framework: Framework, name: str, authority: str, member: str, note: str, title: str) -> None:
-    with Store.open(path, user="coordinator") as store:
-        evaluation = workspace.create(store, framework, name, YEAR, local_authority=authority)
+    with Store.open(path) as store:
+        evaluation = Services(store).create(Actor("coordinator"), framework, name, YEAR, local_authority=authority)
         store.set_members(evaluation.partnership_id, "secondary", [member, "Roundhay School"])  # /members asks
         store.set_members(evaluation.partnership_id, "special", [member])  # answered: in the record
-        store.save_answer(evaluation.id, "membership.special", status=Status.MET)
-        store.save_answer(evaluation.id, "1.1.developing.1", status=Status.MET, note=note)
+        store.save_answer(evaluation.id, "membership.special", status=Status.MET, by="coordinator")
+        store.save_answer(evaluation.id, "1.1.developing.1", status=Status.MET, note=note, by="coordinator")
         store.save_outcome_target(
             evaluation.partnership_id, "local-1", title=title, direction="reduce", amount=6.0, unit="count",
             local=True, value_unit="count",
@@ -70,7 +71,7 @@ async def visit_every_screen(path: Path, framework: Framework, prefill: str | No
     With ``prefill``, first the start screen as ``--partnership`` with a new name opens it.
     """
     seen: dict[str, str] = {}
-    with Store.open(path, user="coordinator") as store:
+    with Store.open(path) as store:
         if prefill is not None:
             app = make_app(store, framework, NewEvaluation(name=prefill, year="2027/28"), sections=True)
             async with app.run_test(size=SIZE):

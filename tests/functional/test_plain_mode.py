@@ -12,6 +12,8 @@ import pytest
 from selfeval_tui.bank import Framework
 from selfeval_tui.conversation import Session
 from selfeval_tui.domain.judgement import judge
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Store
 
 ARGS = ["--partnership", "North Leeds", "--year", "2026/27"]
@@ -69,7 +71,7 @@ def test_questions_are_one_line_with_tag_and_bank_text(tmp_path: Path, framework
 @pytest.mark.slow
 def test_a_whole_evaluation_completed_resumed_and_reviewed(tmp_path: Path, framework: Framework, store, evaluation) -> None:
     """Replies are worked out in-process, then piped to the real command in two sittings."""
-    session = Session(store, framework, evaluation, sections=True)
+    session = Session(Services(store), framework, evaluation, sections=True, actor=Actor("coordinator"))
     turn = session.start()
     replies = []
     while turn.question is not None:

@@ -68,19 +68,19 @@ def test_four_processes_creating_the_same_new_file_at_once_all_succeed(tmp_path:
 
 def test_a_stale_save_is_refused_with_the_other_users_answer(tmp_path: Path) -> None:
     db = tmp_path / "shared.sqlite3"
-    with Store.open(db, user="ann") as ann, Store.open(db, user="bob") as bob:
+    with Store.open(db) as ann, Store.open(db) as bob:
         evaluation_id = store_child.new_evaluation(ann).id
-        first = ann.save_answer(evaluation_id, "1.1-a", status=Status.PARTLY, note="ann's draft")
+        first = ann.save_answer(evaluation_id, "1.1-a", status=Status.PARTLY, note="ann's draft", by="ann")
         # Both read version 1; Bob saves first.
         read_by_ann = ann.answer(evaluation_id, "1.1-a")
         read_by_bob = bob.answer(evaluation_id, "1.1-a")
         assert read_by_ann == read_by_bob == first
         bob_saved = bob.save_answer(
-            evaluation_id, "1.1-a", status=Status.MET, note="bob's evidence", expected_version=read_by_bob.version
+            evaluation_id, "1.1-a", status=Status.MET, note="bob's evidence", expected_version=read_by_bob.version, by="bob"
         )
         with pytest.raises(ConflictError) as refused:
             ann.save_answer(
-                evaluation_id, "1.1-a", status=Status.NOT_MET, note="ann's change", expected_version=read_by_ann.version
+                evaluation_id, "1.1-a", status=Status.NOT_MET, note="ann's change", expected_version=read_by_ann.version, by="ann"
             )
 
         assert refused.value.current == bob_saved
@@ -92,21 +92,21 @@ def test_a_stale_save_is_refused_with_the_other_users_answer(tmp_path: Path) -> 
 
 def test_two_users_both_believing_a_question_is_new_cannot_both_win(tmp_path: Path) -> None:
     db = tmp_path / "shared.sqlite3"
-    with Store.open(db, user="ann") as ann, Store.open(db, user="bob") as bob:
+    with Store.open(db) as ann, Store.open(db) as bob:
         evaluation_id = store_child.new_evaluation(ann).id
-        bob.save_answer(evaluation_id, "2.1-a", status=Status.MET, expected_version=0)
+        bob.save_answer(evaluation_id, "2.1-a", status=Status.MET, expected_version=0, by="bob")
         with pytest.raises(ConflictError) as refused:
-            ann.save_answer(evaluation_id, "2.1-a", status=Status.NOT_MET, expected_version=0)
+            ann.save_answer(evaluation_id, "2.1-a", status=Status.NOT_MET, expected_version=0, by="ann")
         assert refused.value.current is not None and refused.value.current.answered_by == "bob"
         assert ann.answer(evaluation_id, "2.1-a").status is Status.MET
 
 
 def test_a_save_without_a_version_check_always_lands(tmp_path: Path) -> None:
     db = tmp_path / "shared.sqlite3"
-    with Store.open(db, user="ann") as ann, Store.open(db, user="bob") as bob:
+    with Store.open(db) as ann, Store.open(db) as bob:
         evaluation_id = store_child.new_evaluation(ann).id
-        ann.save_answer(evaluation_id, "3.1-a", status=Status.MET)
-        bob.save_answer(evaluation_id, "3.1-a", status=Status.PARTLY)
-        saved = ann.save_answer(evaluation_id, "3.1-a", status=Status.NOT_SURE)
+        ann.save_answer(evaluation_id, "3.1-a", status=Status.MET, by="ann")
+        bob.save_answer(evaluation_id, "3.1-a", status=Status.PARTLY, by="bob")
+        saved = ann.save_answer(evaluation_id, "3.1-a", status=Status.NOT_SURE, by="ann")
         assert saved.version == 3
         assert [entry.changed_by for entry in bob.history(evaluation_id, "3.1-a")] == ["ann", "bob", "ann"]

@@ -39,7 +39,7 @@ def make_store(path: Path) -> Path:
     with Store.open(path) as store:
         evaluation = store_child.new_evaluation(store)
         for number in range(5):
-            store.save_answer(evaluation.id, f"1.1-{number}", status=Status.MET, note="evidence")
+            store.save_answer(evaluation.id, f"1.1-{number}", status=Status.MET, note="evidence", by="coordinator")
     return path
 
 
@@ -218,11 +218,11 @@ def test_a_write_refused_mid_session_is_reported_and_the_session_goes_on(tmp_pat
         # SQLite then fails the write with SQLITE_READONLY, as query_only does.
         store._conn.execute("PRAGMA query_only = ON")
         with pytest.raises(StoreReadOnlyError) as refused:
-            store.save_answer(evaluation.id, "2.1-a", status=Status.MET)
+            store.save_answer(evaluation.id, "2.1-a", status=Status.MET, by="coordinator")
         assert_one_line_naming(refused.value, path)
         assert store.answer(evaluation.id, "2.1-a") is None
         store._conn.execute("PRAGMA query_only = OFF")
-        assert store.save_answer(evaluation.id, "2.1-a", status=Status.MET).version == 1
+        assert store.save_answer(evaluation.id, "2.1-a", status=Status.MET, by="coordinator").version == 1
 
 
 # -- a full disk ----------------------------------------------------------
@@ -241,7 +241,7 @@ def test_a_full_disk_loses_only_the_answer_being_saved(tmp_path: Path) -> None:
         store._conn.execute(f"PRAGMA max_page_count = {pages}")
 
         with pytest.raises(StoreFullError) as full:
-            store.save_answer(evaluation.id, "9.9-big", status=Status.MET, note="evidence " * 1100)
+            store.save_answer(evaluation.id, "9.9-big", status=Status.MET, note="evidence " * 1100, by="coordinator")
 
         assert_one_line_naming(full.value, path)
         assert "NOT saved" in str(full.value)
@@ -250,7 +250,7 @@ def test_a_full_disk_loses_only_the_answer_being_saved(tmp_path: Path) -> None:
         assert store.evaluation_by_id(evaluation.id).updated_at == evaluation.updated_at
 
         store._conn.execute(f"PRAGMA max_page_count = {pages * 100}")
-        assert store.save_answer(evaluation.id, "9.9-big", status=Status.MET, note="evidence " * 1100).version == 1
+        assert store.save_answer(evaluation.id, "9.9-big", status=Status.MET, note="evidence " * 1100, by="coordinator").version == 1
 
     with closing(sqlite3.connect(path)) as check:
         assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)

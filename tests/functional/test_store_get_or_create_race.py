@@ -28,7 +28,7 @@ ROUNDS = 10
 @pytest.mark.skipif(sys.platform == "win32", reason="forkserver is POSIX-only")
 def test_four_processes_starting_the_same_year_all_succeed(tmp_path: Path, framework: Framework) -> None:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["selfeval_tui.store", "selfeval_tui.services.workspace"])
+    context.set_forkserver_preload(["selfeval_tui.store", "selfeval_tui.services.open"])
     for round_number in range(ROUNDS):
         db = tmp_path / f"round-{round_number}.sqlite3"
         Store.open(db).close()  # the file exists: the race under test is the partnership's, not the file's
@@ -52,15 +52,15 @@ def test_four_processes_starting_the_same_year_all_succeed(tmp_path: Path, frame
 
 
 def test_exist_ok_returns_what_is_there(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "t.db", user="ann") as store:
+    with Store.open(tmp_path / "t.db") as store:
         made = store.create_partnership("North", "Kent", exist_ok=True)
         assert store.create_partnership("  north ", "Elsewhere", exist_ok=True) == made  # name in any case; LA kept
-        first = store.create_evaluation(made.id, "2025/26", "annex-a", "h1", exist_ok=True)
-        store.save_answer(first.id, "1.1.developing.1", status=Status.MET)
-        second = store.create_evaluation(made.id, "2026/27", "annex-a", "h1", carry_forward_from=first.id, exist_ok=True)
+        first = store.create_evaluation(made.id, "2025/26", "annex-a", "h1", exist_ok=True, by="ann")
+        store.save_answer(first.id, "1.1.developing.1", status=Status.MET, by="ann")
+        second = store.create_evaluation(made.id, "2026/27", "annex-a", "h1", carry_forward_from=first.id, exist_ok=True, by="ann")
         assert second.carried_from == first.id and list(store.answers(second.id)) == ["1.1.developing.1"]
         again = store.create_evaluation(
-            made.id, "2026/27", "annex-a", "h2", carry_forward_from=first.id, exist_ok=True
+            made.id, "2026/27", "annex-a", "h2", carry_forward_from=first.id, exist_ok=True, by="ann"
         )
         assert again == store.evaluation(made.id, "2026/27") and again.id == second.id
         assert len(store.history(second.id)) == 1  # nothing carried a second time
@@ -72,6 +72,6 @@ def test_create_still_refuses_a_duplicate(tmp_path: Path) -> None:
         made = store.create_partnership("North")
         with pytest.raises(StoreInputError, match="a partnership called 'North' already exists"):
             store.create_partnership("NORTH")
-        store.create_evaluation(made.id, "2026/27", "annex-a", "h1")
+        store.create_evaluation(made.id, "2026/27", "annex-a", "h1", by="ann")
         with pytest.raises(StoreInputError, match="already has an evaluation for 2026/27"):
-            store.create_evaluation(made.id, "2026/27", "annex-a", "h1")
+            store.create_evaluation(made.id, "2026/27", "annex-a", "h1", by="ann")

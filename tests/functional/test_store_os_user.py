@@ -11,18 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from selfeval_tui.store import Store
-from selfeval_tui.store.store import os_user
+from selfeval_tui.services.actor import Actor, os_user
 
 pwd = pytest.importorskip("pwd")  # POSIX: Windows has no uids
 REAL = pwd.getpwuid(os.getuid()).pw_name
 
 
-def test_the_environment_cannot_name_someone_else(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_environment_cannot_name_someone_else(monkeypatch: pytest.MonkeyPatch) -> None:
     for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
         monkeypatch.setenv(variable, "mallory")
-    with Store.open(tmp_path / "t.db") as store:
-        assert store.user == REAL != "mallory"
+    assert Actor.os_user().name == REAL != "mallory"
 
 
 def test_a_uid_without_a_passwd_entry_is_recorded_by_number(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -234,7 +234,7 @@ async def test_a_conflict_shows_both_answers_and_keeps_the_reply(
     app = make_app(tui_store, framework, riverside)
     async with app.run_test(size=(80, 24)) as pilot:
         question = chat(app).step.question_id
-        theirs = Store.save_answer(tui_store, riverside.id, question, status=Status.NOT_MET, note="their note")
+        theirs = Store.save_answer(tui_store, riverside.id, question, status=Status.NOT_MET, note="their note", by="coordinator")
 
         def conflict(*args: object, **kwargs: object) -> Answer:
             raise ConflictError("someone else saved this answer first", current=theirs, path=tui_store.path)

@@ -24,7 +24,8 @@ from textual.widget import Widget
 from tui_support import make_app, press, settle, until
 
 from selfeval_tui.bank import Framework, Level
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.shells.tui.app import DARK, LIGHT, SelfEvalApp
 from selfeval_tui.store import Evaluation, Status, Store
 
@@ -90,14 +91,14 @@ def rating_cells(
 
 def seed(store: Store, framework: Framework) -> Evaluation:
     """Elements at every level, provisional and not: element n has its levels up to n % 5 met, the next one not."""
-    evaluation = workspace.create(store, framework, "Riverside", "2026/27")
+    evaluation = Services(store).create(Actor("coordinator"), framework, "Riverside", "2026/27")
     for n, element in enumerate(framework.elements):
         for level in element.levels:
             for index, criterion in enumerate(level.criteria):
                 if level.level <= Level(n % 5):
-                    store.save_answer(evaluation.id, criterion.id, status=Status.MET)
+                    store.save_answer(evaluation.id, criterion.id, status=Status.MET, by="coordinator")
                 elif level.level == Level(n % 5 + 1) and index == 0:
-                    store.save_answer(evaluation.id, criterion.id, status=Status.NOT_MET)
+                    store.save_answer(evaluation.id, criterion.id, status=Status.NOT_MET, by="coordinator")
     return evaluation
 
 

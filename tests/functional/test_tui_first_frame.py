@@ -21,7 +21,8 @@ from tui_support import YEAR
 
 from selfeval_tui.bank import Framework
 from selfeval_tui.conversation import Mode, Session
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX pseudo-terminals")
@@ -43,9 +44,9 @@ def first_frame(output: bytes) -> bytes | None:
 def first_question_words(db: Path, framework: Framework) -> str:
     """The first words of the question the app opens on (a whole line at 80 columns)."""
     with Store.open(db) as store:
-        evaluation = workspace.find(store, "Riverside", YEAR).evaluation
+        evaluation = Services(store).find(Actor("coordinator"), "Riverside", YEAR).evaluation
         assert evaluation is not None
-        question = Session(store, framework, evaluation, Mode.ADAPTIVE, sections=True).start().question
+        question = Session(Services(store), framework, evaluation, Mode.ADAPTIVE, sections=True, actor=Actor("coordinator")).start().question
     assert question is not None
     return " ".join(question.text.split()[:4])
 

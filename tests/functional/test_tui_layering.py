@@ -11,7 +11,8 @@ from pathlib import Path
 from tui_support import YEAR
 
 from selfeval_tui.bank import Framework
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Store
 
 
@@ -58,7 +59,7 @@ def modules_at_first_question(db: Path) -> set[str]:
 def test_the_first_question_needs_only_the_chat_screen(tmp_path: Path, framework: Framework) -> None:
     db = tmp_path / "t.db"
     with Store.open(db) as store:
-        workspace.create(store, framework, "Riverside", YEAR)
+        Services(store).create(Actor("coordinator"), framework, "Riverside", YEAR)
     modules_at_first_question(db)  # the first start after a change validates the bank and caches it
     loaded = modules_at_first_question(db)
     assert "selfeval_tui.shells.tui.screens.chat" in loaded

@@ -7,7 +7,8 @@ from tui_support import make_app, paste, press, screen_text
 
 from selfeval_tui.bank import Framework
 from selfeval_tui.domain.outcomes import outcome_rows
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.shells.tui.screens.chat import ChatScreen
 from selfeval_tui.shells.tui.screens.outcomes import OutcomesScreen
 from selfeval_tui.shells.tui.widgets.transcript import Transcript
@@ -34,7 +35,7 @@ PERIODS = ("baseline", "term1", "term2", "term3")
 
 def seed_outcomes(store: Store, framework: Framework, riverside: Evaluation) -> Evaluation:
     """Riverside's targets and this year's values, plus last year's persistent absence; returns last year."""
-    last = workspace.create(store, framework, "Riverside", "2025/26", local_authority="Kent")
+    last = Services(store).create(Actor("coordinator"), framework, "Riverside", "2025/26", local_authority="Kent")
     for outcome in framework.outcomes:
         amount, unit = TARGETS.get(outcome.id, (None, "count"))
         store.save_outcome_target(
@@ -57,7 +58,7 @@ def seed_outcomes(store: Store, framework: Framework, riverside: Evaluation) -> 
     for evaluation, recorded in ((riverside, THIS_YEAR), (last, LAST_YEAR)):
         for outcome_id, values in recorded.items():
             for period, value in zip(PERIODS, values, strict=False):
-                store.save_outcome_value(evaluation.id, outcome_id, period, value)
+                store.save_outcome_value(evaluation.id, outcome_id, period, value, by="coordinator")
     return last
 
 
@@ -159,7 +160,7 @@ async def test_e_goes_back_to_the_chat_and_asks_the_next_term_value(
     seed_outcomes(tui_store, framework, riverside)
     for outcome in framework.outcomes:  # every baseline known, so /outcomes asks only term values
         if outcome.id not in THIS_YEAR:
-            tui_store.save_outcome_value(riverside.id, outcome.id, "baseline", 5)
+            tui_store.save_outcome_value(riverside.id, outcome.id, "baseline", 5, by="coordinator")
     app = make_app(tui_store, framework, riverside, sections=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, "f5", "e")

@@ -19,8 +19,8 @@ async def test_the_overview_reads_the_answers_again_when_it_opens(
     app = make_app(tui_store, framework, riverside)
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, "1")  # 4.4's rating is not touched by this session
-        with Store.open(tmp_path / "t.db", user="bob") as bob:
-            bob.save_answer(riverside.id, "4.4.developing.1", status=Status.MET)
+        with Store.open(tmp_path / "t.db") as bob:
+            bob.save_answer(riverside.id, "4.4.developing.1", status=Status.MET, by="bob")
         await pilot.press("f4")
         await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
         assert isinstance(app.screen, OverviewScreen)

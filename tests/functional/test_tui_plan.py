@@ -27,7 +27,7 @@ def focused(tui_store: Store, framework: Framework, riverside: Evaluation) -> Ev
     element = framework.element(ELEMENT) if hasattr(framework, "element") else next(e for e in framework.elements if e.id == ELEMENT)
     for level, status in zip(element.levels[:2], (Status.MET, Status.NOT_MET), strict=True):
         for criterion in level.criteria:
-            tui_store.save_answer(riverside.id, criterion.id, status=status)
+            tui_store.save_answer(riverside.id, criterion.id, status=status, by="coordinator")
     return riverside
 
 

@@ -8,7 +8,8 @@ from textual.widgets import Button, Input, OptionList
 from tui_support import YEAR, make_app, paste, press, screen_text
 
 from selfeval_tui.bank import Framework
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.shells.tui.screens.base import TooSmall
 from selfeval_tui.shells.tui.screens.chat import ChatScreen
 from selfeval_tui.shells.tui.screens.start import StartScreen
@@ -21,8 +22,8 @@ pytest_plugins = ("tui_support",)  # the tui_store and riverside fixtures
 async def test_enter_on_the_start_screen_resumes_the_most_recent(
     tui_store: Store, framework: Framework, riverside: Evaluation
 ) -> None:
-    older = workspace.create(tui_store, framework, "Hillside", "2025/26")
-    tui_store.save_answer(riverside.id, "1.1.developing.1", status="met")  # touches Riverside: most recent
+    older = Services(tui_store).create(Actor("coordinator"), framework, "Hillside", "2025/26")
+    tui_store.save_answer(riverside.id, "1.1.developing.1", status="met", by="coordinator")  # touches Riverside: most recent
     app = make_app(tui_store, framework, NewEvaluation())
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, StartScreen)
@@ -54,7 +55,7 @@ async def test_creating_an_evaluation_from_the_start_screen(tui_store: Store, fr
         assert tui_store.list_evaluations() == []
         await press(pilot, "enter")
         assert isinstance(app.screen, ChatScreen)
-    created = workspace.find(tui_store, "Northfield", YEAR).evaluation
+    created = Services(tui_store).find(Actor("coordinator"), "Northfield", YEAR).evaluation
     assert created is not None
     assert tui_store.partnership_by_id(created.partnership_id).local_authority == "Leeds"
 
@@ -71,7 +72,7 @@ async def test_a_bad_year_is_explained_and_nothing_is_created(tui_store: Store, 
 async def test_palette_switches_to_another_evaluation(
     tui_store: Store, framework: Framework, riverside: Evaluation
 ) -> None:
-    other = workspace.create(tui_store, framework, "Hillside", "2025/26")
+    other = Services(tui_store).create(Actor("coordinator"), framework, "Hillside", "2025/26")
     app = make_app(tui_store, framework, riverside)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")

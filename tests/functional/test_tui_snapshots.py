@@ -15,7 +15,8 @@ from test_tui_outcomes import seed_outcomes
 from tui_support import make_app, paste, press
 
 from selfeval_tui.bank import Framework
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.shells.tui.workbench import NewEvaluation
 from selfeval_tui.store import Evaluation, Status, Store
 
@@ -29,7 +30,7 @@ def answer(tui_store: Store, riverside: Evaluation, *statuses: Status) -> None:
     """The first answers of 1.1, saved directly so the screenshot does not depend on typing."""
     for number, status in enumerate(statuses, start=1):
         tui_store.save_answer(
-            riverside.id, f"1.1.developing.{number}", status=status, note="minutes of 3 May" if number == 1 else ""
+            riverside.id, f"1.1.developing.{number}", status=status, note="minutes of 3 May" if number == 1 else "", by="coordinator"
         )
 
 
@@ -46,9 +47,9 @@ def then(*keys: str, text: str | None = None) -> Callable[[object], object]:
 def test_start(
     snap_compare: Callable[..., bool], tui_store: Store, framework: Framework, size: tuple[int, int]
 ) -> None:
-    riverside = workspace.create(tui_store, framework, "Riverside", "2026/27", local_authority="Kent")
+    riverside = Services(tui_store).create(Actor("coordinator"), framework, "Riverside", "2026/27", local_authority="Kent")
     answer(tui_store, riverside, Status.MET, Status.PARTLY)
-    workspace.create(tui_store, framework, "Hillside", "2025/26")
+    Services(tui_store).create(Actor("coordinator"), framework, "Hillside", "2025/26")
     app = make_app(tui_store, framework, NewEvaluation())
     assert snap_compare(app, terminal_size=size)
 
@@ -89,8 +90,8 @@ def test_overview(
 ) -> None:
     answer(tui_store, riverside, Status.MET, Status.PARTLY, Status.NOT_MET)
     for criterion in (c for level in framework.element("2.3").levels for c in level.criteria):
-        tui_store.save_answer(riverside.id, criterion.id, status=Status.MET)
-    tui_store.save_answer(riverside.id, "1.2.developing.1", status=Status.MET)
+        tui_store.save_answer(riverside.id, criterion.id, status=Status.MET, by="coordinator")
+    tui_store.save_answer(riverside.id, "1.2.developing.1", status=Status.MET, by="coordinator")
     app = make_app(tui_store, framework, riverside)
     assert snap_compare(app, terminal_size=size, run_before=then("f4"))
 

@@ -25,7 +25,8 @@ import pytest
 from tui_support import YEAR
 
 from selfeval_tui.bank import Framework
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX pseudo-terminals and signals")
@@ -109,7 +110,7 @@ class Terminal:
 def db(tmp_path: Path, framework: Framework) -> Path:
     path = tmp_path / "t.db"
     with Store.open(path) as store:
-        workspace.create(store, framework, "Riverside", YEAR)
+        Services(store).create(Actor("coordinator"), framework, "Riverside", YEAR)
     return path
 
 

@@ -6,6 +6,8 @@ import pytest
 
 from selfeval_tui.conversation import Session, Turn
 from selfeval_tui.conversation.texts import SECTION_INTROS
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 
 SECTION_REPLIES = {"membership": "done", "outcome_target": "none", "outcome_value": "5", "local_outcomes": "done"}
 
@@ -17,7 +19,7 @@ def texts(turn: Turn) -> str:
 @pytest.fixture
 def session(store, framework, evaluation) -> Session:
     """A session past membership and the key outcomes (every baseline 5), on 1.6's first question."""
-    session = Session(store, framework, evaluation, sections=True)
+    session = Session(Services(store), framework, evaluation, sections=True, actor=Actor("coordinator"))
     turn = session.start()
     while turn.question.element is None:
         turn = session.handle(SECTION_REPLIES[turn.question.kind])

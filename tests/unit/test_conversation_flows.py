@@ -6,6 +6,8 @@ import pytest
 
 from selfeval_tui.conversation import Mode, Session, Turn
 from selfeval_tui.domain.records import Status
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 
 
 def texts(turn: Turn) -> str:
@@ -277,15 +279,13 @@ def test_changing_an_answer_reopens_the_agreed_rating(new_session, store, evalua
 
 
 def test_carried_forward_answers_are_asked_again_and_can_be_kept(store, framework) -> None:
-    from selfeval_tui.services import workspace
-
-    last = workspace.create(store, framework, "Carry", "2025/26")
-    session = Session(store, framework, last)
+    last = Services(store).create(Actor("coordinator"), framework, "Carry", "2025/26")
+    session = Session(Services(store), framework, last, actor=Actor("coordinator"))
     session.start()
     session.handle("yes, on the website")
     session.handle("no")
-    this = workspace.create(store, framework, "Carry", "2026/27", carry_forward=True)
-    session = Session(store, framework, this)
+    this = Services(store).create(Actor("coordinator"), framework, "Carry", "2026/27", carry_forward=True)
+    session = Session(Services(store), framework, this, actor=Actor("coordinator"))
     turn = session.start()
     assert turn.question.tag == "1.1 Developing 1/8"
     assert "Last year's answer: met (note: on the website) - carried forward" in texts(turn)

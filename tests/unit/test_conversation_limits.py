@@ -12,6 +12,8 @@ import pytest
 
 from selfeval_tui.conversation import Session, Turn
 from selfeval_tui.domain.records import NAME_LIMIT, NOTE_LIMIT, Status
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.shells.cli import main
 from selfeval_tui.store import Store, StoreInputError
 
@@ -71,7 +73,7 @@ def test_a_reason_for_another_rating_over_the_limit_is_refused(new_session, stor
 
 
 def test_member_names_and_local_outcome_titles_are_limited(store, framework, evaluation) -> None:
-    session = Session(store, framework, evaluation, sections=True)
+    session = Session(Services(store), framework, evaluation, sections=True, actor=Actor("coordinator"))
     session.start()
     turn = session.handle("S" * (NAME_LIMIT + 1))
     assert errors(turn) == [f"Not saved: A member's name can be at most 200 characters, and this one has {NAME_LIMIT + 1}. Please shorten it."]
@@ -88,8 +90,8 @@ def test_member_names_and_local_outcome_titles_are_limited(store, framework, eva
 @pytest.mark.parametrize(
     "save",
     [
-        lambda s, e: s.save_answer(e.id, QUESTION, status=Status.MET, note="n" * (NOTE_LIMIT + 1)),
-        lambda s, e: s.save_judgement(e.id, "1.1", 2, "r" * (NOTE_LIMIT + 1)),
+        lambda s, e: s.save_answer(e.id, QUESTION, status=Status.MET, note="n" * (NOTE_LIMIT + 1), by="coordinator"),
+        lambda s, e: s.save_judgement(e.id, "1.1", 2, "r" * (NOTE_LIMIT + 1), by="coordinator"),
         lambda s, e: s.create_partnership("P" * (NAME_LIMIT + 1)),
         lambda s, e: s.create_partnership("Elsewhere", "L" * (NAME_LIMIT + 1)),
         lambda s, e: s.set_members(e.partnership_id, "secondary", ["M" * (NAME_LIMIT + 1)]),

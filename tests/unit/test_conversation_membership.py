@@ -7,6 +7,8 @@ import pytest
 from selfeval_tui.conversation import Session, Turn
 from selfeval_tui.conversation.sections import in_sentence
 from selfeval_tui.domain.records import Status
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 
 
 def texts(turn: Turn) -> str:
@@ -15,7 +17,7 @@ def texts(turn: Turn) -> str:
 
 @pytest.fixture
 def session(store, framework, evaluation) -> Session:
-    return Session(store, framework, evaluation, sections=True)
+    return Session(Services(store), framework, evaluation, sections=True, actor=Actor("coordinator"))
 
 
 def test_none_closes_an_empty_category(session, store, evaluation) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from selfeval_tui.conversation import Session, Turn
 from selfeval_tui.domain.records import Status
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 
 
 def texts(turn: Turn) -> str:
@@ -109,12 +110,12 @@ def test_note_with_nothing_to_add_to(new_session, store, evaluation) -> None:
 
 def carried_session(store, framework) -> tuple[Session, int]:
     """A new year carried forward from one whose first answer was "yes, on the website"."""
-    last = workspace.create(store, framework, "Carry", "2025/26")
-    first = Session(store, framework, last)
+    last = Services(store).create(Actor("coordinator"), framework, "Carry", "2025/26")
+    first = Session(Services(store), framework, last, actor=Actor("coordinator"))
     first.start()
     first.handle("yes, on the website")
-    this = workspace.create(store, framework, "Carry", "2026/27", carry_forward=True)
-    session = Session(store, framework, this)
+    this = Services(store).create(Actor("coordinator"), framework, "Carry", "2026/27", carry_forward=True)
+    session = Session(Services(store), framework, this, actor=Actor("coordinator"))
     session.start()
     return session, this.id
 

@@ -10,7 +10,8 @@ import pytest
 from selfeval_tui.bank import Framework
 from selfeval_tui.conversation import Session, Turn
 from selfeval_tui.domain.records import Status
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Store
 
 QUESTION = "1.1.developing.1"
@@ -24,10 +25,10 @@ def texts(turn: Turn) -> str:
 def two(tmp_path: Path, framework: Framework) -> Iterator[tuple[Session, Session, Store]]:
     """Ann's and Bob's sessions on one evaluation, each with its own connection as its own user."""
     path = tmp_path / "shared.sqlite3"
-    with Store.open(path, user="ann") as ann_store, Store.open(path, user="bob") as bob_store:
-        evaluation = workspace.create(ann_store, framework, "Shared", "2026/27")
-        ann = Session(ann_store, framework, ann_store.evaluation_by_id(evaluation.id))
-        bob = Session(bob_store, framework, bob_store.evaluation_by_id(evaluation.id))
+    with Store.open(path) as ann_store, Store.open(path) as bob_store:
+        evaluation = Services(ann_store).create(Actor("ann"), framework, "Shared", "2026/27")
+        ann = Session(Services(ann_store), framework, ann_store.evaluation_by_id(evaluation.id), actor=Actor("ann"))
+        bob = Session(Services(bob_store), framework, bob_store.evaluation_by_id(evaluation.id), actor=Actor("bob"))
         ann.start()
         bob.start()
         yield ann, bob, ann_store

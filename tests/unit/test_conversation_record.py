@@ -15,7 +15,8 @@ from selfeval_tui.conversation.record import (
 )
 from selfeval_tui.conversation.steps import judgement_step, level_steps
 from selfeval_tui.conversation.texts import element_summary
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Evaluation, Status, Store
 
 
@@ -36,11 +37,11 @@ def test_no_record_for_a_new_evaluation(new_session) -> None:
 def test_only_the_sections_with_answers_are_listed_in_evaluation_order(
     store: Store, framework: Framework, evaluation: Evaluation
 ) -> None:
-    store.save_answer(evaluation.id, "2.3.developing.1", status=Status.MET)
-    store.save_answer(evaluation.id, "1.1.developed.2", status=Status.PARTLY)
-    store.save_judgement(evaluation.id, "4.1", int(Level.DEVELOPING), "agreed at the board")
-    store.save_outcome_value(evaluation.id, "overall-absence", "baseline", 6.1)
-    snapshot = Session(store, framework, evaluation).snapshot()
+    store.save_answer(evaluation.id, "2.3.developing.1", status=Status.MET, by="coordinator")
+    store.save_answer(evaluation.id, "1.1.developed.2", status=Status.PARTLY, by="coordinator")
+    store.save_judgement(evaluation.id, "4.1", int(Level.DEVELOPING), "agreed at the board", by="coordinator")
+    store.save_outcome_value(evaluation.id, "overall-absence", "baseline", 6.1, by="coordinator")
+    snapshot = Session(Services(store), framework, evaluation, actor=Actor("coordinator")).snapshot()
     assert record_sections(framework, snapshot) == ["outcomes", "1.1", "2.3", "4.1"]
 
 
@@ -48,7 +49,7 @@ def test_a_finished_evaluation_lists_every_element(store: Store, framework: Fram
     for element in framework.elements:
         answer_to_level(store, evaluation, element, 2)
         confirm(store, evaluation, element)
-    snapshot = Session(store, framework, evaluation).snapshot()
+    snapshot = Session(Services(store), framework, evaluation, actor=Actor("coordinator")).snapshot()
     assert record_sections(framework, snapshot) == [element.id for element in framework.elements]
     headings = [m.heading for m in record_messages(framework, snapshot, "1.2") if m.role == "assistant"]
     assert headings == ["1.2 Transparent use of data", "Summary of 1.2 Transparent use of data"]  # no strand heading
@@ -57,7 +58,7 @@ def test_a_finished_evaluation_lists_every_element(store: Store, framework: Fram
 def test_an_element_replays_its_questions_and_answers_in_order_then_its_rating(
     store: Store, framework: Framework, evaluation: Evaluation
 ) -> None:
-    session = Session(store, framework, evaluation)
+    session = Session(Services(store), framework, evaluation, actor=Actor("coordinator"))
     session.start()
     session.handle("/jump 4.2")
     session.handle("yes, audit done in May")
@@ -92,7 +93,7 @@ def test_an_element_replays_its_questions_and_answers_in_order_then_its_rating(
 def test_an_agreed_rating_shows_the_reason_in_the_summary_and_the_reply(
     store: Store, framework: Framework, evaluation: Evaluation
 ) -> None:
-    session = Session(store, framework, evaluation)
+    session = Session(Services(store), framework, evaluation, actor=Actor("coordinator"))
     session.start()
     session.handle("/jump 4.4")
     session.handle("yes")
@@ -110,20 +111,20 @@ def test_an_agreed_rating_shows_the_reason_in_the_summary_and_the_reply(
 def test_answers_off_the_adaptive_path_are_still_on_record(
     store: Store, framework: Framework, evaluation: Evaluation
 ) -> None:
-    store.save_answer(evaluation.id, "4.4.developing.1", status=Status.NOT_MET)
-    store.save_answer(evaluation.id, "4.4.developed.1", status=Status.MET, note="from the thorough pass")
-    messages = record_messages(framework, Session(store, framework, evaluation).snapshot(), "4.4")
+    store.save_answer(evaluation.id, "4.4.developing.1", status=Status.NOT_MET, by="coordinator")
+    store.save_answer(evaluation.id, "4.4.developed.1", status=Status.MET, note="from the thorough pass", by="coordinator")
+    messages = record_messages(framework, Session(Services(store), framework, evaluation, actor=Actor("coordinator")).snapshot(), "4.4")
     assert [reply for _, reply in pairs(messages)] == ["not met", "met (note: from the thorough pass)"]
     assert not any(m.heading and m.heading.startswith("Summary") for m in messages)  # the rating was never agreed
 
 
 def test_a_carried_forward_answer_is_marked(store: Store, framework: Framework) -> None:
-    last = workspace.create(store, framework, "Carry", "2025/26")
-    session = Session(store, framework, last)
+    last = Services(store).create(Actor("coordinator"), framework, "Carry", "2025/26")
+    session = Session(Services(store), framework, last, actor=Actor("coordinator"))
     session.start()
     session.handle("yes, on the website")
-    this = workspace.create(store, framework, "Carry", "2026/27", carry_forward=True)
-    messages = record_messages(framework, Session(store, framework, this).snapshot(), "1.1")
+    this = Services(store).create(Actor("coordinator"), framework, "Carry", "2026/27", carry_forward=True)
+    messages = record_messages(framework, Session(Services(store), framework, this, actor=Actor("coordinator")).snapshot(), "1.1")
     assert pairs(messages) == [
         (
             "1.1 Developing 1/8: Are your partnership's details publicised?",
@@ -133,7 +134,7 @@ def test_a_carried_forward_answer_is_marked(store: Store, framework: Framework) 
 
 
 def test_membership_replays_each_list_confirmed(store: Store, framework: Framework, evaluation: Evaluation) -> None:
-    session = Session(store, framework, evaluation, sections=True)
+    session = Session(Services(store), framework, evaluation, sections=True, actor=Actor("coordinator"))
     session.start()
     session.handle("Allerton High")
     session.handle("Roundhay School")
@@ -164,10 +165,10 @@ def test_outcomes_replay_targets_and_values_as_stored(
         partnership, "racist-bullying", title="To reduce incidents of racist bullying", direction="reduce",
         amount=25, unit="percent", local=True,
     )  # fmt: skip
-    store.save_outcome_value(evaluation.id, "overall-absence", "baseline", 6.1)
-    store.save_outcome_value(evaluation.id, "overall-absence", "term1", 5.9)
-    store.save_outcome_value(evaluation.id, "racist-bullying", "baseline", 12)
-    messages = record_messages(framework, Session(store, framework, evaluation).snapshot(), "outcomes")
+    store.save_outcome_value(evaluation.id, "overall-absence", "baseline", 6.1, by="coordinator")
+    store.save_outcome_value(evaluation.id, "overall-absence", "term1", 5.9, by="coordinator")
+    store.save_outcome_value(evaluation.id, "racist-bullying", "baseline", 12, by="coordinator")
+    messages = record_messages(framework, Session(Services(store), framework, evaluation, actor=Actor("coordinator")).snapshot(), "outcomes")
     assert messages[0].heading == "Key outcomes"
     assert [reply for _, reply in pairs(messages)] == [
         "not set",  # ofsted-behaviour comes first in the bank; "none" was the reply

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from selfeval_tui.bank import load_framework
 from selfeval_tui.conversation import Session, Turn, section_replies
 from selfeval_tui.domain.records import Status
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 
 FRAMEWORK = load_framework()
 
@@ -20,7 +21,7 @@ def texts(turn: Turn) -> str:
 
 @pytest.fixture
 def session(store, framework, evaluation) -> Session:
-    return Session(store, framework, evaluation, sections=True)
+    return Session(Services(store), framework, evaluation, sections=True, actor=Actor("coordinator"))
 
 
 def finish_membership(session: Session, turn: Turn) -> Turn:
@@ -49,13 +50,13 @@ def test_membership_is_asked_first_one_name_per_reply(session, store, evaluation
 
 
 def test_membership_is_carried_forward_for_confirmation(store, framework) -> None:
-    last = workspace.create(store, framework, "Carry", "2025/26")
-    first = Session(store, framework, last, sections=True)
+    last = Services(store).create(Actor("coordinator"), framework, "Carry", "2025/26")
+    first = Session(Services(store), framework, last, sections=True, actor=Actor("coordinator"))
     first.start()
     first.handle("Allerton High")
     first.handle("done")
-    this = workspace.create(store, framework, "Carry", "2026/27", carry_forward=True)
-    turn = Session(store, framework, this, sections=True).start()
+    this = Services(store).create(Actor("coordinator"), framework, "Carry", "2026/27", carry_forward=True)
+    turn = Session(Services(store), framework, this, sections=True, actor=Actor("coordinator")).start()
     assert turn.question.category.id == "secondary"
     assert "Last year's list: Allerton High. Reply keep if it is still right" in texts(turn)
 

@@ -17,6 +17,8 @@ from export_support import EXPORT_DATE, PARTNERSHIP, YEAR, sample_db
 
 from selfeval_tui.bank import Framework
 from selfeval_tui.exports import default_filename, export_text
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Store
 
 __all__ = ["sample_db"]
@@ -28,12 +30,12 @@ CASES = [("overview", "md"), ("grid", "md"), ("report", "md"), ("json", "json"),
 
 @pytest.mark.parametrize(("kind", "fmt"), CASES)
 def test_export_matches_its_golden_file(sample_db: Path, framework: Framework, kind: str, fmt: str) -> None:
-    with Store.open(sample_db, user="reader") as store:
+    with Store.open(sample_db) as store:
         partnership = store.partnership_by_name(PARTNERSHIP)
         assert partnership is not None
         evaluation = store.evaluation(partnership.id, YEAR)
         assert evaluation is not None
-        data = export_text(store, framework, evaluation, kind, fmt, EXPORT_DATE).encode()
+        data = export_text(Services(store), Actor("reader"), framework, evaluation, kind, fmt, EXPORT_DATE).encode()
         golden = GOLDEN / default_filename(evaluation, partnership, kind, fmt)
     if UPDATE:
         golden.write_bytes(data)

@@ -40,6 +40,8 @@ from selfeval_tui.exports import (
 )
 from selfeval_tui.exports.data import gather
 from selfeval_tui.exports.escape import is_blank, normalise
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Status, Store
 
 __all__ = ["sample_db"]
@@ -94,14 +96,14 @@ def export_all(path: Path, framework: Framework, values: dict[str, str]) -> dict
     One gather feeds every renderer (as ``export_text`` would, once per kind) to keep examples quick.
     """
     framework = relabel(framework, {"1.1.enhancing.1": values["label_partly"], "1.1.enhancing.2": values["label_not_met"]})
-    with Store.open(path, user="coordinator") as store:
+    with Store.open(path) as store:
         partnership = store.partnership_by_name(PARTNERSHIP)
         assert partnership is not None
         evaluation = store.evaluation(partnership.id, YEAR)
         assert evaluation is not None
-        store.save_answer(evaluation.id, "1.1.developed.1", status=Status.MET, note=values["met_note"])
-        store.save_answer(evaluation.id, "1.1.enhancing.1", status=Status.PARTLY, note=values["focus_note"])
-        store.save_judgement(evaluation.id, "1.2", 3, values["reason"])
+        store.save_answer(evaluation.id, "1.1.developed.1", status=Status.MET, note=values["met_note"], by="coordinator")
+        store.save_answer(evaluation.id, "1.1.enhancing.1", status=Status.PARTLY, note=values["focus_note"], by="coordinator")
+        store.save_judgement(evaluation.id, "1.2", 3, values["reason"], by="coordinator")
         store.set_members(partnership.id, "special", [values["member"], values["member2"]])
         store.set_members(partnership.id, "ssp", [values["member3"]])
         # The sample's local outcome has values and a target, so its title is in the table and a progress line.
@@ -109,7 +111,7 @@ def export_all(path: Path, framework: Framework, values: dict[str, str]) -> dict
             partnership.id, LOCAL_OUTCOME, title=values["outcome_title"], direction="reduce", amount=6.0,
             unit="count", local=True, value_unit="count",
         )  # fmt: skip
-        data = gather(store, framework, evaluation, date=EXPORT_DATE)
+        data = gather(Services(store).export_view(Actor("coordinator"), framework, evaluation), date=EXPORT_DATE)
     report = markdown_report.render(data)
     return {
         "overview.md": markdown_overview.render(data),

@@ -19,15 +19,17 @@ from selfeval_tui.exports import (
     markdown_report,
 )
 from selfeval_tui.exports.data import ExportData, gather
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Evaluation, Status, Store
 
 
 @pytest.fixture
 def data(store: Store, framework: Framework, evaluation: Evaluation) -> ExportData:
     """1.1 judged Not yet developing (a Developing criterion not met), 1.2 agreed as Developed, the rest untouched."""
-    store.save_answer(evaluation.id, "1.1.developing.1", status=Status.NOT_MET)
-    store.save_judgement(evaluation.id, "1.2", 2, "seen at the review")
-    return gather(store, framework, evaluation, date=datetime.date(2027, 7, 1))
+    store.save_answer(evaluation.id, "1.1.developing.1", status=Status.NOT_MET, by="coordinator")
+    store.save_judgement(evaluation.id, "1.2", 2, "seen at the review", by="coordinator")
+    return gather(Services(store).export_view(Actor("coordinator"), framework, evaluation), date=datetime.date(2027, 7, 1))
 
 
 def test_overview_rows_and_strand_counts(data: ExportData) -> None:

@@ -21,6 +21,8 @@ from selfeval_tui.bank import Framework
 from selfeval_tui.domain.inert import inert
 from selfeval_tui.exports import csv_export
 from selfeval_tui.exports.data import gather
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 
 __all__ = ["sample_db"]
 
@@ -87,6 +89,6 @@ def test_csv_shows_controls_in_bank_text_as_symbols(sample_db: Path, framework: 
         assert partnership is not None
         evaluation = store.evaluation(partnership.id, YEAR)
         assert evaluation is not None
-        text = csv_export.render(gather(store, edited, evaluation, date=EXPORT_DATE))
+        text = csv_export.render(gather(Services(store).export_view(Actor("coordinator"), edited, evaluation), date=EXPORT_DATE))
     assert hazards(text.replace("\r\n", "")) == []
     assert inert(label) in text

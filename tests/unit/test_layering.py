@@ -19,7 +19,7 @@ CORE_MODULES = [
     "selfeval_tui.domain.judgement",
     "selfeval_tui.conversation",
     "selfeval_tui.store",
-    "selfeval_tui.services.workspace",
+    "selfeval_tui.services.open",
     "selfeval_tui.shells.plain.shell",
     "selfeval_tui.shells.cli",
 ]

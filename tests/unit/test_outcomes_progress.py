@@ -58,8 +58,8 @@ def test_outcome_rows_cover_key_and_local_outcomes(store, framework, evaluation)
                               unit="percentage_points", value_unit="percent")
     store.save_outcome_target(pid, "local-racist-bullying", title="Racist bullying incidents", direction="reduce",
                               amount=25, unit="percent", local=True, value_unit="count")
-    store.save_outcome_value(evaluation.id, "persistent-absence", "baseline", 9.0)
-    store.save_outcome_value(evaluation.id, "persistent-absence", "term1", 8.0)
+    store.save_outcome_value(evaluation.id, "persistent-absence", "baseline", 9.0, by="coordinator")
+    store.save_outcome_value(evaluation.id, "persistent-absence", "term1", 8.0, by="coordinator")
     rows = outcome_rows(framework, store.outcome_targets(pid), store.outcome_values(evaluation.id))
     assert [r.outcome_id for r in rows][:2] == ["ofsted-behaviour", "overall-absence"]
     assert len(rows) == 9 and rows[-1].local and rows[-1].value_unit == "count"

@@ -19,6 +19,8 @@ from selfeval_tui.conversation.progress import (
 )
 from selfeval_tui.exports import markdown_report
 from selfeval_tui.exports.data import gather
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Evaluation, Status, Store
 
 TAG = re.compile(r"(?P<element>\d\.\d) \w+ (?P<index>\d+)/(?P<total>\d+)")
@@ -62,8 +64,8 @@ def test_an_element_is_started_by_an_answer_or_an_agreed_rating_and_not_otherwis
     store: Store, framework: Framework, evaluation: Evaluation
 ) -> None:
     first, second, third = framework.elements[:3]
-    store.save_answer(evaluation.id, "1.1.developing.1", status=Status.NOT_MET)
-    store.save_judgement(evaluation.id, second.id, 2, "seen at the review")
+    store.save_answer(evaluation.id, "1.1.developing.1", status=Status.NOT_MET, by="coordinator")
+    store.save_judgement(evaluation.id, second.id, 2, "seen at the review", by="coordinator")
     answers, judgements = store.answers(evaluation.id), store.judgements(evaluation.id)
     assert element_started(first, answers, judgements) and element_started(second, answers, judgements)
     assert not element_started(third, answers, judgements)
@@ -73,10 +75,10 @@ def test_an_element_is_started_by_an_answer_or_an_agreed_rating_and_not_otherwis
 def test_the_answer_count_is_criteria_and_measures_only_with_carried_forward_apart(
     store: Store, framework: Framework, evaluation: Evaluation
 ) -> None:
-    store.save_answer(evaluation.id, "1.1.developing.1", status=Status.MET)
-    store.save_answer(evaluation.id, "1.4.sessions-380", status=None, value=87.0)
-    store.save_answer(evaluation.id, "1.1.judgement", status=Status.MET, value=0.0)  # agreeing a rating: not an answer
-    store.save_answer(evaluation.id, "members.secondary", status=Status.MET)  # membership: not an answer
+    store.save_answer(evaluation.id, "1.1.developing.1", status=Status.MET, by="coordinator")
+    store.save_answer(evaluation.id, "1.4.sessions-380", status=None, value=87.0, by="coordinator")
+    store.save_answer(evaluation.id, "1.1.judgement", status=Status.MET, value=0.0, by="coordinator")  # agreeing a rating: not an answer
+    store.save_answer(evaluation.id, "members.secondary", status=Status.MET, by="coordinator")  # membership: not an answer
     count = answer_count(framework, store.answers(evaluation.id))
     assert (count.confirmed, count.carried) == (2, 0)
     assert count.text == "2 answers saved"
@@ -87,15 +89,15 @@ def test_the_chat_the_report_and_the_start_screen_say_the_same_count(
 ) -> None:
     partnership = store.partnership_by_id(evaluation.partnership_id)
     for question_id in ("1.1.developing.1", "1.1.developing.2", "1.1.developing.3"):
-        store.save_answer(evaluation.id, question_id, status=Status.MET)
-    later = store.create_evaluation(partnership.id, "2027/28", framework.id, framework.hash, carry_forward_from=evaluation.id)
-    store.save_answer(later.id, "1.1.developing.1", status=Status.MET)  # one confirmed, two still carried forward
+        store.save_answer(evaluation.id, question_id, status=Status.MET, by="coordinator")
+    later = store.create_evaluation(partnership.id, "2027/28", framework.id, framework.hash, carry_forward_from=evaluation.id, by="coordinator")
+    store.save_answer(later.id, "1.1.developing.1", status=Status.MET, by="coordinator")  # one confirmed, two still carried forward
     said = "1 answer saved (and 2 carried forward from last year, to confirm)"
     assert answer_count(framework, store.answers(later.id)).text == said
 
-    welcome = Session(store, framework, later, Mode.ADAPTIVE).start().messages[0].text
+    welcome = Session(Services(store), framework, later, Mode.ADAPTIVE, actor=Actor("coordinator")).start().messages[0].text
     assert welcome.startswith(f"Welcome back. {said}, and 0 of 21 elements are complete.")
-    report = markdown_report.render(gather(store, framework, later, date=datetime.date(2028, 7, 1)))
+    report = markdown_report.render(gather(Services(store).export_view(Actor("coordinator"), framework, later), date=datetime.date(2028, 7, 1)))
     assert f"has {said} to the" in report.replace("\n", " ")
 
 

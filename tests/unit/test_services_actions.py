@@ -3,25 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from selfeval_tui.bank import Framework
-from selfeval_tui.domain.actions import ActionDraft, ActionStatus
-from selfeval_tui.services.actions import ActionPlans, PlanRefused
+from selfeval_tui.domain.actions import Action, ActionDraft, ActionStatus
+from selfeval_tui.domain.records import Evaluation
 from selfeval_tui.services.actor import EVERY_RIGHT, Actor, Right
-from selfeval_tui.store import ConflictError, Evaluation, Store
+from selfeval_tui.services.errors import ConflictError, Refused, StoreInputError
+from selfeval_tui.services.open import Services
 
 COORDINATOR = Actor("ann", "Ann Coordinator")
 VIEWER = Actor("vic", "Vic Viewer", rights=EVERY_RIGHT - {Right.PLAN})
 
 
+@dataclass(frozen=True)
+class Plan:
+    services: Services
+    framework: Framework
+    evaluation: Evaluation
+
+    def add(self, actor: Actor, draft: ActionDraft) -> Action:
+        return self.services.add_action(actor, self.framework, self.evaluation, draft)
+
+
 @pytest.fixture
-def plans(tmp_path: Path, framework: Framework) -> tuple[ActionPlans, Evaluation]:
-    store = Store.open(tmp_path / "plan.db")
-    partnership = store.create_partnership("North Leeds")
-    return ActionPlans(store, framework), store.create_evaluation(partnership.id, "2026/27", framework.id, framework.hash)
+def plan(tmp_path: Path, framework: Framework) -> Iterator[Plan]:
+    with Services.open(tmp_path / "plan.db") as services:
+        yield Plan(services, framework, services.create(COORDINATOR, framework, "North Leeds", "2026/27"))
 
 
 def _draft(**changes: object) -> ActionDraft:
@@ -30,11 +42,10 @@ def _draft(**changes: object) -> ActionDraft:
     return ActionDraft(**values)  # type: ignore[arg-type]
 
 
-def test_an_action_records_who_made_it(plans: tuple[ActionPlans, Evaluation]) -> None:
-    service, evaluation = plans
-    action = service.add(COORDINATOR, evaluation, _draft(due=dt.date(2027, 3, 31)))
+def test_an_action_records_who_made_it(plan: Plan) -> None:
+    action = plan.add(COORDINATOR, _draft(due=dt.date(2027, 3, 31)))
     assert action.created_by == "ann"
-    assert service.records(VIEWER, evaluation).actions == (action,)
+    assert plan.services.plan_records(VIEWER, plan.evaluation).actions == (action,)
 
 
 @pytest.mark.parametrize(
@@ -45,37 +56,34 @@ def test_an_action_records_who_made_it(plans: tuple[ActionPlans, Evaluation]) ->
         (_draft(status=ActionStatus.DROPPED), "a dropped action needs a reason"),
     ],
 )
-def test_an_action_the_bank_does_not_allow_is_refused(
-    plans: tuple[ActionPlans, Evaluation], draft: ActionDraft, refusal: str
-) -> None:
-    service, evaluation = plans
-    with pytest.raises(PlanRefused, match=refusal):
-        service.add(COORDINATOR, evaluation, draft)
-    assert service.records(COORDINATOR, evaluation).actions == ()
+def test_an_action_the_bank_does_not_allow_is_refused(plan: Plan, draft: ActionDraft, refusal: str) -> None:
+    with pytest.raises(StoreInputError, match=refusal):
+        plan.add(COORDINATOR, draft)
+    assert plan.services.plan_records(COORDINATOR, plan.evaluation).actions == ()
 
 
-def test_without_the_plan_right_nothing_is_changed_and_the_refusal_says_why(plans: tuple[ActionPlans, Evaluation]) -> None:
-    service, evaluation = plans
-    action = service.add(COORDINATOR, evaluation, _draft())
+def test_without_the_plan_right_nothing_is_changed_and_the_refusal_says_why(plan: Plan) -> None:
+    services, framework, evaluation = plan.services, plan.framework, plan.evaluation
+    action = services.add_action(COORDINATOR, framework, evaluation, _draft())
     attempts = [
-        lambda: service.add(VIEWER, evaluation, _draft()),
-        lambda: service.update(VIEWER, action, _draft(what="Other")),
-        lambda: service.add_progress(VIEWER, action, "note"),
-        lambda: service.no_action(VIEWER, evaluation, "1.5", "1.5.developed.1", "not now"),
-        lambda: service.clear_no_action(VIEWER, evaluation, "1.5", "1.5.developed.1"),
+        lambda: services.add_action(VIEWER, framework, evaluation, _draft()),
+        lambda: services.update_action(VIEWER, framework, action, _draft(what="Other")),
+        lambda: services.add_progress(VIEWER, action, "note"),
+        lambda: services.no_action(VIEWER, framework, evaluation, "1.5", "1.5.developed.1", "not now"),
+        lambda: services.clear_no_action(VIEWER, evaluation, "1.5", "1.5.developed.1"),
     ]
     for attempt in attempts:
-        with pytest.raises(PlanRefused, match="^Vic Viewer may not .*: changing the action plan needs the plan right$"):
+        with pytest.raises(Refused, match="^Vic Viewer may not .*: their rights do not include planning actions$"):
             attempt()
-    records = service.records(COORDINATOR, evaluation)
+    records = services.plan_records(COORDINATOR, evaluation)
     assert records.actions == (action,) and records.no_actions == {} and records.progress_notes == {}
 
 
-def test_an_update_keeps_the_action_on_its_focus_item_and_detects_conflicts(plans: tuple[ActionPlans, Evaluation]) -> None:
-    service, evaluation = plans
-    action = service.add(COORDINATOR, evaluation, _draft())
-    with pytest.raises(PlanRefused, match="stays with the element"):
-        service.update(COORDINATOR, action, _draft(criterion_id="1.5.developed.1"))
-    service.update(Actor("bea"), action, _draft(what="Bea's version"))
+def test_an_update_keeps_the_action_on_its_focus_item_and_detects_conflicts(plan: Plan) -> None:
+    services, framework = plan.services, plan.framework
+    action = services.add_action(COORDINATOR, framework, plan.evaluation, _draft())
+    with pytest.raises(StoreInputError, match="stays with the element"):
+        services.update_action(COORDINATOR, framework, action, _draft(criterion_id="1.5.developed.1"))
+    services.update_action(Actor("bea"), framework, action, _draft(what="Bea's version"))
     with pytest.raises(ConflictError, match="bea changed this action"):
-        service.update(COORDINATOR, action, _draft(what="Ann's version"))
+        services.update_action(COORDINATOR, framework, action, _draft(what="Ann's version"))

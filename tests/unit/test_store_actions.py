@@ -87,7 +87,7 @@ def test_a_focus_item_with_no_action_keeps_its_reason_until_cleared(store: Store
 def test_open_actions_are_carried_forward_once(store: Store, evaluation: Evaluation) -> None:
     open_one = store.add_action(evaluation.id, DRAFT, by="bea")
     done = store.add_action(evaluation.id, ActionDraft(**{**DRAFT.__dict__, "status": ActionStatus.DONE}), by="bea")
-    following = store.create_evaluation(evaluation.partnership_id, "2027/28", "annex-a", "h")
+    following = store.create_evaluation(evaluation.partnership_id, "2027/28", "annex-a", "h", by="cal")
     carried = store.carry_forward_actions(evaluation.id, following.id, by="cal")
     assert [(a.carried_from, a.what, a.status) for a in carried] == [(open_one.id, "Review the protocol", ActionStatus.PLANNED)]
     assert done.id not in {a.carried_from for a in carried}
@@ -119,7 +119,7 @@ def test_a_year_carried_forward_brings_last_years_open_actions(store: Store, eva
     open_one = store.add_action(evaluation.id, DRAFT, by="bea")
     store.add_action(evaluation.id, ActionDraft(**{**DRAFT.__dict__, "status": ActionStatus.DONE}), by="bea")
     following = store.create_evaluation(
-        evaluation.partnership_id, "2027/28", "annex-a", "h", carry_forward_from=evaluation.id
+        evaluation.partnership_id, "2027/28", "annex-a", "h", carry_forward_from=evaluation.id, by="cal"
     )
     assert [(a.carried_from, a.status) for a in store.actions(following.id)] == [(open_one.id, ActionStatus.PLANNED)]
     assert [e.change for e in store.plan_history(following.id)] == ["carry_forward"]

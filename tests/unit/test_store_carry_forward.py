@@ -11,17 +11,17 @@ from selfeval_tui.store import Evaluation, Status, Store, StoreInputError
 @pytest.fixture
 def last_year(store: Store) -> Evaluation:
     partnership = store.create_partnership("North Bay")
-    evaluation = store.create_evaluation(partnership.id, "2025/26", "annex-a", "h1")
-    store.save_answer(evaluation.id, "1.1-a", status=Status.MET, note="minutes of May meeting")
-    store.save_answer(evaluation.id, "1.1-a", status=Status.PARTLY, note="only two schools attend")
-    store.save_answer(evaluation.id, "1.2-m", status=None, value=["a", "c"])
-    store.save_judgement(evaluation.id, "1.1", 2, "agreed at the steering group")
+    evaluation = store.create_evaluation(partnership.id, "2025/26", "annex-a", "h1", by="ann")
+    store.save_answer(evaluation.id, "1.1-a", status=Status.MET, note="minutes of May meeting", by="ann")
+    store.save_answer(evaluation.id, "1.1-a", status=Status.PARTLY, note="only two schools attend", by="ann")
+    store.save_answer(evaluation.id, "1.2-m", status=None, value=["a", "c"], by="ann")
+    store.save_judgement(evaluation.id, "1.1", 2, "agreed at the steering group", by="ann")
     return evaluation
 
 
 def carry(store: Store, last_year: Evaluation) -> Evaluation:
-    with Store.open(store.path, user="bob") as bob:
-        return bob.create_evaluation(last_year.partnership_id, "2026/27", "annex-a", "h2", carry_forward_from=last_year.id)
+    with Store.open(store.path) as bob:
+        return bob.create_evaluation(last_year.partnership_id, "2026/27", "annex-a", "h2", carry_forward_from=last_year.id, by="bob")
 
 
 def test_current_answers_are_copied_and_marked_carried_forward(store: Store, last_year: Evaluation) -> None:
@@ -52,7 +52,7 @@ def test_carrying_forward_is_in_the_history_and_judgements_are_not_carried(store
 
 def test_confirming_clears_the_mark_and_is_recorded(store: Store, last_year: Evaluation) -> None:
     this_year = carry(store, last_year)
-    confirmed = store.confirm_answer(this_year.id, "1.1-a")
+    confirmed = store.confirm_answer(this_year.id, "1.1-a", by="ann")
 
     assert not confirmed.carried_forward and confirmed.version == 2
     assert confirmed.answered_by == "ann" and confirmed.note == "only two schools attend"
@@ -60,13 +60,13 @@ def test_confirming_clears_the_mark_and_is_recorded(store: Store, last_year: Eva
     assert store.answer(this_year.id, "1.2-m").carried_forward
     assert [h.action for h in store.history(this_year.id, "1.1-a")] == ["carry_forward", "confirm"]
     # Confirming again changes nothing and records nothing.
-    assert store.confirm_answer(this_year.id, "1.1-a") == confirmed
+    assert store.confirm_answer(this_year.id, "1.1-a", by="ann") == confirmed
     assert len(store.history(this_year.id, "1.1-a")) == 2
 
 
 def test_changing_a_carried_answer_also_clears_the_mark(store: Store, last_year: Evaluation) -> None:
     this_year = carry(store, last_year)
-    changed = store.save_answer(this_year.id, "1.2-m", status=None, value=["a", "b", "c"], expected_version=1)
+    changed = store.save_answer(this_year.id, "1.2-m", status=None, value=["a", "b", "c"], expected_version=1, by="ann")
     assert not changed.carried_forward and changed.version == 2
     assert store.answer(last_year.id, "1.2-m").value == ["a", "c"]
 
@@ -74,13 +74,13 @@ def test_changing_a_carried_answer_also_clears_the_mark(store: Store, last_year:
 def test_confirming_an_unanswered_question_is_refused(store: Store, last_year: Evaluation) -> None:
     this_year = carry(store, last_year)
     with pytest.raises(StoreInputError, match="no answer to 9.9-z"):
-        store.confirm_answer(this_year.id, "9.9-z")
+        store.confirm_answer(this_year.id, "9.9-z", by="ann")
 
 
 def test_answers_carry_only_within_a_partnership(store: Store, last_year: Evaluation) -> None:
     south = store.create_partnership("South Bay")
     with pytest.raises(StoreInputError, match="same partnership"):
-        store.create_evaluation(south.id, "2026/27", "annex-a", "h", carry_forward_from=last_year.id)
+        store.create_evaluation(south.id, "2026/27", "annex-a", "h", carry_forward_from=last_year.id, by="ann")
     with pytest.raises(StoreInputError, match="no evaluation with id 99"):
-        store.create_evaluation(south.id, "2026/27", "annex-a", "h", carry_forward_from=99)
+        store.create_evaluation(south.id, "2026/27", "annex-a", "h", carry_forward_from=99, by="ann")
     assert store.list_evaluations(south.id) == []

@@ -12,9 +12,9 @@ from selfeval_tui.store import Evaluation, Status, Store
 
 
 def test_each_change_records_old_and_new_who_and_when(store: Store, evaluation: Evaluation) -> None:
-    first = store.save_answer(evaluation.id, "1.1-a", status=Status.NOT_SURE, note="ask Sam")
-    with Store.open(store.path, user="bob") as bob:
-        second = bob.save_answer(evaluation.id, "1.1-a", status=Status.MET, value=80.0, note="register checked")
+    first = store.save_answer(evaluation.id, "1.1-a", status=Status.NOT_SURE, note="ask Sam", by="ann")
+    with Store.open(store.path) as bob:
+        second = bob.save_answer(evaluation.id, "1.1-a", status=Status.MET, value=80.0, note="register checked", by="bob")
 
     old, new = store.history(evaluation.id, "1.1-a")
     assert (old.action, old.version, old.old_status, old.old_value, old.old_note) == ("save", 1, None, None, None)
@@ -27,9 +27,9 @@ def test_each_change_records_old_and_new_who_and_when(store: Store, evaluation: 
 
 def test_history_is_oldest_first_and_can_be_narrowed_to_one_question(store: Store, evaluation: Evaluation) -> None:
     for question, status in [("1.1-a", Status.MET), ("1.1-b", Status.PARTLY), ("1.1-a", Status.NOT_MET)]:
-        store.save_answer(evaluation.id, question, status=status)
-    other = store.create_evaluation(evaluation.partnership_id, "2027/28", "annex-a", "h")
-    store.save_answer(other.id, "1.1-a", status=Status.MET)
+        store.save_answer(evaluation.id, question, status=status, by="ann")
+    other = store.create_evaluation(evaluation.partnership_id, "2027/28", "annex-a", "h", by="ann")
+    store.save_answer(other.id, "1.1-a", status=Status.MET, by="ann")
 
     everything = store.history(evaluation.id)
     assert [(h.question_id, h.new_status) for h in everything] == [
@@ -43,8 +43,8 @@ def test_history_is_oldest_first_and_can_be_narrowed_to_one_question(store: Stor
 
 
 def test_history_survives_reopening(store: Store, evaluation: Evaluation) -> None:
-    store.save_answer(evaluation.id, "1.1-a", status=Status.MET)
-    store.save_answer(evaluation.id, "1.1-a", status=Status.PARTLY)
+    store.save_answer(evaluation.id, "1.1-a", status=Status.MET, by="ann")
+    store.save_answer(evaluation.id, "1.1-a", status=Status.PARTLY, by="ann")
     written = store.history(evaluation.id)
     with Store.open(store.path) as reopened:
         assert reopened.history(evaluation.id) == written
@@ -55,7 +55,7 @@ def test_history_survives_reopening(store: Store, evaluation: Evaluation) -> Non
     ["UPDATE answer_history SET new_note = 'rewritten'", "DELETE FROM answer_history"],
 )
 def test_the_database_itself_refuses_to_rewrite_history(store: Store, evaluation: Evaluation, statement: str) -> None:
-    store.save_answer(evaluation.id, "1.1-a", status=Status.MET, note="original")
+    store.save_answer(evaluation.id, "1.1-a", status=Status.MET, note="original", by="ann")
     with closing(sqlite3.connect(store.path)) as other, pytest.raises(sqlite3.IntegrityError, match="append-only"):
         other.execute(statement)
     assert [h.new_note for h in store.history(evaluation.id)] == ["original"]

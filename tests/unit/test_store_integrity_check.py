@@ -22,7 +22,8 @@ import store_child
 from tui_support import make_app, until
 
 from selfeval_tui.bank import Framework
-from selfeval_tui.services import workspace
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.shells.cli import main
 from selfeval_tui.store import Status, Store, StoreError, connection
 
@@ -64,7 +65,7 @@ def wal_size(path: Path) -> int:
 def saved_store(path: Path) -> Path:
     with Store.open(path) as store:
         evaluation = store_child.new_evaluation(store)
-        store.save_answer(evaluation.id, "1.1-a", status=Status.MET, note="evidence")
+        store.save_answer(evaluation.id, "1.1-a", status=Status.MET, note="evidence", by="coordinator")
     return path
 
 
@@ -177,7 +178,7 @@ def test_the_same_file_open_in_this_process_is_not_checked(tmp_path: Path, opene
     path = saved_store(tmp_path / "selfeval.sqlite3")
     with Store.open(path) as first:
         evaluation = first.list_evaluations()[0]
-        first.save_answer(evaluation.id, "1.1-b", status=Status.MET)
+        first.save_answer(evaluation.id, "1.1-b", status=Status.MET, by="coordinator")
         assert wal_size(path) > 0
         assert not checked(opened_with_trace(path))
         assert first.answer(evaluation.id, "1.1-b") is not None
@@ -190,7 +191,7 @@ def test_where_open_connections_cannot_be_seen_a_wal_with_content_is_checked(
     path = saved_store(tmp_path / "selfeval.sqlite3")
     assert not checked(opened_with_trace(path))  # no -wal left: nothing to decide
     with Store.open(path) as first:
-        first.save_answer(first.list_evaluations()[0].id, "1.1-b", status=Status.MET)
+        first.save_answer(first.list_evaluations()[0].id, "1.1-b", status=Status.MET, by="coordinator")
         assert checked(opened_with_trace(path))
 
 
@@ -200,9 +201,9 @@ def test_where_open_connections_cannot_be_seen_a_wal_with_content_is_checked(
 def damaged_evaluation(path: Path, framework: Framework) -> None:
     """An evaluation with answers whose table (not its schema) is damaged."""
     with Store.open(path) as store:
-        evaluation = workspace.create(store, framework, "North", "2026/27", local_authority="Kent")
+        evaluation = Services(store).create(Actor("coordinator"), framework, "North", "2026/27", local_authority="Kent")
         for criterion in framework.elements[0].levels[0].criteria:
-            store.save_answer(evaluation.id, criterion.id, status=Status.MET, note="minutes")
+            store.save_answer(evaluation.id, criterion.id, status=Status.MET, note="minutes", by="coordinator")
     store_child.damage_table(path, "answers")
 
 

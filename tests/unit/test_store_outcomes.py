@@ -47,10 +47,10 @@ def test_a_target_for_an_unknown_partnership_is_refused(store: Store) -> None:
 
 
 def test_values_are_kept_per_outcome_and_period(store: Store, evaluation: Evaluation) -> None:
-    store.save_outcome_value(evaluation.id, "exclusions", "term2", 14)
-    store.save_outcome_value(evaluation.id, "absence", "term1", 11.5)
-    store.save_outcome_value(evaluation.id, "absence", "baseline", 13.0)
-    store.save_outcome_value(evaluation.id, "absence", "term1", 11.0)
+    store.save_outcome_value(evaluation.id, "exclusions", "term2", 14, by="ann")
+    store.save_outcome_value(evaluation.id, "absence", "term1", 11.5, by="ann")
+    store.save_outcome_value(evaluation.id, "absence", "baseline", 13.0, by="ann")
+    store.save_outcome_value(evaluation.id, "absence", "term1", 11.0, by="ann")
 
     values = store.outcome_values(evaluation.id)
     assert [(v.outcome_id, v.period, v.value, v.recorded_by) for v in values] == [
@@ -64,10 +64,10 @@ def test_values_are_kept_per_outcome_and_period(store: Store, evaluation: Evalua
 @pytest.mark.parametrize(("period", "value"), [("term4", 1.0), ("summer", 1.0), ("term1", float("nan"))])
 def test_bad_values_are_refused(store: Store, evaluation: Evaluation, period: str, value: float) -> None:
     with pytest.raises(StoreInputError):
-        store.save_outcome_value(evaluation.id, "absence", period, value)
+        store.save_outcome_value(evaluation.id, "absence", period, value, by="ann")
     assert store.outcome_values(evaluation.id) == []
 
 
 def test_a_value_for_an_unknown_evaluation_is_refused(store: Store) -> None:
     with pytest.raises(StoreInputError, match="no evaluation with id 6"):
-        store.save_outcome_value(6, "absence", "baseline", 12.0)
+        store.save_outcome_value(6, "absence", "baseline", 12.0, by="ann")

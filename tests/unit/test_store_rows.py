@@ -81,12 +81,12 @@ values = st.one_of(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=values)
 def test_every_answer_value_reads_back_as_saved(tmp_path: Path, value: object) -> None:
-    with Store.open(tmp_path / "rows.sqlite3", user="coordinator") as store:
+    with Store.open(tmp_path / "rows.sqlite3") as store:
         partnership = store.partnership_by_name("Rows") or store.create_partnership("Rows")
         evaluation = store.evaluation(partnership.id, "2026/27") or store.create_evaluation(
-            partnership.id, "2026/27", "f", "h"
+            partnership.id, "2026/27", "f", "h", by="coordinator"
         )
-        saved = store.save_answer(evaluation.id, "1.4.percent", status=None, value=value)
+        saved = store.save_answer(evaluation.id, "1.4.percent", status=None, value=value, by="coordinator")
         assert store.answer(evaluation.id, "1.4.percent") == saved
         assert saved.value == value
 

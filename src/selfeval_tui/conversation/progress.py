@@ -1,4 +1,4 @@
-"""The one definition of an element's questions, its progress, "not started", and the answer count.
+"""The one definition of an element's questions and its progress; "not started" and the answer count are ``domain.progress``'s.
 
 The outline, the question tag, the chat's recap and summaries, the start screen
 and every export read these, so they can never give two different counts for the
@@ -21,31 +21,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from selfeval_tui.bank import Element, Framework, Level
-from selfeval_tui.conversation.steps import (
-    Mode,
-    bank_question_ids,
-    element_flow,
-    is_answered,
-    judgement_id,
-)
+from selfeval_tui.conversation.steps import Mode, element_flow, is_answered
 from selfeval_tui.domain.judgement import ElementJudgement, judge
+from selfeval_tui.domain.progress import (
+    NOT_STARTED,
+    AnswerCount,
+    answer_count,
+    counted_question_ids,
+    element_started,
+)
 from selfeval_tui.domain.records import Answer, Judgement
 
-if TYPE_CHECKING:
-    from selfeval_tui.store import Store
-
-NOT_STARTED = "not started"
-"""What every shell and export says for an element with nothing stored: a state, not a rating."""
-
-
-def element_started(element: Element, answers: Mapping[str, Answer], judgements: Mapping[str, Judgement]) -> bool:
-    """Any stored answer to one of its questions, or an agreed or confirmed rating."""
-    if element.id in judgements or judgement_id(element) in answers:
-        return True
-    return any(question_id in answers for question_id in bank_question_ids(element))
+__all__ = [
+    "NOT_STARTED",
+    "AnswerCount",
+    "ElementProgress",
+    "answer_count",
+    "counted_question_ids",
+    "element_progress",
+    "element_started",
+    "evaluation_progress",
+]
 
 
 @dataclass(frozen=True)
@@ -92,41 +90,3 @@ def evaluation_progress(
     mode: Mode,
 ) -> dict[str, ElementProgress]:
     return {e.id: element_progress(e, answers, judgements, mode) for e in framework.elements}
-
-
-@dataclass(frozen=True)
-class AnswerCount:
-    """Answers to the framework's questions: ``confirmed`` ones, and ``carried`` ones awaiting confirmation."""
-
-    confirmed: int
-    carried: int
-
-    @property
-    def text(self) -> str:
-        """The count as every shell says it: "45 answers saved", "+ 12 carried forward to confirm"."""
-        words = f"{self.confirmed} answer{'' if self.confirmed == 1 else 's'} saved"
-        if self.carried:
-            words += f" (and {self.carried} carried forward from last year, to confirm)"
-        return words
-
-
-def counted_question_ids(framework: Framework) -> list[str]:
-    """The ids whose stored answers are "answers saved": the framework's criteria and measures, each once."""
-    return list(dict.fromkeys(q for e in framework.elements for q in bank_question_ids(e)))
-
-
-def answer_count(framework: Framework, answers: Mapping[str, Answer]) -> AnswerCount:
-    """How many of the framework's criteria and measures have a stored answer."""
-    stored = [answers[q] for q in counted_question_ids(framework) if q in answers]
-    carried = sum(1 for answer in stored if answer.carried_forward)
-    return AnswerCount(len(stored) - carried, carried)
-
-
-def answer_counts(framework: Framework, store: Store) -> dict[int, AnswerCount]:
-    """:func:`answer_count` for every evaluation in ``store`` at once, by one query (absent: none saved).
-
-    For a list of many evaluations (the start screen), where reading every
-    answer row of each would take seconds; the same ids, so the same counts.
-    """
-    counts = store.answer_counts(counted_question_ids(framework))
-    return {evaluation_id: AnswerCount(*pair) for evaluation_id, pair in counts.items()}

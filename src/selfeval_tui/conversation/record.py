@@ -25,7 +25,6 @@ from selfeval_tui.conversation.steps import (
     Snapshot,
     Step,
     is_open,
-    judgement_id,
     judgement_step,
     level_steps,
     membership_steps,
@@ -42,6 +41,7 @@ from selfeval_tui.conversation.texts import (
     element_summary,
     section_intro,
 )
+from selfeval_tui.domain.progress import judgement_id
 
 MEMBERSHIP, OUTCOMES = "membership", "outcomes"
 

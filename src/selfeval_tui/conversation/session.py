@@ -1,4 +1,4 @@
-"""A conversation bound to a store: every save is committed before the next question is chosen.
+"""A conversation bound to the services, as one actor: every save is committed before the next question is chosen.
 
 Both shells (TUI and plain mode) talk only to ``Session``; it is where the rule
 "never show the next question before the answer is on disk" is kept.
@@ -13,10 +13,13 @@ from selfeval_tui.bank import Framework
 from selfeval_tui.conversation.engine import Conversation
 from selfeval_tui.conversation.steps import Mode, Snapshot, Step
 from selfeval_tui.conversation.texts import Message, describe_answer, hints
-from selfeval_tui.store import ConflictError, Evaluation, Store, StoreError
+from selfeval_tui.domain.records import Evaluation
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.errors import ConflictError, ServiceError
 
 if TYPE_CHECKING:
     from selfeval_tui.conversation.replying import Save
+    from selfeval_tui.services.open import Services
 
 
 @dataclass(frozen=True)
@@ -36,27 +39,33 @@ class Turn:
 class Session:
     def __init__(
         self,
-        store: Store,
+        services: Services,
         framework: Framework,
         evaluation: Evaluation,
         mode: Mode = Mode.ADAPTIVE,
         *,
+        actor: Actor,
         sections: bool = False,
     ) -> None:
-        """``sections`` asks membership and key outcomes before the strands; both shells turn it on."""
-        self.store = store
+        """``actor`` is who replies (every save records them); ``sections`` asks membership and key outcomes first.
+
+        Both shells turn ``sections`` on.
+        """
+        self.services = services
+        self.actor = actor
         self.framework = framework
         self.evaluation = evaluation
         self.conversation = Conversation(framework, mode, sections=sections)
 
     def snapshot(self) -> Snapshot:
         evaluation_id, partnership_id = self.evaluation.id, self.evaluation.partnership_id
+        services, actor = self.services, self.actor
         return Snapshot(
-            self.store.answers(evaluation_id),
-            self.store.judgements(evaluation_id),
-            self.store.members(partnership_id),
-            {t.outcome_id: t for t in self.store.outcome_targets(partnership_id)},
-            {(v.outcome_id, v.period): v.value for v in self.store.outcome_values(evaluation_id)},
+            services.answers(actor, evaluation_id),
+            services.judgements(actor, evaluation_id),
+            services.members(actor, partnership_id),
+            {t.outcome_id: t for t in services.outcome_targets(actor, partnership_id)},
+            {(v.outcome_id, v.period): v.value for v in services.outcome_values(actor, evaluation_id)},
         )
 
     def start(self, snapshot: Snapshot | None = None) -> Turn:
@@ -92,7 +101,7 @@ class Session:
                 saved = True
         except ConflictError as exc:
             return self._conflict(exc, news)
-        except StoreError as exc:
+        except ServiceError as exc:
             messages = [*news, *reply.messages, Message("error", f"Not saved: {exc}")]
             return self._turn(messages, self.conversation.current, self.snapshot(), saved=saved, failed=True)
         after = self.snapshot() if reply.saves else snapshot  # nothing saved: what was read just now still holds
@@ -110,9 +119,10 @@ class Session:
             SetMembers,
         )
 
-        evaluation_id = self.evaluation.id
+        evaluation_id, services, actor = self.evaluation.id, self.services, self.actor
         if isinstance(save, SaveAnswer):
-            answer = self.store.save_answer(
+            answer = services.save_answer(
+                actor,
                 evaluation_id,
                 save.question_id,
                 status=save.status,
@@ -122,16 +132,17 @@ class Session:
             )
             self.conversation.acknowledge(save.question_id, answer.version)
         elif isinstance(save, ConfirmAnswer):
-            confirmed = self.store.confirm_answer(evaluation_id, save.question_id)
+            confirmed = services.confirm_answer(actor, evaluation_id, save.question_id)
             self.conversation.acknowledge(save.question_id, confirmed.version)
         elif isinstance(save, SaveJudgement):
-            self.store.save_judgement(evaluation_id, save.element_id, save.level, save.reason)
+            services.save_judgement(actor, evaluation_id, save.element_id, save.level, save.reason)
         elif isinstance(save, ClearJudgement):
-            self.store.clear_judgement(evaluation_id, save.element_id)
+            services.clear_judgement(actor, evaluation_id, save.element_id)
         elif isinstance(save, SetMembers):
-            self.store.set_members(self.evaluation.partnership_id, save.category, list(save.names))
+            services.set_members(actor, self.evaluation.partnership_id, save.category, list(save.names))
         elif isinstance(save, SaveTarget):
-            self.store.save_outcome_target(
+            services.save_outcome_target(
+                actor,
                 self.evaluation.partnership_id,
                 save.outcome_id,
                 title=save.title,
@@ -142,7 +153,7 @@ class Session:
                 value_unit=save.value_unit,
             )
         elif isinstance(save, SaveValue):
-            self.store.save_outcome_value(evaluation_id, save.outcome_id, save.period, save.value)
+            services.save_outcome_value(actor, evaluation_id, save.outcome_id, save.period, save.value)
 
     def _conflict(self, exc: ConflictError, news: list[Message]) -> Turn:
         """Someone else answered first: show their answer and let this user decide."""

@@ -27,6 +27,7 @@ from selfeval_tui.conversation.sections import (
     membership_id,
 )
 from selfeval_tui.domain.judgement import ElementJudgement, judge
+from selfeval_tui.domain.progress import judgement_id
 from selfeval_tui.domain.records import Answer, Judgement, OutcomeTarget, Status
 
 
@@ -69,11 +70,6 @@ STATUS_QUICK_REPLIES = (
 MEASURE_QUICK_REPLIES = (QuickReply("4", "Not sure", "not sure"), QuickReply("5", "N/A", "n/a"))
 JUDGEMENT_QUICK_REPLIES = (QuickReply("1", "Agree", "agree"),)
 LIST_QUICK_REPLIES = (QuickReply("1", "Done", "done"),)
-
-
-def judgement_id(element: Element) -> str:
-    """Where the coordinator's agreement with an element's rating is stored, beside its answers."""
-    return f"{element.id}.judgement"
 
 
 @dataclass(frozen=True)
@@ -175,12 +171,6 @@ def element_flow(
 def bank_steps(element: Element) -> tuple[Step, ...]:
     """Every bank question of the element (criteria and measures) in the order they are asked, whatever the mode."""
     return tuple(step for level in Level if level > Level.NOT_YET for step in level_steps(element, level))
-
-
-def bank_question_ids(element: Element) -> list[str]:
-    """Where the answers to the element's bank questions are stored: a criterion's id, or a measure's once."""
-    ids = [c.measure or c.id for lv in element.levels for c in lv.criteria]
-    return list(dict.fromkeys(ids))
 
 
 def membership_steps(framework: Framework) -> list[Step]:

@@ -13,12 +13,13 @@ from typing import Literal
 from selfeval_tui.bank import Element, Framework, Level
 from selfeval_tui.conversation.formats import STATUS_HELP, measure_help
 from selfeval_tui.conversation.progress import NOT_STARTED, element_started
-from selfeval_tui.conversation.steps import Step, judgement_id
+from selfeval_tui.conversation.steps import Step
 from selfeval_tui.domain.judgement import (
     ElementJudgement,
     describe_measure_value,
     judge,
 )
+from selfeval_tui.domain.progress import judgement_id
 from selfeval_tui.domain.records import Answer, Judgement, Status
 
 Role = Literal["assistant", "question", "user", "notice", "error"]

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from selfeval_tui.bank import Framework
-    from selfeval_tui.store import Evaluation, Partnership, Store
+    from selfeval_tui.domain.records import Evaluation, Partnership
+    from selfeval_tui.services.actor import Actor
+    from selfeval_tui.services.open import Services
 
 KINDS = ("overview", "grid", "report", "json", "csv", "actions")
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -58,7 +60,8 @@ def check_kind(kind: str, fmt: str | None = None) -> str:
 
 
 def export_text(
-    store: Store,
+    services: Services,
+    actor: Actor,
     framework: Framework,
     evaluation: Evaluation,
     kind: str,
@@ -66,14 +69,14 @@ def export_text(
     date: datetime.date,
     prepared_by: str | None = None,
 ) -> str:
-    """The export as text; ``date`` is the one printed on it (pass today's for a fresh paper)."""
+    """The export as text, read as ``actor`` (who needs the right to export); ``date`` is the one printed on it."""
     fmt = check_kind(kind, fmt)
     # Imported here, not at the top, and only the one renderer asked for (and
     # markdown-it only for HTML), so that building the command line (which needs
     # KINDS) loads none of them and an export loads what it writes.
     from selfeval_tui.exports.data import gather
 
-    data = gather(store, framework, evaluation, date=date, prepared_by=prepared_by)
+    data = gather(services.export_view(actor, framework, evaluation), date=date, prepared_by=prepared_by)
     module = importlib.import_module(f"{__name__}.{_FORMAT_RENDERERS.get((kind, fmt), _RENDERERS[kind])}")
     text = str(module.render(data))
     if fmt != "html":

@@ -1,4 +1,4 @@
-"""Everything an export shows, read from the store and judged once, as plain data.
+"""Everything an export shows, from the services' read model of an evaluation, judged once, as plain data.
 
 Each exporter renders this model and nothing else, so the overview, the report,
 the JSON and the CSV can never disagree about a rating, and none of them reads
@@ -10,37 +10,22 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
 
 from selfeval_tui.bank import Element, Framework, Level, Strand
-from selfeval_tui.conversation.progress import (
-    AnswerCount,
-    answer_count,
-    element_started,
-)
 from selfeval_tui.conversation.steps import (
     Step,
     bank_steps,
     is_answered,
     judgement_step,
 )
-from selfeval_tui.domain.actions import (
-    Action,
-    ElementPlan,
-    NoAction,
-    ProgressNote,
-    element_plan,
-)
-from selfeval_tui.domain.judgement import (
-    ElementJudgement,
-    describe_measure_value,
-    judge,
-)
-from selfeval_tui.domain.outcomes import OutcomeRow, outcome_rows
+from selfeval_tui.domain.actions import Action, ElementPlan, NoAction, ProgressNote, element_plan
+from selfeval_tui.domain.judgement import ElementJudgement, describe_measure_value
+from selfeval_tui.domain.outcomes import OutcomeRow
+from selfeval_tui.domain.progress import AnswerCount
+from selfeval_tui.domain.records import Answer, Evaluation, Partnership
 from selfeval_tui.exports.escape import is_blank
-from selfeval_tui.store import Answer, Evaluation, Judgement, Partnership, Store
+from selfeval_tui.services.views import Change, EvaluationView
 
-Change = Literal["up", "down", "same"]
 LIST_SEPARATOR = "; "
 """Between focus labels and member names in one cell: a semicolon, as labels may contain commas."""
 
@@ -77,7 +62,9 @@ class ElementReport:
     previous: Level | None
     """Last year's rating; None when there was no earlier evaluation or it left this element untouched."""
     started: bool
-    """As ``conversation.progress`` defines it; a not-started element has no rating, not Not yet developing."""
+    """As ``domain.progress`` defines it; a not-started element has no rating, not Not yet developing."""
+    change: Change | None
+    """Against last year's rating (``EvaluationView.change``); None when either year left it untouched."""
 
     @property
     def rating(self) -> Level:
@@ -96,14 +83,6 @@ class ElementReport:
     @property
     def focus_text(self) -> str:
         return LIST_SEPARATOR.join(self.judgement.focus_labels)
-
-    @property
-    def change(self) -> Change | None:
-        if self.previous is None or not self.started:
-            return None
-        if self.rating == self.previous:
-            return "same"
-        return "up" if self.rating > self.previous else "down"
 
     def answer_row(self, question_id: str) -> AnswerRow | None:
         return next((row for row in self.answers if row.step.question_id == question_id), None)
@@ -151,67 +130,42 @@ class ExportData:
         return element_plan(report.element.id, report.element.title, focus, self.actions, reasons)
 
 
-def gather(
-    store: Store,
-    framework: Framework,
-    evaluation: Evaluation,
-    *,
-    date: datetime.date,
-    prepared_by: str | None = None,
-) -> ExportData:
-    """Read and judge one evaluation; the only place an export touches the store."""
-    answers = store.answers(evaluation.id)
-    judgements = store.judgements(evaluation.id)
-    previous = store.previous_evaluation(evaluation)
-    previous_levels = _previous_levels(store, framework, previous)
+def gather(view: EvaluationView, *, date: datetime.date, prepared_by: str | None = None) -> ExportData:
+    """Judge the services' read model of one evaluation once, in bank order, for the renderers."""
+    framework, answers, judgements = view.framework, view.answers, view.judgements
     elements = []
     for strand in framework.strands:
         for element in strand.elements:
             steps = bank_steps(element)
+            judgement = view.judgement(element)
             elements.append(
                 ElementReport(
                     element=element,
                     strand=strand,
-                    judgement=judge(element, answers, judgements.get(element.id)),
+                    judgement=judgement,
                     confirmed=is_answered(judgement_step(element), answers, judgements),
                     answers=tuple(AnswerRow(s, answers[s.question_id]) for s in steps if s.question_id in answers),
-                    previous=previous_levels.get(element.id),
-                    started=element_started(element, answers, judgements),
+                    previous=view.previous_levels.get(element.id),
+                    started=view.started(element),
+                    change=view.change(element, judgement),
                 )
             )
     return ExportData(
-        partnership=store.partnership_by_id(evaluation.partnership_id),
-        evaluation=evaluation,
+        partnership=view.partnership,
+        evaluation=view.evaluation,
         framework=framework,
         date=date,
         prepared_by=None if prepared_by is None or is_blank(prepared_by) else prepared_by,
         elements=tuple(elements),
-        members=_members(framework, store.members(evaluation.partnership_id)),
-        outcomes=tuple(
-            outcome_rows(
-                framework, store.outcome_targets(evaluation.partnership_id), store.outcome_values(evaluation.id)
-            )
-        ),
-        previous=previous,
-        answer_count=answer_count(framework, answers),
-        actions=tuple(store.actions(evaluation.id)),
-        no_actions=store.no_actions(evaluation.id),
-        progress_notes=store.progress_notes(evaluation.id),
-        previous_actions=tuple(store.actions(previous.id)) if previous else (),
+        members=_members(framework, view.members),
+        outcomes=tuple(view.outcomes),
+        previous=view.previous,
+        answer_count=view.answer_count,
+        actions=view.actions,
+        no_actions=view.no_actions,
+        progress_notes=view.progress_notes,
+        previous_actions=view.previous_actions,
     )
-
-
-def _previous_levels(store: Store, framework: Framework, previous: Evaluation | None) -> dict[str, Level]:
-    """Last year's rating of each element that last year's evaluation answered or agreed."""
-    if previous is None:
-        return {}
-    answers = store.answers(previous.id)
-    judgements: Mapping[str, Judgement] = store.judgements(previous.id)
-    return {
-        element.id: judge(element, answers, judgements.get(element.id)).current
-        for element in framework.elements
-        if element_started(element, answers, judgements)
-    }
 
 
 def _members(framework: Framework, stored: Mapping[str, list[str]]) -> tuple[MemberGroup, ...]:

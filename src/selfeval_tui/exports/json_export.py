@@ -20,8 +20,8 @@ from selfeval_tui.bank import Level
 from selfeval_tui.domain.inert import BIDI_CONTROLS
 from selfeval_tui.domain.judgement import CriterionState
 from selfeval_tui.domain.outcomes import PERIODS, OutcomeRow
+from selfeval_tui.domain.records import Judgement
 from selfeval_tui.exports.data import AnswerRow, ElementReport, ExportData
-from selfeval_tui.store import Judgement
 
 SCHEMA_VERSION = 3
 """2: ``outcomes[]`` follows ``domain.outcomes`` (every key outcome, progress status, change in the values' unit).

@@ -15,6 +15,7 @@ from selfeval_tui.bank import Level
 from selfeval_tui.domain.actions import ActionStatus
 from selfeval_tui.domain.judgement import SUSTAIN, CriterionState
 from selfeval_tui.domain.outcomes import OutcomeRow
+from selfeval_tui.domain.records import Status
 from selfeval_tui.exports import markdown as md
 from selfeval_tui.exports.data import LIST_SEPARATOR, ElementReport, ExportData
 from selfeval_tui.exports.escape import is_blank, strong
@@ -30,7 +31,6 @@ from selfeval_tui.exports.words import (
     rating_text,
     strand_label,
 )
-from selfeval_tui.store import Status
 
 CARRIED = "carried forward from last year, not yet confirmed"
 _TERMS = {"term1": "term 1", "term2": "term 2", "term3": "term 3"}

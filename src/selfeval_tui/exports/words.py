@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from selfeval_tui.bank import Element, Level, Strand
 from selfeval_tui.conversation import texts
+from selfeval_tui.domain.records import Status
 from selfeval_tui.exports.data import ElementReport, ExportData
-from selfeval_tui.store import Status
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",

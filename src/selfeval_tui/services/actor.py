@@ -8,8 +8,33 @@ one place and nothing below the services can be reached without an Actor.
 
 from __future__ import annotations
 
+import getpass
+import os
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+
+def os_user() -> str:
+    """Who is acting in personal mode: the account the process runs as, never ``LOGNAME`` or ``USER``.
+
+    Those variables are whatever the person sets (``USER=head selfeval``), so
+    answers would say anything. The uid is the kernel's; its name comes from the
+    password database, and a uid without an entry there (some containers) is
+    recorded as ``uid 1234`` rather than refused. Where there are no uids
+    (Windows) the login name is all there is.
+    """
+    if not hasattr(os, "getuid"):
+        try:
+            return getpass.getuser()
+        except (OSError, KeyError):
+            return "unknown"
+    import pwd
+
+    uid = os.getuid()
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid {uid}"
 
 
 class Right(StrEnum):
@@ -50,6 +75,4 @@ class Actor:
     @classmethod
     def os_user(cls, name: str | None = None) -> Actor:
         """The account the process runs as, with every right: personal mode, as selfeval has always been."""
-        from selfeval_tui.store.store import os_user
-
         return cls(name or os_user())

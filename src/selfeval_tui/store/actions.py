@@ -13,11 +13,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from selfeval_tui.domain.actions import (
     Action,
@@ -29,6 +27,7 @@ from selfeval_tui.domain.actions import (
 )
 from selfeval_tui.domain.records import NOTE_LIMIT, over_limit
 from selfeval_tui.store.errors import ConflictError, StoreError, StoreInputError
+from selfeval_tui.store.evaluations import EvaluationRecords
 
 T = TypeVar("T")
 PlanChange = Literal["create", "update", "carry_forward", "progress", "no_action", "no_action_cleared"]
@@ -91,15 +90,12 @@ def _action(row: sqlite3.Row) -> Action:
     )
 
 
-class ActionPlans:
-    """The plan's reads and writes; :class:`Store` supplies the connection, the lock and the refusals."""
+class ActionPlans(EvaluationRecords):
+    """The plan's reads and writes; an evaluation carried forward brings last year's open actions with it."""
 
-    if TYPE_CHECKING:
-        path: Path
-
-        def _rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[sqlite3.Row]: ...
-        def _writing(self) -> AbstractContextManager[sqlite3.Connection]: ...
-        def _touch(self, conn: sqlite3.Connection, evaluation_id: int, now: datetime) -> None: ...
+    def _carry_forward(self, conn: sqlite3.Connection, source: int, target: int, now: datetime, by: str) -> None:
+        super()._carry_forward(conn, source, target, now, by)
+        self._carry_actions(conn, source, target, by, now)
 
     def _read(self, what: str, rows: Sequence[sqlite3.Row], read: Callable[[sqlite3.Row], T]) -> Iterator[T]:
         for row in rows:

@@ -76,11 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _store_error() -> type[Exception]:
-    """StoreError, imported only once an exception is on its way out (Python evaluates an
+    """ServiceError, imported only once an exception is on its way out (Python evaluates an
     ``except`` clause's expression then), so commands that never touch the database never load it."""
-    from selfeval_tui.store import StoreError
+    from selfeval_tui.services.errors import ServiceError
 
-    return StoreError
+    return ServiceError
 
 
 CLOSED_PIPE_EXIT = 128 + 13

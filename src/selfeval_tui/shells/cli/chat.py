@@ -9,12 +9,18 @@ from typing import TYPE_CHECKING
 
 from selfeval_tui.domain.inert import inert
 from selfeval_tui.shells.cli import options
-from selfeval_tui.shells.cli.context import latest_year, open_store, require_framework
+from selfeval_tui.shells.cli.context import (
+    latest_year,
+    open_services,
+    require_framework,
+)
 from selfeval_tui.shells.cli.errors import UsageError
 from selfeval_tui.shells.cli.options import add_theme_option
 
 if TYPE_CHECKING:
-    from selfeval_tui.store import Evaluation, Store
+    from selfeval_tui.domain.records import Evaluation
+    from selfeval_tui.services.actor import Actor
+    from selfeval_tui.services.open import Services
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -44,19 +50,18 @@ def _ask(prompt: str) -> str:
     return line.strip()
 
 
-def default_year(store: Store, name: str) -> str:
+def default_year(services: Services, actor: Actor, name: str) -> str:
     """Without ``--year``: the partnership's latest evaluation (said on standard error), else this academic year."""
-    from selfeval_tui.services import workspace
+    from selfeval_tui.services.partnerships import academic_year
 
-    partnership = store.partnership_by_name(name)
-    latest = None if partnership is None else latest_year(store, partnership, "continuing")
-    return latest or workspace.academic_year(date.today())
+    partnership = services.partnership_named(actor, name)
+    latest = None if partnership is None else latest_year(services, actor, partnership, "continuing")
+    return latest or academic_year(date.today())
 
 
-def plain_evaluation(store: Store, args: argparse.Namespace) -> Evaluation:
+def plain_evaluation(services: Services, actor: Actor, args: argparse.Namespace) -> Evaluation:
     """Find the evaluation, creating it on first use (after confirming when someone is typing)."""
-    from selfeval_tui.services import workspace
-    from selfeval_tui.store import StoreError
+    from selfeval_tui.services.errors import ServiceError
 
     framework = require_framework(args)
     interactive = sys.stdin.isatty()
@@ -67,8 +72,8 @@ def plain_evaluation(store: Store, args: argparse.Namespace) -> Evaluation:
         name = _ask("Partnership name: ")
         if not name:
             raise UsageError("selfeval: a partnership name is required")
-    year = getattr(args, "year", None) or default_year(store, name)
-    target = workspace.find(store, name, year)
+    year = getattr(args, "year", None) or default_year(services, actor, name)
+    target = services.find(actor, name, year)
     if target.evaluation is not None:
         return target.evaluation
     what = f"partnership {name!r} and its {year} evaluation" if target.partnership is None else f"the {year} evaluation of {name!r}"
@@ -79,13 +84,13 @@ def plain_evaluation(store: Store, args: argparse.Namespace) -> Evaluation:
             raise UsageError("selfeval: nothing created")
         if target.partnership is None and not local_authority:
             local_authority = _ask("Local authority (optional): ")
-        if target.partnership is not None and not carry_forward and store.list_evaluations(target.partnership.id):
+        if target.partnership is not None and not carry_forward and services.evaluations(actor, target.partnership.id):
             carry_forward = _ask("Start from last year's answers, each to be confirmed? [y/N] ").lower() in ("y", "yes")
     try:
-        return workspace.create(
-            store, framework, name, year, local_authority=local_authority, carry_forward=carry_forward
+        return services.create(
+            actor, framework, name, year, local_authority=local_authority, carry_forward=carry_forward
         )
-    except StoreError as exc:
+    except ServiceError as exc:
         raise UsageError(f"selfeval: {exc}") from None
 
 
@@ -95,12 +100,15 @@ def chat_command(args: argparse.Namespace) -> int:
 
         return tui.run(args)
     from selfeval_tui.conversation import Mode, Session
+    from selfeval_tui.services.actor import Actor
     from selfeval_tui.shells.plain import shell
 
     shell.forgiving(sys.stdin)
     shell.forgiving(sys.stdout)
     framework = require_framework(args)
-    with open_store(args) as store:
-        evaluation = plain_evaluation(store, args)
+    actor = Actor.os_user()
+    with open_services(args) as services:
+        evaluation = plain_evaluation(services, actor, args)
         mode = Mode.THOROUGH if args.thorough else Mode.ADAPTIVE
-        return shell.run(Session(store, framework, evaluation, mode, sections=True), sys.stdin, sys.stdout)
+        session = Session(services, framework, evaluation, mode, actor=actor, sections=True)
+        return shell.run(session, sys.stdin, sys.stdout)

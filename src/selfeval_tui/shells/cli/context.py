@@ -1,4 +1,4 @@
-"""Opening what a command needs (bank, store) with every failure turned into one line."""
+"""Opening what a command needs (bank, services) with every failure turned into one line."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from selfeval_tui.bank.cache import load_framework_cached
 from selfeval_tui.shells.cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from selfeval_tui.store import Partnership, Store
+    from selfeval_tui.domain.records import Partnership
+    from selfeval_tui.services.actor import Actor
+    from selfeval_tui.services.open import Services
 
 
 def load_bank(questions: Path | None, *, cached: bool = True) -> Framework:
@@ -36,14 +38,14 @@ def require_framework(args: argparse.Namespace) -> Framework:
     return cached
 
 
-def latest_year(store: Store, partnership: Partnership, doing: str | None) -> str | None:
+def latest_year(services: Services, actor: Actor, partnership: Partnership, doing: str | None) -> str | None:
     """The year of the partnership's latest evaluation, for a command given no ``--year``.
 
     With ``doing``, said on standard error (so that an export piped to a file stays
     the export alone); the TUI shows the year in its header instead. None when the
     partnership has no evaluation yet.
     """
-    years = [e.year for e in store.list_evaluations(partnership.id)]
+    years = [e.year for e in services.evaluations(actor, partnership.id)]
     if not years:
         return None
     year = max(years)
@@ -52,12 +54,14 @@ def latest_year(store: Store, partnership: Partnership, doing: str | None) -> st
     return year
 
 
-def open_store(args: argparse.Namespace) -> Store:
+def open_services(args: argparse.Namespace) -> Services:
     """Imported here so that commands which never touch the database do not load it."""
-    from selfeval_tui.store import Store, StoreError, resolve_db_path
+    from selfeval_tui.services.database import resolve_db_path
+    from selfeval_tui.services.errors import ServiceError
+    from selfeval_tui.services.open import Services
 
     path = resolve_db_path(getattr(args, "db", None))
     try:
-        return Store.open(path)
-    except StoreError as exc:
+        return Services.open(path)
+    except ServiceError as exc:
         raise UsageError(f"selfeval: {exc}") from None

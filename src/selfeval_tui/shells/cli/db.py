@@ -26,12 +26,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 def check_command(args: argparse.Namespace) -> int:
     """Never creates, migrates or changes the file: a missing file is an error, not a new database."""
-    from selfeval_tui.store import StoreError, check_database, resolve_db_path
+    from selfeval_tui.services.database import check_database, resolve_db_path
+    from selfeval_tui.services.errors import ServiceError
 
     path = resolve_db_path(getattr(args, "db", None))
     try:
         check_database(path)
-    except StoreError as exc:
+    except ServiceError as exc:
         raise UsageError(f"selfeval: {exc}") from None
     print(f"{path}: ok")
     return 0

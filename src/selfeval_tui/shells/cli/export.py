@@ -23,11 +23,15 @@ from selfeval_tui.exports import (
     export_text,
 )
 from selfeval_tui.shells.cli import options
-from selfeval_tui.shells.cli.context import latest_year, open_store, require_framework
+from selfeval_tui.shells.cli.context import (
+    latest_year,
+    open_services,
+    require_framework,
+)
 from selfeval_tui.shells.cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from selfeval_tui.store import Evaluation
+    from selfeval_tui.domain.records import Evaluation
 
 FORMAT_BY_SUFFIX = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -79,7 +83,7 @@ def parse_date(text: str | None) -> datetime.date:
 
 def check_year(year: str | None) -> None:
     """``--year`` as YYYY/YY when given, else one line and exit 2."""
-    from selfeval_tui.store import check_academic_year
+    from selfeval_tui.domain.records import check_academic_year
 
     try:
         if year is not None:
@@ -90,7 +94,7 @@ def check_year(year: str | None) -> None:
 
 def existing_db(args: argparse.Namespace) -> Path:
     """The database to export from, which must exist: an export never creates one."""
-    from selfeval_tui.store import resolve_db_path
+    from selfeval_tui.services.database import resolve_db_path
 
     path = resolve_db_path(getattr(args, "db", None))
     if not path.exists():
@@ -99,7 +103,7 @@ def existing_db(args: argparse.Namespace) -> Path:
 
 
 def export_command(args: argparse.Namespace) -> int:
-    from selfeval_tui.services.workspace import find
+    from selfeval_tui.services.actor import Actor
 
     out: Path | None = args.out
     try:
@@ -115,20 +119,21 @@ def export_command(args: argparse.Namespace) -> int:
     check_year(year)
     path = existing_db(args)
     framework = require_framework(args)
-    with open_store(args) as store:
-        partnership = store.partnership_by_name(name)
+    actor = Actor.os_user()
+    with open_services(args) as services:
+        partnership = services.partnership_named(actor, name)
         if partnership is None:
             raise UsageError(f"selfeval: there is no partnership called {name!r} in {path}")
         if year is None:
-            year = latest_year(store, partnership, "exporting")
+            year = latest_year(services, actor, partnership, "exporting")
             if year is None:
                 raise UsageError(f"selfeval: {partnership.name} has no evaluation yet, so there is nothing to export")
-        evaluation = find(store, name, year).evaluation
+        evaluation = services.find(actor, name, year).evaluation
         if evaluation is None:
-            years = sorted(e.year for e in store.list_evaluations(partnership.id))
+            years = sorted(e.year for e in services.evaluations(actor, partnership.id))
             have = f"it has {', '.join(years)}" if years else "it has none yet"
             raise UsageError(f"selfeval: {partnership.name} has no evaluation for {year} ({have})")
-        text = export_text(store, framework, evaluation, args.kind, fmt, date, args.prepared_by)
+        text = export_text(services, actor, framework, evaluation, args.kind, fmt, date, args.prepared_by)
         suggestion = default_filename(evaluation, partnership, args.kind, fmt)
     if out is None:
         sys.stdout.write(text)
@@ -181,19 +186,22 @@ def export_all(args: argparse.Namespace, fmt: str, date: datetime.date) -> int:
     wanted = f"for {year}" if year else "yet"
     exports: list[tuple[str, str]] = []
     skipped: list[str] = []
-    with open_store(args) as store:
+    from selfeval_tui.services.actor import Actor
+
+    actor = Actor.os_user()
+    with open_services(args) as services:
         latest: dict[int, Evaluation] = {}
-        for evaluation in store.list_evaluations():
+        for evaluation in services.evaluations(actor):
             if year is None or evaluation.year == year:
                 kept = latest.get(evaluation.partnership_id)
                 if kept is None or evaluation.year > kept.year:
                     latest[evaluation.partnership_id] = evaluation
-        for partnership in sorted(store.list_partnerships(), key=lambda p: (p.name.casefold(), p.id)):
+        for partnership in sorted(services.partnerships(actor), key=lambda p: (p.name.casefold(), p.id)):
             chosen = latest.get(partnership.id)
             if chosen is None:
                 skipped.append(partnership.name)
                 continue
-            text = export_text(store, framework, chosen, args.kind, fmt, date, args.prepared_by)
+            text = export_text(services, actor, framework, chosen, args.kind, fmt, date, args.prepared_by)
             exports.append((default_filename(chosen, partnership, args.kind, fmt), text))
     if not exports:
         raise UsageError(f"selfeval: no partnership in {path} has an evaluation {wanted}; there is nothing to export")

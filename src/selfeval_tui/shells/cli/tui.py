@@ -12,22 +12,28 @@ import os
 from datetime import date
 
 from selfeval_tui.conversation import Mode
-from selfeval_tui.services import workspace
-from selfeval_tui.shells.cli.context import latest_year, open_store, require_framework
+from selfeval_tui.domain.records import check_academic_year
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
+from selfeval_tui.services.partnerships import academic_year
+from selfeval_tui.shells.cli.context import (
+    latest_year,
+    open_services,
+    require_framework,
+)
 from selfeval_tui.shells.cli.errors import UsageError
 from selfeval_tui.shells.tui.workbench import NewEvaluation, Opening, Workbench
-from selfeval_tui.store import Store, check_academic_year
 
 
-def opening(store: Store, args: argparse.Namespace, today: date) -> Opening:
+def opening(services: Services, actor: Actor, args: argparse.Namespace, today: date) -> Opening:
     """Straight to the chat when --partnership (and --year) name an existing evaluation; else the start screen.
 
     Without --year, the partnership's latest evaluation, as in plain mode and the exports.
     """
     name = getattr(args, "partnership", None)
-    partnership = store.partnership_by_name(name) if name else None
-    latest = None if partnership is None else latest_year(store, partnership, None)
-    year = getattr(args, "year", None) or latest or workspace.academic_year(today)
+    partnership = services.partnership_named(actor, name) if name else None
+    latest = None if partnership is None else latest_year(services, actor, partnership, None)
+    year = getattr(args, "year", None) or latest or academic_year(today)
     try:
         check_academic_year(year)
     except ValueError as exc:
@@ -40,24 +46,25 @@ def opening(store: Store, args: argparse.Namespace, today: date) -> Opening:
     )
     if not name:
         return prefill
-    return workspace.find(store, name, year).evaluation or prefill
+    return services.find(actor, name, year).evaluation or prefill
 
 
-def workbench(store: Store, args: argparse.Namespace, today: date) -> Workbench:
+def workbench(services: Services, actor: Actor, args: argparse.Namespace, today: date) -> Workbench:
     mode = Mode.THOROUGH if getattr(args, "thorough", False) else Mode.ADAPTIVE
-    return Workbench(store, require_framework(args), mode, today)
+    return Workbench(services, actor, require_framework(args), mode, today)
 
 
 def run(args: argparse.Namespace) -> int:
     require_framework(args)
     today = date.today()
-    with open_store(args) as store:
-        start = opening(store, args, today)
+    actor = Actor.os_user()
+    with open_services(args) as services:
+        start = opening(services, actor, args, today)
         from selfeval_tui.shells.tui.app import SelfEvalApp
         from selfeval_tui.shells.tui.glyphs import ascii_only
 
         app = SelfEvalApp(
-            workbench(store, args, today),
+            workbench(services, actor, args, today),
             start,
             theme=getattr(args, "theme", None),
             ascii_glyphs=ascii_only(os.environ),

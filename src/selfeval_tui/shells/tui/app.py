@@ -14,10 +14,11 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from selfeval_tui.domain.records import Evaluation
+from selfeval_tui.services.errors import ServiceError
 from selfeval_tui.shells.tui import glyphs, settings, signals
 from selfeval_tui.shells.tui.colours import rating_variables
 from selfeval_tui.shells.tui.workbench import NewEvaluation, Opening, Workbench
-from selfeval_tui.store import Evaluation, StoreError
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -103,7 +104,7 @@ class SelfEvalApp(App[int]):
 
         return SelfEvalDriver
 
-    store_failure: StoreError | None = None
+    store_failure: ServiceError | None = None
     """What ended the app, for ``cli.tui.run`` to report as one line, exit 2."""
 
     def _handle_exception(self, error: Exception) -> None:
@@ -112,7 +113,7 @@ class SelfEvalApp(App[int]):
         An open no longer reads the whole file for damage (docs/store.md), so a
         damaged table is found where it is first read, which may be while a screen is drawn.
         """
-        if isinstance(error, StoreError):
+        if isinstance(error, ServiceError):
             self.store_failure = error
             self.exit(return_code=2)
             return
@@ -129,7 +130,7 @@ class SelfEvalApp(App[int]):
         return self._chat_screen(self.opening)
 
     def on_mount(self) -> None:
-        self._uninstall_signals = signals.install(self.exit_on_signal, self.workbench.store.close)
+        self._uninstall_signals = signals.install(self.exit_on_signal, self.workbench.services.close)
         self.theme_changed_signal.subscribe(self, lambda theme: self._remember_theme(theme.name))
         if self._settings_problem:
             self.notify(self._settings_problem, severity="warning", markup=False)
@@ -171,8 +172,10 @@ class SelfEvalApp(App[int]):
         from selfeval_tui.shells.tui.screens.chat import ChatScreen
 
         bench = self.workbench
-        partnership = bench.store.partnership_by_id(evaluation.partnership_id)
-        session = Session(bench.store, bench.framework, evaluation, bench.mode, sections=bench.sections)
+        partnership = bench.services.partnership(bench.actor, evaluation.partnership_id)
+        session = Session(
+            bench.services, bench.framework, evaluation, bench.mode, actor=bench.actor, sections=bench.sections
+        )
         return ChatScreen(session, partnership.name)
 
     def _start_screen(self, prefill: NewEvaluation | None) -> Screen[None]:

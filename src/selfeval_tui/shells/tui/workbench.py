@@ -1,4 +1,4 @@
-"""What every screen works with: the open store, the bank, the question mode and today's date.
+"""What every screen works with: the services, who is acting, the bank, the question mode and today's date.
 
 Kept free of Textual so that ``cli/tui.py`` can decide what to open before the
 UI (and its imports) start. ``today`` is injected rather than read, so tests and
@@ -12,14 +12,17 @@ from datetime import date
 
 from selfeval_tui.bank import Framework
 from selfeval_tui.conversation import Mode
-from selfeval_tui.store import Evaluation, Store
+from selfeval_tui.domain.records import Evaluation
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 
 
 @dataclass(frozen=True)
 class Workbench:
-    """``sections``: ask membership and the key outcomes before the strands, as plain mode does."""
+    """``actor``: who every call is made as; ``sections``: ask membership and key outcomes first, as plain mode does."""
 
-    store: Store
+    services: Services
+    actor: Actor
     framework: Framework
     mode: Mode = Mode.ADAPTIVE
     today: date = field(default_factory=date.today)

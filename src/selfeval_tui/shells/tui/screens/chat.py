@@ -335,12 +335,10 @@ class ChatScreen(Page[None]):
         self.app.push_screen(OutcomesScreen(self.session), enter_values)
 
     def action_plan(self) -> None:
-        from selfeval_tui.services.actor import Actor
         from selfeval_tui.shells.tui.screens.plan import PlanScreen
 
-        actor = Actor.os_user(self.session.store.user)
         today = cast("SelfEvalApp", self.app).workbench.today
-        self.app.push_screen(PlanScreen(self.session, actor, today))
+        self.app.push_screen(PlanScreen(self.session, self.session.actor, today))
 
     def action_export(self) -> None:
         from selfeval_tui.shells.tui.screens.export import ExportScreen

@@ -55,7 +55,7 @@ class ExportScreen(Page[str | None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.partnership = session.store.partnership_by_id(session.evaluation.partnership_id)
+        self.partnership = session.services.partnership(session.actor, session.evaluation.partnership_id)
         self.sub_title = inert(f"Export {self.partnership.name} {session.evaluation.year}")
         self.choices = [(kind, fmt) for kind in KINDS for fmt in FORMATS[kind]]
 
@@ -98,7 +98,7 @@ class ExportScreen(Page[str | None]):
     @work(thread=True, exit_on_error=False, group="export")
     def _export(self, kind: str, fmt: str, path: Path) -> Path:
         session, today = self.session, cast("SelfEvalApp", self.app).workbench.today
-        text = export_text(session.store, session.framework, session.evaluation, kind, fmt, today)
+        text = export_text(session.services, session.actor, session.framework, session.evaluation, kind, fmt, today)
         write_atomically(path, text)
         return path.resolve()
 

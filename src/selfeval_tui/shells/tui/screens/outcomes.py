@@ -152,18 +152,14 @@ class OutcomesScreen(Page[bool]):
     def _load(self) -> OutcomesData:
         """In a thread, like every read that may wait for a save in progress to commit."""
         session = self.session
-        store, evaluation = session.store, session.evaluation
-        rows = outcome_rows(
-            session.framework, store.outcome_targets(evaluation.partnership_id), store.outcome_values(evaluation.id)
-        )
-        years = sorted(
-            (e for e in store.list_evaluations(evaluation.partnership_id) if e.year <= evaluation.year),
-            key=lambda e: e.year,
-        )
+        services, actor, evaluation = session.services, session.actor, session.evaluation
+        targets = services.outcome_targets(actor, evaluation.partnership_id)
+        years = services.years_to(actor, evaluation)
+        rows = outcome_rows(session.framework, targets, years[-1][1] if years else [])  # the last year is this one
         recorded: dict[str, list[tuple[str, tuple[float | None, ...]]]] = {}
-        for year in years:
+        for year, stored in years:
             by_outcome: dict[str, dict[str, float]] = {}
-            for value in store.outcome_values(year.id):
+            for value in stored:
                 by_outcome.setdefault(value.outcome_id, {})[value.period] = value.value
             for outcome_id, values in by_outcome.items():
                 recorded.setdefault(outcome_id, []).append((year.year, tuple(values.get(p) for p in PERIODS)))

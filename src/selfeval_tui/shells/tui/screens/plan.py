@@ -34,13 +34,13 @@ from selfeval_tui.domain.actions import (
     FocusItem,
     element_plan,
 )
-from selfeval_tui.services.actions import ActionPlans, PlanRecords
+from selfeval_tui.services.actions import PlanRecords
 from selfeval_tui.services.actor import Actor
 from selfeval_tui.shells.tui.screens.base import Page
 from selfeval_tui.shells.tui.screens.plan_forms import ActionEditor, Editor, LineEditor
 from selfeval_tui.shells.tui.shown import shown
 from selfeval_tui.shells.tui.widgets.ordered import OrderedTable
-from selfeval_tui.store import StoreError
+from selfeval_tui.services.errors import ServiceError
 
 FILTERS = ("all", "overdue", "mine", "open", "done", "dropped", "not planned")
 """What ``f`` cycles through; ``o`` narrows to one owner instead."""
@@ -70,7 +70,7 @@ def attempt(change: Callable[[], object]) -> str | None:
     """Make one change to the plan: None once it is saved, or the one line saying why it was refused."""
     try:
         change()
-    except StoreError as error:
+    except ServiceError as error:
         return error.message
     return None
 
@@ -111,7 +111,7 @@ class PlanScreen(Page[None]):
         self.session = session
         self.actor = actor
         self.today = today
-        self.service = ActionPlans(session.store, session.framework)
+        self.services = session.services
         self.sub_title = "Action plan"
         self.filter = FILTERS[0]
         self.owner: str | None = None
@@ -144,7 +144,7 @@ class PlanScreen(Page[None]):
         """Read the plan and the ratings again (someone may have changed either) and redraw."""
         stored = self.session.snapshot()
         progress = evaluation_progress(self.session.framework, stored.answers, stored.judgements, self.session.conversation.mode)
-        self.records = self.service.records(self.actor, self.session.evaluation)
+        self.records = self.services.plan_records(self.actor, self.session.evaluation)
         self.plans = []
         for element in self.session.framework.elements:
             judgement = progress[element.id].judgement
@@ -337,7 +337,7 @@ class PlanScreen(Page[None]):
         draft = ActionDraft(element_id=row.element_id, criterion_id=criterion, what="")
 
         def save(new: ActionDraft) -> str | None:
-            return attempt(lambda: self.service.add(self.actor, self.session.evaluation, new))
+            return attempt(lambda: self.services.add_action(self.actor, self.session.framework, self.session.evaluation, new))
 
         self.query_one(ActionEditor).open(f"New action: {label}", draft, save)
 
@@ -356,7 +356,7 @@ class PlanScreen(Page[None]):
         )  # fmt: skip
 
         def save(new: ActionDraft) -> str | None:
-            return attempt(lambda: self.service.update(self.actor, action, new))
+            return attempt(lambda: self.services.update_action(self.actor, self.session.framework, action, new))
 
         self.query_one(ActionEditor).open(f"Action on {action.element_id}", draft, save)
 
@@ -369,10 +369,12 @@ class PlanScreen(Page[None]):
         current = item.no_action.reason if item.no_action is not None else ""
 
         def save(reason: str) -> str | None:
-            evaluation, criterion = self.session.evaluation, item.criterion_id
+            evaluation, criterion, framework = self.session.evaluation, item.criterion_id, self.session.framework
             if reason.strip():
-                return attempt(lambda: self.service.no_action(self.actor, evaluation, element_id, criterion, reason))
-            return attempt(lambda: self.service.clear_no_action(self.actor, evaluation, element_id, criterion))
+                return attempt(
+                    lambda: self.services.no_action(self.actor, framework, evaluation, element_id, criterion, reason)
+                )
+            return attempt(lambda: self.services.clear_no_action(self.actor, evaluation, element_id, criterion))
 
         self.query_one(LineEditor).open(f"Why no action on: {item.label}", "Reason (blank clears)", current, save)
 
@@ -384,7 +386,7 @@ class PlanScreen(Page[None]):
         action = row.action
 
         def save(note: str) -> str | None:
-            return attempt(lambda: self.service.add_progress(self.actor, action, note))
+            return attempt(lambda: self.services.add_progress(self.actor, action, note))
 
         self.query_one(LineEditor).open(f"Progress on: {action.what}", "Progress note", "", save)
 

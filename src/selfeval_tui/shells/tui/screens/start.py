@@ -28,12 +28,13 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from selfeval_tui.conversation.progress import AnswerCount, answer_counts
-from selfeval_tui.services import workspace
+from selfeval_tui.domain.progress import AnswerCount
+from selfeval_tui.domain.records import Evaluation, check_academic_year
+from selfeval_tui.services.errors import ServiceError
+from selfeval_tui.services.partnerships import academic_year
 from selfeval_tui.shells.tui.screens.base import Page
 from selfeval_tui.shells.tui.shown import shown
 from selfeval_tui.shells.tui.workbench import NewEvaluation, Workbench
-from selfeval_tui.store import Evaluation, StoreError, check_academic_year
 
 if TYPE_CHECKING:
     from selfeval_tui.shells.tui.app import SelfEvalApp
@@ -79,12 +80,12 @@ class StartScreen(Page[None]):
         self.evaluations: dict[str, Evaluation] = {}
 
     def compose_page(self) -> ComposeResult:
-        store = self.workbench.store
-        names = {p.id: p for p in store.list_partnerships()}
-        evaluations = store.list_evaluations()
+        services, actor = self.workbench.services, self.workbench.actor
+        names = {p.id: p for p in services.partnerships(actor)}
+        evaluations = services.evaluations(actor)
         self.evaluations = {str(e.id): e for e in evaluations}
-        counts = answer_counts(self.workbench.framework, store)
-        overdue = store.overdue_actions(self.workbench.today)  # one query, as the counts are
+        counts = services.answer_counts(actor, self.workbench.framework)
+        overdue = services.overdue_actions(actor, self.workbench.today)  # one query, as the counts are
         yield Header()
         with VerticalScroll(id="start-body"):
             yield Static("Continue an evaluation (most recent first)", classes="start-heading")
@@ -116,7 +117,7 @@ class StartScreen(Page[None]):
                 yield Input(self.prefill.local_authority, placeholder="optional", id="new-la", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("Academic year", classes="form-label")
-                year = self.prefill.year or workspace.academic_year(self.workbench.today)
+                year = self.prefill.year or academic_year(self.workbench.today)
                 yield Input(year, placeholder="2026/27", id="new-year", compact=True)
             with Horizontal(classes="form-row"):
                 yield TickBox(
@@ -188,17 +189,17 @@ class StartScreen(Page[None]):
             message.update(shown(str(exc).capitalize() + "."))
             self.query_one("#new-year", Input).focus()
             return
-        store = self.workbench.store
+        services, actor = self.workbench.services, self.workbench.actor
         try:
-            evaluation = workspace.find(store, name, year).evaluation or workspace.create(
-                store,
+            evaluation = services.find(actor, name, year).evaluation or services.create(
+                actor,
                 self.workbench.framework,
                 name,
                 year,
                 local_authority=self.query_one("#new-la", Input).value.strip(),
                 carry_forward=self.query_one("#new-carry", TickBox).value,
             )
-        except StoreError as exc:
+        except ServiceError as exc:
             message.update(shown(f"Not created: {exc}"))
             return
         cast("SelfEvalApp", self.app).open_evaluation(evaluation)
