@@ -90,6 +90,11 @@ OUTCOME_VALUES = {
     LOCAL_OUTCOME: {"baseline": 40.0, "term1": 38.0, "term2": 36.0},  # on track: 4 of 6 after term 2
 }
 """Values across the terms giving every status; ofsted-behaviour has a target but no values (no data)."""
+PREVIOUS_OUTCOME_VALUES = {
+    "overall-absence": {"baseline": 7.0, "term1": 6.8, "term3": 6.6},
+    "persistent-absence": {"baseline": 4.6},
+}
+"""Last year's, which the report's trend pictures show before this year's (its latest value: 6.6, and 4.6)."""
 
 
 @contextmanager
@@ -185,9 +190,10 @@ def build_sample(path: Path, framework: Framework) -> None:
             partnership.id, LOCAL_OUTCOME, title=LOCAL_TITLE, direction="reduce", amount=6.0, unit="count", local=True,
             value_unit="count",
         )  # fmt: skip
-        for outcome_id, periods in OUTCOME_VALUES.items():
-            for period, value in periods.items():
-                store.save_outcome_value(now.id, outcome_id, period, value, by="coordinator")
+        for evaluation, values in ((before, PREVIOUS_OUTCOME_VALUES), (now, OUTCOME_VALUES)):
+            for outcome_id, periods in values.items():
+                for period, value in periods.items():
+                    store.save_outcome_value(evaluation.id, outcome_id, period, value, by="coordinator")
 
 
 def sample_data(path: Path, framework: Framework) -> ExportData:

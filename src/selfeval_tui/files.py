@@ -73,8 +73,8 @@ def check_destination(path: Path) -> None:
         raise NotAFileError(path, describe(mode))
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8, newlines as given) to ``path``: readers see the old file or the whole new one.
+def write_atomically(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (UTF-8, newlines as given; bytes as they are) to ``path``: readers see the old file or the whole new one.
 
     The destination is checked first (:func:`check_destination`); a symbolic
     link is refused rather than followed, as renaming over it would replace the
@@ -88,8 +88,9 @@ def write_atomically(path: Path, text: str) -> None:
     check_destination(path)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        data = text.encode() if isinstance(text, str) else text
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
             out.flush()
             if hasattr(os, "fchmod"):
                 os.fchmod(out.fileno(), _mode_for(path))

@@ -69,7 +69,7 @@ def test_a_folder_is_never_written_over(capsys: pytest.CaptureFixture[str], samp
         (["nonsense"], "selfeval: unknown export 'nonsense'; choose one of overview, grid, report, json, csv, actions"),
         (["json", "--format", "md"], "selfeval: the json export can be written as json, not md"),
         (["csv", "--format", "html"], "selfeval: the csv export can be written as csv, not html"),
-        (["report", "--format", "csv"], "selfeval: the report export can be written as md or html, not csv"),
+        (["report", "--format", "csv"], "selfeval: the report export can be written as md, html, docx or pdf, not csv"),
         (["grid", "--date", "1/12/2027"], "selfeval: --date must be a real date written YYYY-MM-DD, not '1/12/2027'"),
         (["grid", "--date", "2027-02-30"], "selfeval: --date must be a real date written YYYY-MM-DD, not '2027-02-30'"),
         (["grid", "--year", "2030/31"], "selfeval: North Leeds has no evaluation for 2030/31 (it has 2025/26, 2026/27)"),

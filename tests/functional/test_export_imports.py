@@ -92,3 +92,32 @@ def test_html_loads_markdown_it(db: Path) -> None:
     assert loaded(modules, "markdown_it")
     assert "selfeval_tui.exports.html" in modules
     assert not [m for m in CHAT_ONLY if loaded(modules, m)]
+
+
+PICTURES = ("selfeval_tui.exports.charts", "selfeval_tui.exports.svg", "selfeval_tui.exports.png")
+BOARD_LIBRARIES = ("docx", "PIL", "weasyprint", "lxml")
+
+
+def test_markdown_loads_no_pictures_and_no_board_library(db: Path) -> None:
+    modules = modules_after_export(db, "report")
+    assert not [m for m in (*PICTURES, *BOARD_LIBRARIES) if loaded(modules, m)]
+
+
+def test_html_draws_its_pictures_as_svg_without_a_board_library(db: Path) -> None:
+    modules = modules_after_export(db, "report", "--format", "html")
+    assert "selfeval_tui.exports.charts" in modules and "selfeval_tui.exports.svg" in modules
+    assert not [m for m in ("selfeval_tui.exports.png", *BOARD_LIBRARIES) if loaded(modules, m)]
+
+
+def test_word_loads_python_docx_and_pillow_but_not_weasyprint_nor_the_chat(db: Path, tmp_path: Path) -> None:
+    modules = modules_after_export(db, "report", "--out", str(tmp_path / "paper.docx"))
+    assert loaded(modules, "docx") and loaded(modules, "PIL") and "selfeval_tui.exports.png" in modules
+    assert not loaded(modules, "weasyprint")
+    assert not [m for m in CHAT_ONLY if loaded(modules, m)]
+
+
+@pytest.mark.slow
+def test_pdf_loads_weasyprint_but_not_python_docx(db: Path, tmp_path: Path) -> None:
+    modules = modules_after_export(db, "grid", "--out", str(tmp_path / "grid.pdf"))
+    assert loaded(modules, "weasyprint") and "selfeval_tui.exports.pdf_export" in modules
+    assert not loaded(modules, "docx") and "selfeval_tui.exports.png" not in modules

@@ -72,6 +72,9 @@ def test_the_first_question_needs_only_the_chat_screen(tmp_path: Path, framework
         "selfeval_tui.shells.tui.widgets.outline",  # mounted just after the first question is painted
         "selfeval_tui.exports.data",
         "selfeval_tui.conversation.replying",  # reading replies: from the first reply on
+        "selfeval_tui.conversation.reading",
+        "selfeval_tui.conversation.commands",
+        "selfeval_tui.conversation.saves",
         "selfeval_tui.conversation.replies",
         "selfeval_tui.conversation.section_replies",
         "selfeval_tui.bank.loader",  # the bank comes from the cache

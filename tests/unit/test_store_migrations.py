@@ -29,6 +29,8 @@ TABLES = {
     "judgement_history",
     "outcome_targets",
     "outcome_values",
+    "changes",
+    "resume_points",
     "_sqlite_migrations",
 }
 
@@ -49,7 +51,9 @@ def test_a_new_file_gets_every_table_and_records_its_migrations(tmp_path: Path) 
     with closing(sqlite3.connect(db)) as check:
         tables = {row[0] for row in check.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == TABLES
-    assert applied(db) == list(KNOWN_MIGRATIONS) == ["0001_initial", "0002_outcome_value_unit", "0003_action_plans"]
+    assert applied(db) == list(KNOWN_MIGRATIONS) == [
+        "0001_initial", "0002_outcome_value_unit", "0003_changes_and_resume_points", "0004_action_plans",
+    ]  # fmt: skip
     with Database(db) as database:
         assert MIGRATIONS.pending(database) == []
 

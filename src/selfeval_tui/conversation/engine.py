@@ -1,23 +1,27 @@
-"""The conversation as a pure state machine.
+"""The conversation as a state machine.
 
 ``respond`` reads a reply against the stored answers and returns what to say, what
-to save and where to go (``replying.py``); ``advance`` then picks the next question
-from the answers as they are *after* saving. The caller (``Session``) commits the
-saves in between, so no question is shown before the answer to the previous one
-is on disk.
+to save, where to go and the conversation's new state (``replying.py``), changing
+nothing; ``apply`` takes the new state on, and ``advance`` then picks the next
+question from the answers as they are *after* saving. The caller (``Session``)
+commits the saves in between, so no question is shown before the answer to the
+previous one is on disk. Everything that differs between kinds of question is
+asked of the step's handler (``steps/``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from selfeval_tui.bank import Framework
-from selfeval_tui.conversation import sections as section
 from selfeval_tui.conversation import texts
 from selfeval_tui.conversation.progress import answer_count
+from selfeval_tui.conversation.state import Pending, State
 from selfeval_tui.conversation.steps import (
+    Asking,
     Mode,
     Snapshot,
     Step,
@@ -27,7 +31,7 @@ from selfeval_tui.conversation.steps import (
 from selfeval_tui.conversation.texts import Message, say
 
 if TYPE_CHECKING:
-    from selfeval_tui.conversation.replying import Pending, Reply
+    from selfeval_tui.conversation.reading import Reply
 
 
 @dataclass
@@ -35,27 +39,51 @@ class Conversation:
     framework: Framework
     mode: Mode = Mode.ADAPTIVE
     sections: bool = False
-    termly: str | None = None
     current: Step | None = None
-    pending: Pending | None = None
-    skipped: set[str] = field(default_factory=set)
-    held_notes: dict[str, str] = field(default_factory=dict)
-    """Notes given with /note to questions not answered yet, saved with their answers."""
+    state: State = field(default_factory=State)
+    """What replies can change (a follow-up awaited, skipped questions, held notes, a detour): replaced, never changed."""
     seen_versions: dict[str, int] = field(default_factory=dict)
-    detour: str | None = None
-    """``membership`` or ``outcomes`` while /members or /outcomes is being answered."""
-    return_to: str | None = None
-    """The question the user was on when the detour began: where it ends."""
     _shown_section: str | None = None
+
+    @property
+    def pending(self) -> Pending | None:
+        return self.state.pending
+
+    @property
+    def skipped(self) -> frozenset[str]:
+        return self.state.skipped
+
+    @property
+    def held_notes(self) -> Mapping[str, str]:
+        """Notes given with /note to questions not answered yet, saved with their answers."""
+        return self.state.held_notes
+
+    @property
+    def termly(self) -> str | None:
+        return self.state.termly
+
+    @property
+    def detour(self) -> str | None:
+        """``membership`` or ``outcomes`` while /members or /outcomes is being answered."""
+        return self.state.detour
+
+    @property
+    def return_to(self) -> str | None:
+        """The question the user was on when the detour began: where it ends."""
+        return self.state.return_to
 
     # ----- choosing the question -------------------------------------------------
 
-    def start(self, snapshot: Snapshot) -> tuple[list[Message], Step | None]:
-        """Open (or resume) the evaluation with a short recap of where the user is."""
+    def start(self, snapshot: Snapshot, since: str | None = None) -> tuple[list[Message], Step | None]:
+        """Open (or resume) the evaluation with a short recap of where the user is.
+
+        ``since`` is the question this person left off at (see ``resume_point``).
+        """
         flow = self._flow(snapshot)
-        answered = sum(1 for s in flow if s.kind != "judgement" and not is_open(s, snapshot))
-        asked = sum(1 for s in flow if s.kind != "judgement")
-        done = sum(1 for s in flow if s.kind == "judgement" and not is_open(s, snapshot))
+        questions = [s for s in flow if not s.handler.agrees_rating]
+        answered = sum(1 for s in questions if not is_open(s, snapshot))
+        asked = len(questions)
+        done = sum(1 for s in flow if s.handler.agrees_rating and not is_open(s, snapshot))
         if answered == 0:
             recap = (
                 f"This is the {self.framework.title}. I will ask about each of its "
@@ -66,7 +94,7 @@ class Conversation:
             saved = answer_count(self.framework, snapshot.answers).text
             recap = f"Welcome back. {saved}, and {done} of {len(self.framework.elements)} elements are complete."
         messages = [say(recap)]
-        step = self.resume_point(snapshot, flow)
+        step = self.resume_point(snapshot, flow, since)
         if step is not None and answered:
             messages.append(say(f"Picking up at {texts.section_title(step)} ({asked - answered} questions to go)."))
         return self._present(messages, step, snapshot)
@@ -78,7 +106,7 @@ class Conversation:
         if reply.move == "quit":
             return messages, None
         if reply.move == "jump" and reply.target != self.detour:
-            self.detour = self.return_to = None
+            self.state = replace(self.state, detour=None, return_to=None)
         if reply.move == "stay" and self.current is not None:
             return messages, self._refresh(flow)
         if reply.move == "back":
@@ -101,17 +129,6 @@ class Conversation:
         step = self._first_open(flow, snapshot, position) or self._first_open(flow, snapshot, 0)
         return self._present(messages, step, snapshot)
 
-    def start_detour(self, section: str) -> str | None:
-        """/members or /outcomes: remember the question the user is on; the title of where they will come back to."""
-        current = self.current
-        self.detour = section
-        if current is None:
-            self.return_to = None
-        elif current.section != section:
-            self.return_to = current.question_id
-            return texts.section_title(current)
-        return None
-
     def _detour_next(self, flow: list[Step], snapshot: Snapshot, position: int) -> Step | None:
         """The next question of /members (every category, to review each) or /outcomes (what is missing);
         when there is none, the question the user left (or the first open one after it)."""
@@ -120,7 +137,8 @@ class Conversation:
             for step in flow[position + 1 :]:
                 if step.section == section and (section == "membership" or is_open(step, snapshot)):
                     return step
-        target, self.detour, self.return_to = self.return_to, None, None
+        target = self.return_to
+        self.state = replace(self.state, detour=None, return_to=None)
         index = next((i for i, step in enumerate(flow) if step.question_id == target), None)
         return None if index is None else self._first_open(flow, snapshot, index)
 
@@ -143,13 +161,17 @@ class Conversation:
                 self.current = step
         return self.current
 
-    def resume_point(self, snapshot: Snapshot, flow: list[Step] | None = None) -> Step | None:
-        """The question a new session starts at: the first open one after the answer given last, going round.
+    def resume_point(self, snapshot: Snapshot, flow: list[Step] | None = None, since: str | None = None) -> Step | None:
+        """The question a new session starts at: the first open one from ``since``, going round.
 
+        ``since`` is where this person left off (the session finds it: their last
+        answer or the question they last moved to, whichever is later); without
+        one, or when it is no longer in the flow, the answer given last by anyone.
         Questions skipped in this session count as open: a new session has not skipped them.
         """
         flow = flow if flow is not None else self._flow(snapshot)
-        after = self._last_answered(flow, snapshot)
+        at = next((i for i, step in enumerate(flow) if step.question_id == since), None) if since else None
+        after = at if at is not None else self._last_answered(flow, snapshot)
         return next((step for step in flow[after:] + flow[:after] if is_open(step, snapshot)), None)
 
     @staticmethod
@@ -168,7 +190,7 @@ class Conversation:
 
     def _first_open(self, flow: list[Step], snapshot: Snapshot, start: int) -> Step | None:
         for step in flow[start:]:
-            if step.question_id in self.skipped:
+            if step.question_id in self.state.skipped:
                 continue
             if is_open(step, snapshot):
                 return step
@@ -181,8 +203,8 @@ class Conversation:
             self.current = None
             messages.append(self._completion(snapshot))
             return messages, None
-        if step.section != "outcomes":
-            self.termly = None
+        if step.section != "outcomes" and self.termly is not None:
+            self.state = replace(self.state, termly=None)
         if step.section != self._shown_section:
             if step.element is None:
                 if step.section != self.detour:  # /members and /outcomes have said what comes; no first-time introduction
@@ -192,32 +214,12 @@ class Conversation:
                 strand = self.framework.strand_of(step.element.id)
                 messages.extend(texts.element_intro(self.framework, step.element, previous != strand))
             self._shown_section = step.section
-        if step.kind == "membership":
-            assert step.category is not None
-            carried = snapshot.answers.get(step.question_id)
-            names = snapshot.members.get(step.category.id, [])
-            messages.append(say(section.membership_prompt(names, carried is not None and carried.carried_forward)))
-        if step.kind == "local_outcomes":
-            messages.append(texts.local_examples(self.framework))
+        messages.extend(step.handler.before(step, Asking(self.framework, snapshot, self.sections, revisit)))
         existing = snapshot.answers.get(step.question_id)
-        if step.criterion is not None and self.sections and (existing is None or existing.carried_forward):
-            proposal = section.suggestion(step.criterion, self.framework, snapshot.members)
-            if proposal is not None:
-                messages.append(say(proposal))
-        if step.kind == "judgement":
-            assert step.element is not None
-            agreed = snapshot.judgements.get(step.element.id)
-            messages.append(texts.element_summary(step.element, snapshot.answers, agreed))
         self.seen_versions[step.question_id] = existing.version if existing is not None else 0
-        if step.element is not None and existing is not None and step.kind != "judgement":
-            if existing.carried_forward:
-                messages.append(
-                    say(f"Last year's answer: {texts.describe_answer(step, existing)}. Reply keep to confirm it, or answer again.")
-                )
-            elif revisit:
-                messages.append(say(f"Your answer so far: {texts.describe_answer(step, existing)}."))
         self.current = step
-        self.pending = None
+        if self.pending is not None:
+            self.state = replace(self.state, pending=None)
         return messages, step
 
     def _completion(self, snapshot: Snapshot) -> Message:
@@ -235,14 +237,20 @@ class Conversation:
     # ----- replies -----------------------------------------------------------------
 
     def respond(self, text: str, snapshot: Snapshot) -> Reply:
-        """Read a reply: what to say, what to save and where to go (``replying.py``).
+        """Read a reply: what to say, what to save, where to go and the new state (``replying.py``); changes nothing.
 
         Imported on the first reply: the parsers and the kinds of save are not
         needed to show the first question, which is what starting the app is for.
         """
+        from selfeval_tui.conversation.reading import Context
         from selfeval_tui.conversation.replying import respond
 
-        return respond(self, text, snapshot)
+        return respond(Context(self.framework, snapshot, self.current, self.state, MappingProxyType(self.seen_versions)), text)
+
+    def apply(self, reply: Reply) -> None:
+        """Take on the state a reply leaves the conversation in (before its saves are committed, as a reply is read)."""
+        if reply.state is not None:
+            self.state = reply.state
 
     def changes_by_others(self, snapshot: Snapshot, exclude: Collection[str] = ()) -> list[Message]:
         """A notice for each answer this session saved or was shown that someone else has changed since.
@@ -274,17 +282,3 @@ class Conversation:
     def acknowledge(self, question_id: str, version: int) -> None:
         """The user has now seen another user's answer: their next reply may replace it."""
         self.seen_versions[question_id] = version
-
-    def lookup(self, term: str) -> Message | None:
-        wanted = term.strip().strip("?").strip().casefold()
-        candidates: tuple[str, ...]
-        if wanted.endswith("s") and len(wanted) > 2:
-            candidates = (wanted, wanted[:-1])
-        else:
-            candidates = (wanted,)
-        for entry in self.framework.glossary:
-            names = {entry.term.casefold(), *(a.casefold() for a in entry.aliases)}
-            if names.intersection(candidates):
-                return say(f"{entry.term}: {entry.meaning}", heading=None)
-        return None
-

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from selfeval_tui.bank import Element, Framework, Level
-from selfeval_tui.conversation.steps import Mode, element_flow, is_answered
+from selfeval_tui.conversation.steps import JudgeFn, Mode, element_flow, is_answered
 from selfeval_tui.domain.judgement import ElementJudgement, judge
 from selfeval_tui.domain.progress import (
     NOT_STARTED,
@@ -69,8 +69,10 @@ def element_progress(
     answers: Mapping[str, Answer],
     judgements: Mapping[str, Judgement],
     mode: Mode,
+    judged: JudgeFn = judge,
 ) -> ElementProgress:
-    judgement = judge(element, answers, judgements.get(element.id))
+    """``judged`` is ``judge``, or a snapshot's memory of it (``Snapshot.judged``)."""
+    judgement = judged(element, answers, judgements.get(element.id))
     steps = element_flow(element, answers, mode, judgement)
     questions = steps[:-1]
     return ElementProgress(
@@ -78,7 +80,7 @@ def element_progress(
         answered=sum(1 for step in questions if is_answered(step, answers, judgements)),
         total=len(questions),
         started=element_started(element, answers, judgements),
-        complete=is_answered(steps[-1], answers, judgements),
+        complete=is_answered(steps[-1], answers, judgements, judged),
         judgement=judgement,
     )
 
@@ -88,5 +90,6 @@ def evaluation_progress(
     answers: Mapping[str, Answer],
     judgements: Mapping[str, Judgement],
     mode: Mode,
+    judged: JudgeFn = judge,
 ) -> dict[str, ElementProgress]:
-    return {e.id: element_progress(e, answers, judgements, mode) for e in framework.elements}
+    return {e.id: element_progress(e, answers, judgements, mode, judged) for e in framework.elements}

@@ -15,28 +15,19 @@ where the live conversation begins: what is answered after that is shown live.
 from __future__ import annotations
 
 from selfeval_tui.bank import Element, Framework
-from selfeval_tui.conversation.progress import element_started
-from selfeval_tui.conversation.sections import (
-    LOCAL_OUTCOMES_ID,
-    PERIOD_NAMES,
-    membership_id,
-)
+from selfeval_tui.domain.progress import element_started
+from selfeval_tui.conversation.sections import LOCAL_OUTCOMES_ID, membership_id
 from selfeval_tui.conversation.steps import (
     Snapshot,
     Step,
-    is_open,
     judgement_step,
     level_steps,
     membership_steps,
     outcome_steps,
-    value_step,
 )
 from selfeval_tui.conversation.texts import (
-    CARRIED_FORWARD,
     SECTION_INTROS,
     Message,
-    describe_agreement,
-    describe_answer,
     element_intro,
     element_summary,
     section_intro,
@@ -101,19 +92,12 @@ def _element(framework: Framework, element: Element, snapshot: Snapshot) -> list
     strand = framework.strand_of(element.id)
     before = () if strand is None else strand.elements[: _index(strand.elements, element)]
     messages = element_intro(framework, element, not any(_has_record(e, snapshot) for e in before))
-    answers = snapshot.answers
-    for level in element.levels:
-        for step in level_steps(element, level.level):
-            answer = answers.get(step.question_id)
-            if answer is not None:
-                messages += [_asked(step), _reply(describe_answer(step, answer), element)]
-    agreed = snapshot.judgements.get(element.id)
-    if judgement_id(element) in answers or agreed is not None:
-        messages += [
-            element_summary(element, answers, agreed),
-            _asked(judgement_step(element)),
-            _reply(describe_agreement(element, answers, agreed), element),
-        ]
+    messages += _recorded([step for level in element.levels for step in level_steps(element, level.level)], snapshot)
+    closing = judgement_step(element)
+    agreement = _recorded([closing], snapshot)
+    if agreement:
+        agreed = snapshot.judgements.get(element.id)
+        messages += [element_summary(element, snapshot.answers, agreed, snapshot.judged), *agreement]
     return messages
 
 
@@ -124,38 +108,20 @@ def _index(elements: tuple[Element, ...], element: Element) -> int:
 def _membership(framework: Framework, snapshot: Snapshot) -> list[Message]:
     """Each list confirmed this year, as it stands: the lists belong to the partnership, not to one year."""
     steps = membership_steps(framework)
-    messages = [section_intro(steps[0])]
-    for step in steps:
-        answer = snapshot.answers.get(step.question_id)
-        if answer is None:
-            continue
-        assert step.category is not None
-        names = ", ".join(snapshot.members.get(step.category.id, [])) or "none"
-        messages += [_asked(step), _reply(names + (CARRIED_FORWARD if answer.carried_forward else ""))]
-    return messages
+    return [section_intro(steps[0]), *_recorded(steps, snapshot)]
 
 
 def _outcomes(framework: Framework, snapshot: Snapshot) -> list[Message]:
     """Each outcome's target, then its baseline and term values; the local outcomes after the key ones."""
-    # Imported here, not at the top: the chat screen imports this module on opening, and this chunk is rarely read.
-    from selfeval_tui.domain.outcomes.table import target_text, value_text
+    steps = outcome_steps(framework, snapshot, None, every_period=True)
+    return [section_intro(steps[0]), *_recorded(steps, snapshot)]
 
-    steps = outcome_steps(framework, snapshot, None)
-    messages = [section_intro(steps[0])]
-    local = [target.title for target in snapshot.targets.values() if target.local]
+
+def _recorded(steps: list[Step], snapshot: Snapshot) -> list[Message]:
+    """Each question that has a stored reply, and the reply as its handler says it."""
+    messages = []
     for step in steps:
-        if step.kind == "local_outcomes":
-            if local or step.question_id in snapshot.answers:
-                messages += [_asked(step), _reply("; ".join(local) or "none")]
-            continue
-        outcome = step.outcome
-        assert outcome is not None
-        if step.kind == "outcome_target":
-            if not is_open(step, snapshot):
-                messages += [_asked(step), _reply(target_text(snapshot.targets[outcome.id]))]
-            continue
-        for period in PERIOD_NAMES:
-            value = snapshot.values.get((outcome.id, period))
-            if value is not None:
-                messages += [_asked(value_step(outcome, period)), _reply(value_text(value, outcome.unit))]
+        text = step.handler.recorded(step, snapshot)
+        if text is not None:
+            messages += [_asked(step), _reply(text, step.element)]
     return messages

@@ -7,47 +7,49 @@ logic, and so the TUI and plain mode say exactly the same things.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING
 
 from selfeval_tui.bank import Element, Framework, Level
-from selfeval_tui.conversation.formats import STATUS_HELP, measure_help
-from selfeval_tui.conversation.progress import NOT_STARTED, element_started
-from selfeval_tui.conversation.steps import Step
-from selfeval_tui.domain.judgement import (
-    ElementJudgement,
-    describe_measure_value,
-    judge,
+from selfeval_tui.conversation.formats import (
+    CARRIED_FORWARD,
+    STATUS_WORDS,
+    describe_status,
+    note_and_origin,
 )
-from selfeval_tui.domain.progress import judgement_id
-from selfeval_tui.domain.records import Answer, Judgement, Status
+from selfeval_tui.conversation.messages import Message, Role, say
+from selfeval_tui.domain.progress import (
+    NOT_STARTED,
+    element_started,
+    judgement_id,
+)
+from selfeval_tui.domain.judgement import ElementJudgement, judge
+from selfeval_tui.domain.records import Answer, Judgement
 
-Role = Literal["assistant", "question", "user", "notice", "error"]
-"""``question`` is a question as it was asked, with its tag as the heading: the record replays earlier ones."""
+if TYPE_CHECKING:
+    from selfeval_tui.conversation.steps import JudgeFn, Step
 
-
-@dataclass(frozen=True)
-class Message:
-    """One chat message; ``heading`` is shown as a title where the shell can show one."""
-
-    role: Role
-    text: str
-    heading: str | None = None
-    element_id: str | None = None
-
-
-STATUS_WORDS = {
-    Status.MET: "met",
-    Status.PARTLY: "partly met",
-    Status.NOT_MET: "not met",
-    Status.NOT_SURE: "not sure",
-    Status.NOT_APPLICABLE: "not applicable",
-}
-
-
-def say(text: str, heading: str | None = None, element: Element | None = None) -> Message:
-    return Message("assistant", text, heading, element.id if element else None)
-
+__all__ = [  # the wording of answers and messages is imported from here, wherever it is defined
+    "CARRIED_FORWARD",
+    "NOT_STARTED",
+    "SECTION_INTROS",
+    "STATUS_WORDS",
+    "Message",
+    "Role",
+    "describe_agreement",
+    "describe_answer",
+    "describe_status",
+    "descriptors",
+    "element_intro",
+    "element_summary",
+    "explanation",
+    "focus_text",
+    "glossary",
+    "local_examples",
+    "progress_summary",
+    "say",
+    "section_intro",
+    "section_title",
+]
 
 SECTION_INTROS = {
     "membership": (
@@ -56,8 +58,8 @@ SECTION_INTROS = {
     ),
     "outcomes": (
         "Key outcomes",
-        "Next, the key outcomes the partnership is working towards: a target for each, and its baseline. "
-        "Term values can be added at any time with /outcomes.",
+        ("Next, the key outcomes the partnership is working towards: a target for each, and its baseline. "
+        "Term values can be added at any time with /outcomes."),
     ),
 }
 
@@ -79,71 +81,27 @@ def section_title(step: Step) -> str:
     return f"{step.element.id} {step.element.title}"
 
 
-def hints(step: Step) -> tuple[str, ...]:
-    if step.kind == "criterion":
-        extra = (step.criterion.hint,) if step.criterion and step.criterion.hint else ()
-        return (*extra, f"Reply {STATUS_HELP}.")
-    if step.kind == "measure":
-        assert step.measure is not None
-        lines: list[str] = []
-        if step.measure.kind == "checklist":
-            lines.extend(f"{i}. {item}" for i, item in enumerate(step.measure.items, start=1))
-        if step.measure.hint:
-            lines.append(step.measure.hint)
-        lines.append(f"Reply with {measure_help(step.measure)}.")
-        return tuple(lines)
-    if step.kind == "membership":
-        return ("One name per reply; remove NAME takes one off; done when the list is complete (none if there are none).",)
-    if step.kind == "outcome_target":
-        assert step.outcome is not None
-        points = ", 2 percentage points" if step.outcome.unit == "percent" else ""
-        return (f"The change you aim for from the baseline: 10% (of the baseline){points}, or a count like 4; or none.",)
-    if step.kind == "outcome_value":
-        assert step.outcome is not None
-        unit = "a percentage from 0 to 100" if step.outcome.unit == "percent" else "a whole number"
-        return (f"Reply with {unit}, or not sure to leave it for now.",)
-    if step.kind == "local_outcomes":
-        return (
-            "Pick an example by number, or describe your own as: reduce, count: incidents of racist bullying. "
-            "Reply done when finished.",
-        )
-    return ("Reply agree, or a rating and the reason, like: Established: every head attends.",)
-
-
-CARRIED_FORWARD = " - carried forward from last year, not yet confirmed"
-
-
 def describe_answer(step: Step, answer: Answer) -> str:
-    if step.kind == "measure" and step.measure is not None and answer.value is not None:
-        return describe_measure_value(step.measure, answer.value) + _note_and_origin(answer)
-    return describe_status(answer)
+    """The stored answer in words, as its kind of question says it (a measure's value, or the status and note)."""
+    return step.handler.describe(step, answer)
 
 
-def describe_status(answer: Answer) -> str:
-    """An answer by its status alone, for a question not in the flow (or not a measure)."""
-    text = STATUS_WORDS[answer.status] if answer.status is not None else "no answer"
-    return text + _note_and_origin(answer)
-
-
-def _note_and_origin(answer: Answer) -> str:
-    note = f" (note: {answer.note})" if answer.note else ""
-    return note + (CARRIED_FORWARD if answer.carried_forward else "")
-
-
-def describe_agreement(element: Element, answers: Mapping[str, Answer], agreed: Judgement | None) -> str:
+def describe_agreement(
+    element: Element, answers: Mapping[str, Answer], agreed: Judgement | None, judged: JudgeFn = judge
+) -> str:
     """The reply to the rating question as stored, in the shape it was typed: agree, or a rating and its reason.
 
     The confirmation keeps the rating computed when the coordinator replied: that
     is the one they agreed with, even if an answer has changed it since.
     """
     answer = answers.get(judgement_id(element))
-    computed = judge(element, answers).computed
+    computed = judged(element, answers, None).computed
     if answer is not None and isinstance(answer.value, int | float):
         computed = Level(int(answer.value))
     if agreed is not None and agreed.level != computed:
         carried = CARRIED_FORWARD if answer is not None and answer.carried_forward else ""
         return f"{Level(agreed.level).title} rather than {computed.title}: {agreed.reason}{carried}"
-    return f"agree: {computed.title}" + (_note_and_origin(answer) if answer is not None else "")
+    return f"agree: {computed.title}" + (note_and_origin(answer) if answer is not None else "")
 
 
 def element_intro(framework: Framework, element: Element, strand_changed: bool) -> list[Message]:
@@ -170,12 +128,14 @@ def focus_text(judgement: ElementJudgement) -> str:
     return "Development focus: " + ("; ".join(labels) if labels else "none") + "."
 
 
-def element_summary(element: Element, answers: Mapping[str, Answer], agreed: Judgement | None) -> Message:
+def element_summary(
+    element: Element, answers: Mapping[str, Answer], agreed: Judgement | None, judged: JudgeFn = judge
+) -> Message:
     """``/why``: the rating so far and why; an element with nothing stored is not started, not Not yet developing."""
     heading = f"Summary of {element.id} {element.title}"
     if not element_started(element, answers, {element.id: agreed} if agreed is not None else {}):
         return say(f"This element is {NOT_STARTED}: nothing is answered yet, so it has no rating.", heading=heading, element=element)
-    judgement = judge(element, answers, agreed)
+    judgement = judged(element, answers, agreed)
     return say("\n".join((explanation(judgement), focus_text(judgement))), heading=heading, element=element)
 
 
@@ -187,30 +147,30 @@ def descriptors(element: Element, highlight: Level | None) -> Message:
     return say("\n\n".join(parts), heading=f"{element.id} {element.title}: the four descriptors", element=element)
 
 
-def progress_summary(framework: Framework, answers: Mapping[str, Answer], judgements: Mapping[str, Judgement]) -> Message:
+def progress_summary(
+    framework: Framework, answers: Mapping[str, Answer], judgements: Mapping[str, Judgement], judged: JudgeFn = judge
+) -> Message:
     lines = []
     for element in framework.elements:
         if not element_started(element, answers, judgements):
             lines.append(f"{element.id} {element.title}: {NOT_STARTED}")
             continue
-        judgement = judge(element, answers, judgements.get(element.id))
+        judgement = judged(element, answers, judgements.get(element.id))
         mark = " (provisional)" if judgement.provisional else ""
         lines.append(f"{element.id} {element.title}: {judgement.current.title}{mark}")
     return say("\n".join(lines), heading="Ratings so far")
 
 
-HELP_TEXT = """Answer each question with yes, partly, no, not sure or n/a. Anything after the first word is kept as your evidence note, for example: yes, minutes show every head attended. A new answer without a note keeps the note already given.
-Commands:
-/back - go to the previous question (you can change the answer)
-/skip - leave this question for now
-/why - explain the current element's rating so far
-/show - show the element's four descriptors
-/note TEXT - add evidence to the question on screen (/note clear removes its note)
-/jump 2.4 - go to an element
-/summary - the ratings so far
-/members - review or edit the membership lists
-/outcomes - key outcome targets, baselines and term values
-/what TERM - explain a term or abbreviation (or ask: what is PA?)
-/help - this help
-/quit - stop; everything is already saved
-The rule: a level is secured when every applicable criterion at that level is met; the rating is the highest level with every level up to it secured. The development focus is what is not yet met at the next level up."""
+def glossary(framework: Framework, term: str) -> Message | None:
+    """The glossary's entry for a term or one of its aliases (a plural too), if it has one."""
+    wanted = term.strip().strip("?").strip().casefold()
+    candidates: tuple[str, ...]
+    if wanted.endswith("s") and len(wanted) > 2:
+        candidates = (wanted, wanted[:-1])
+    else:
+        candidates = (wanted,)
+    for entry in framework.glossary:
+        names = {entry.term.casefold(), *(a.casefold() for a in entry.aliases)}
+        if names.intersection(candidates):
+            return say(f"{entry.term}: {entry.meaning}", heading=None)
+    return None

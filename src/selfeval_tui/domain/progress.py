@@ -24,17 +24,21 @@ def judgement_id(element: Element) -> str:
     return f"{element.id}.judgement"
 
 
-def bank_question_ids(element: Element) -> list[str]:
+def question_ids(element: Element) -> tuple[str, ...]:
     """Where the answers to the element's bank questions are stored: a criterion's id, or a measure's once."""
-    ids = [c.measure or c.id for lv in element.levels for c in lv.criteria]
-    return list(dict.fromkeys(ids))
+    return tuple(dict.fromkeys(c.measure or c.id for lv in element.levels for c in lv.criteria))
+
+
+def bank_question_ids(element: Element) -> list[str]:
+    """:func:`question_ids` as a list."""
+    return list(question_ids(element))
 
 
 def element_started(element: Element, answers: Mapping[str, Answer], judgements: Mapping[str, Judgement]) -> bool:
     """Any stored answer to one of its questions, or an agreed or confirmed rating."""
     if element.id in judgements or judgement_id(element) in answers:
         return True
-    return any(question_id in answers for question_id in bank_question_ids(element))
+    return any(question_id in answers for question_id in question_ids(element))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
-"""Exports of one evaluation for board papers and other tools: Markdown, HTML, JSON and CSV.
+"""Exports of one evaluation for board papers and other tools: Markdown, HTML, Word, PDF, JSON and CSV.
 
-The command line and the TUI call only :func:`export_text` and
-:func:`default_filename`. Output depends on the database and ``date`` only (never
+The command line and the TUI call only :func:`export_document` (or
+:func:`export_text` for the text formats) and :func:`default_filename`. Output depends on the database and ``date`` only (never
 the clock), so the same database and date always give the same bytes. Nothing
 here imports Textual. Formats and escaping rules: docs/exports.md.
 """
@@ -15,21 +15,26 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from selfeval_tui.bank import Framework
     from selfeval_tui.domain.records import Evaluation, Partnership
+    from selfeval_tui.exports.charts import Chart
     from selfeval_tui.services.actor import Actor
     from selfeval_tui.services.open import Services
 
 KINDS = ("overview", "grid", "report", "json", "csv", "actions")
 FORMATS: dict[str, tuple[str, ...]] = {
-    "overview": ("md", "html"),
-    "grid": ("md", "html"),
-    "report": ("md", "html"),
+    "overview": ("md", "html", "docx", "pdf"),
+    "grid": ("md", "html", "docx", "pdf"),
+    "report": ("md", "html", "docx", "pdf"),
     "json": ("json",),
     "csv": ("csv",),
     "actions": ("md", "html", "csv", "json", "ics"),
 }
 """The formats each kind can be written in; the first is its default."""
+BINARY_FORMATS = ("docx", "pdf")
+"""Formats written as bytes (:func:`export_document`), not text."""
 
 _RENDERERS = {
     "overview": "markdown_overview",
@@ -55,7 +60,9 @@ def check_kind(kind: str, fmt: str | None = None) -> str:
     if fmt is None:
         return FORMATS[kind][0]
     if fmt not in FORMATS[kind]:
-        raise ExportError(f"the {kind} export can be written as {' or '.join(FORMATS[kind])}, not {fmt}")
+        *others, last = FORMATS[kind]
+        choices = f"{', '.join(others)} or {last}" if others else last
+        raise ExportError(f"the {kind} export can be written as {choices}, not {fmt}")
     return fmt
 
 
@@ -70,20 +77,78 @@ def export_text(
     prepared_by: str | None = None,
 ) -> str:
     """The export as text, read as ``actor`` (who needs the right to export); ``date`` is the one printed on it."""
+    document = export_document(services, actor, framework, evaluation, kind, fmt, date, prepared_by)
+    if isinstance(document, bytes):
+        raise ExportError(f"the {fmt} format is not text; use export_document")
+    return document
+
+
+def export_document(
+    services: Services,
+    actor: Actor,
+    framework: Framework,
+    evaluation: Evaluation,
+    kind: str,
+    fmt: str,
+    date: datetime.date,
+    prepared_by: str | None = None,
+    *,
+    template: Path | None = None,
+) -> str | bytes:
+    """The export: text, or bytes for :data:`BINARY_FORMATS`; ``template`` is a Word template for docx.
+
+    Raises ExportError for a format that cannot be made here (its library is not
+    installed) and for a template that is not a Word document.
+    """
     fmt = check_kind(kind, fmt)
+    if template is not None and fmt != "docx":
+        raise ExportError("--template is for --format docx")
     # Imported here, not at the top, and only the one renderer asked for (and
-    # markdown-it only for HTML), so that building the command line (which needs
-    # KINDS) loads none of them and an export loads what it writes.
+    # markdown-it only for HTML, Word and PDF, the pictures only for those), so
+    # that building the command line (which needs KINDS) loads none of them and
+    # an export loads what it writes.
     from selfeval_tui.exports.data import gather
 
     data = gather(services.export_view(actor, framework, evaluation), date=date, prepared_by=prepared_by)
     module = importlib.import_module(f"{__name__}.{_FORMAT_RENDERERS.get((kind, fmt), _RENDERERS[kind])}")
     text = str(module.render(data))
-    if fmt != "html":
+    if fmt in ("md", "json", "csv"):
         return text
-    from selfeval_tui.exports import html
+    from selfeval_tui.exports.charts import figures
 
-    return html.page(text, str(module.title(data)))
+    title = str(module.title(data))
+    charts = figures(kind, data)
+    if fmt == "html":
+        from selfeval_tui.exports import html
+        from selfeval_tui.exports.svg import figure
+
+        return html.page(text, title, {heading: [figure(c) for c in group] for heading, group in charts.items()})
+    if fmt == "docx":
+        return _docx(text, title, charts, date, template, data.prepared_by)
+    from selfeval_tui.exports.pdf_export import PdfUnavailable, document
+
+    try:
+        return document(text, title, charts, f"{data.partnership.name}, {data.evaluation.year}", date)
+    except PdfUnavailable as exc:
+        raise ExportError(str(exc)) from None
+
+
+def _docx(
+    text: str,
+    title: str,
+    charts: dict[str, list[Chart]],
+    date: datetime.date,
+    template: Path | None,
+    author: str | None,
+) -> bytes:
+    try:
+        from selfeval_tui.exports.docx_export import TemplateError, document
+    except ImportError:
+        raise ExportError("Word documents need python-docx and Pillow: pip install 'selfeval-tui[board]'") from None
+    try:
+        return document(text, title, charts, date, template=template, author=author)
+    except TemplateError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def slug(name: str) -> str:

@@ -117,6 +117,8 @@ class ExportData:
     """Each action's dated progress notes, oldest first, by action id."""
     previous_actions: tuple[Action, ...] = ()
     """Last year's plan, to say in section (b) what became of it."""
+    earlier_outcomes: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    """Per outcome, each earlier year's end-of-year value (its latest term, else its baseline), oldest first."""
 
     def by_strand(self) -> list[tuple[Strand, tuple[ElementReport, ...]]]:
         return [
@@ -165,6 +167,7 @@ def gather(view: EvaluationView, *, date: datetime.date, prepared_by: str | None
         no_actions=view.no_actions,
         progress_notes=view.progress_notes,
         previous_actions=view.previous_actions,
+        earlier_outcomes=view.earlier_outcomes,
     )
 
 

@@ -15,6 +15,7 @@ from typing import Self
 
 from selfeval_tui.services.actions import ActionServices
 from selfeval_tui.services.answers import AnswerServices
+from selfeval_tui.services.changes import ChangeServices
 from selfeval_tui.services.judgements import JudgementServices
 from selfeval_tui.services.membership import MembershipServices
 from selfeval_tui.services.outcomes import OutcomeServices
@@ -30,6 +31,7 @@ class Services(
     MembershipServices,
     OutcomeServices,
     ActionServices,
+    ChangeServices,
     ViewServices,
 ):
     """Every service over one open store; close it (or use ``with``) when done. Safe to share between threads."""

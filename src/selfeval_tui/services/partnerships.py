@@ -53,6 +53,11 @@ class PartnershipServices(ServiceBase):
         refuse_unless(actor, Right.READ, "see the evaluations")
         return self._store.list_evaluations(partnership_id)
 
+    def evaluation(self, actor: Actor, evaluation_id: int) -> Evaluation:
+        """One evaluation as stored now: its ``updated_at`` says whether anyone has written to it since."""
+        refuse_unless(actor, Right.READ, "see the evaluations")
+        return self._store.evaluation_by_id(evaluation_id)
+
     def find(self, actor: Actor, partnership_name: str, year: str) -> Target:
         refuse_unless(actor, Right.READ, "see the evaluations")
         partnership = self._store.partnership_by_name(partnership_name)

@@ -57,6 +57,8 @@ class EvaluationView:
     progress_notes: Mapping[int, tuple[ProgressNote, ...]] = field(default_factory=dict)
     previous_actions: tuple[Action, ...] = ()
     """Last year's plan, for what became of it."""
+    earlier_outcomes: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    """Per outcome, each earlier year's end-of-year value (its latest term, else its baseline), oldest first."""
 
     def judgement(self, element: Element) -> ElementJudgement:
         return judge(element, self.answers, self.judgements.get(element.id))
@@ -139,4 +141,21 @@ class ViewServices(ServiceBase):
             no_actions=store.no_actions(evaluation.id),
             progress_notes=store.progress_notes(evaluation.id),
             previous_actions=tuple(store.actions(previous.id)) if previous else (),
+            earlier_outcomes=self._earlier_outcomes(evaluation),
         )
+
+    def _earlier_outcomes(self, evaluation: Evaluation) -> dict[str, tuple[tuple[str, float], ...]]:
+        """What the report's trend pictures put before this year's: one value per earlier year that recorded any."""
+        earlier: dict[str, list[tuple[str, float]]] = {}
+        store = self._store
+        years = sorted(
+            (e for e in store.list_evaluations(evaluation.partnership_id) if e.year < evaluation.year),
+            key=lambda e: e.year,
+        )
+        for before in years:
+            latest: dict[str, float] = {}
+            for recorded in store.outcome_values(before.id):  # baseline, term1, term2, term3: the last one wins
+                latest[recorded.outcome_id] = recorded.value
+            for outcome_id, value in latest.items():
+                earlier.setdefault(outcome_id, []).append((before.year, value))
+        return {outcome_id: tuple(values) for outcome_id, values in earlier.items()}

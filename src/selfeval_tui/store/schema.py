@@ -163,7 +163,71 @@ def _outcome_value_unit(db: Database) -> None:
     )
 
 
-@_migration("0003_action_plans")
+def _log_change(table: str, kind: str, evaluation: str, partnership: str, key: str, by: str) -> str:
+    """A trigger that adds a row to ``changes`` for every row written to ``table`` (``NEW`` names its values)."""
+    return f"""
+CREATE TRIGGER changes_from_{table} AFTER INSERT ON {table}
+BEGIN
+    INSERT INTO changes (evaluation_id, partnership_id, kind, key, changed_by)
+    VALUES ({evaluation}, {partnership}, '{kind}', {key}, {by});
+END;
+"""
+
+
+@_migration("0003_changes_and_resume_points")
+def _changes_and_resume_points(db: Database) -> None:
+    """What another session needs to follow this one, and where each person left each evaluation.
+
+    ``changes`` is filled by triggers, so every way of writing (the store's
+    methods however they are arranged, a hand edit in ``sqlite3``) is seen: a
+    session that notices the file changed (``PRAGMA data_version``) reads only
+    the rows after the last id it saw. Answers and judgements are logged from
+    their history tables, which say who; targets and members record nobody.
+    """
+    evaluation_of = "(SELECT partnership_id FROM evaluations WHERE id = NEW.evaluation_id)"
+    db.executescript(
+        f"""
+CREATE TABLE changes (
+    id INTEGER PRIMARY KEY,
+    evaluation_id INTEGER,
+    partnership_id INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('answer', 'judgement', 'outcome_value', 'outcome_target', 'members')),
+    key TEXT NOT NULL,
+    changed_by TEXT
+);
+{_log_change("answer_history", "answer", "NEW.evaluation_id", evaluation_of, "NEW.question_id", "NEW.changed_by")}
+{_log_change("judgement_history", "judgement", "NEW.evaluation_id", evaluation_of, "NEW.element_id", "NEW.changed_by")}
+{_log_change("outcome_values", "outcome_value", "NEW.evaluation_id", evaluation_of, "NEW.outcome_id", "NEW.recorded_by")}
+{_log_change("outcome_targets", "outcome_target", "NULL", "NEW.partnership_id", "NEW.outcome_id", "NULL")}
+{_log_change("members", "members", "NULL", "NEW.partnership_id", "NEW.category", "NULL")}
+CREATE TRIGGER changes_from_outcome_values_update AFTER UPDATE ON outcome_values
+BEGIN
+    INSERT INTO changes (evaluation_id, partnership_id, kind, key, changed_by)
+    VALUES (NEW.evaluation_id, {evaluation_of}, 'outcome_value', NEW.outcome_id, NEW.recorded_by);
+END;
+CREATE TRIGGER changes_from_outcome_targets_update AFTER UPDATE ON outcome_targets
+BEGIN
+    INSERT INTO changes (evaluation_id, partnership_id, kind, key, changed_by)
+    VALUES (NULL, NEW.partnership_id, 'outcome_target', NEW.outcome_id, NULL);
+END;
+CREATE TRIGGER changes_from_members_delete AFTER DELETE ON members
+BEGIN
+    INSERT INTO changes (evaluation_id, partnership_id, kind, key, changed_by)
+    VALUES (NULL, OLD.partnership_id, 'members', OLD.category, NULL);
+END;
+
+CREATE TABLE resume_points (
+    evaluation_id INTEGER NOT NULL REFERENCES evaluations (id),
+    user TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (evaluation_id, user)
+);
+"""
+    )
+
+
+@_migration("0004_action_plans")
 def _action_plans(db: Database) -> None:
     """Action plans (docs/actions.md): actions, their progress notes, focus items left without one, and one audit trail."""
     db.executescript(

@@ -1,4 +1,4 @@
-"""``selfeval export KIND``: an evaluation as a board paper (Markdown or HTML), JSON or CSV.
+"""``selfeval export KIND``: an evaluation as a board paper (Markdown, HTML, Word or PDF), JSON or CSV.
 
 Writes to standard output, or with ``--out`` to a file, only once the whole
 export is made. Everything the user can get wrong is one line and exit 2. The
@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfeval_tui.exports import (
+    BINARY_FORMATS,
     FORMATS,
     KINDS,
     ExportError,
     check_kind,
     default_filename,
-    export_text,
+    export_document,
 )
 from selfeval_tui.shells.cli import options
 from selfeval_tui.shells.cli.context import (
@@ -31,16 +32,22 @@ from selfeval_tui.shells.cli.context import (
 from selfeval_tui.shells.cli.errors import UsageError
 
 if TYPE_CHECKING:
+    from selfeval_tui.bank import Framework
     from selfeval_tui.domain.records import Evaluation
+    from selfeval_tui.services.actor import Actor
+    from selfeval_tui.services.open import Services
 
-FORMAT_BY_SUFFIX = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
+FORMAT_BY_SUFFIX = {
+    ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json", ".csv": "csv",
+    ".docx": "docx", ".pdf": "pdf",
+}  # fmt: skip
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="export an evaluation: overview, grid, report (md or html), json or csv",
+        help="export an evaluation: overview, grid, report (md, html, docx or pdf), json or csv",
         parents=[common],
         description="Write one evaluation (--partnership, --year) as a board paper or data file.",
     )
@@ -48,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     parser.add_argument(
         "--format",
         choices=sorted({fmt for formats in FORMATS.values() for fmt in formats}),
-        help="md or html for overview, grid and report; json and csv are their own kinds "
+        help="md, html, docx or pdf for overview, grid and report; json and csv are their own kinds "
         "(default: from --out's extension, else md, json or csv)",
     )
     parser.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
@@ -63,6 +70,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         metavar="DIR",
         help="with --all: one file each in the folder DIR, named as the TUI suggests "
         "(default: all to standard output, each after a line holding only a form feed)",
+    )
+    parser.add_argument(
+        "--template",
+        type=Path,
+        metavar="FILE.docx",
+        help="with --format docx: a Word document or template (.docx, .dotx) whose styles and page setup to use",
     )
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the date printed on the paper (default: today)")
     parser.add_argument("--prepared-by", type=options.text, metavar="NAME", help="who prepared the report, for its title block")
@@ -111,6 +124,8 @@ def export_command(args: argparse.Namespace) -> int:
     except ExportError as exc:
         raise UsageError(f"selfeval: {exc}") from None
     date = parse_date(args.date)
+    if args.template is not None and fmt != "docx":
+        raise UsageError("selfeval: --template is for Word documents; add --format docx (or --out FILE.docx)")
     name, year = getattr(args, "partnership", None), getattr(args, "year", None)
     if args.all or args.out_dir is not None:
         return export_all(args, fmt, date)
@@ -133,17 +148,46 @@ def export_command(args: argparse.Namespace) -> int:
             years = sorted(e.year for e in services.evaluations(actor, partnership.id))
             have = f"it has {', '.join(years)}" if years else "it has none yet"
             raise UsageError(f"selfeval: {partnership.name} has no evaluation for {year} ({have})")
-        text = export_text(services, actor, framework, evaluation, args.kind, fmt, date, args.prepared_by)
+        text = make(services, actor, framework, evaluation, args, fmt, date)
         suggestion = default_filename(evaluation, partnership, args.kind, fmt)
     if out is None:
-        sys.stdout.write(text)
+        write_stdout(text)
         return 0
     write_file(out, text, suggestion)
     print(f"Wrote {out}")
     return 0
 
 
-def write_file(out: Path, text: str, suggestion: str) -> None:
+def make(
+    services: Services,
+    actor: Actor,
+    framework: Framework,
+    evaluation: Evaluation,
+    args: argparse.Namespace,
+    fmt: str,
+    date: datetime.date,
+) -> str | bytes:
+    """The export; a library it needs that is missing, or a template that is no Word file, is one line and exit 2."""
+    try:
+        return export_document(
+            services, actor, framework, evaluation, args.kind, fmt, date, args.prepared_by, template=args.template
+        )
+    except ExportError as exc:
+        raise UsageError(f"selfeval: {exc}") from None
+
+
+def write_stdout(document: str | bytes) -> None:
+    """Text as it is; a Word or PDF file only into a pipe or a file, never onto a terminal."""
+    if isinstance(document, str):
+        sys.stdout.write(document)
+        return
+    if sys.stdout.isatty():
+        raise UsageError("selfeval: a Word or PDF file is not for the terminal; give --out FILE or redirect it")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(document)
+
+
+def write_file(out: Path, text: str | bytes, suggestion: str) -> None:
     """Write the finished export atomically; anything but a regular file at ``out`` is refused, untouched."""
     from selfeval_tui.files import NotAFileError, write_atomically
 
@@ -184,7 +228,9 @@ def export_all(args: argparse.Namespace, fmt: str, date: datetime.date) -> int:
     path = existing_db(args)
     framework = require_framework(args)
     wanted = f"for {year}" if year else "yet"
-    exports: list[tuple[str, str]] = []
+    if fmt in BINARY_FORMATS and out_dir is None:
+        raise UsageError(f"selfeval: --all writes {fmt} files one each; give --out-dir DIR")
+    exports: list[tuple[str, str | bytes]] = []
     skipped: list[str] = []
     from selfeval_tui.services.actor import Actor
 
@@ -201,7 +247,7 @@ def export_all(args: argparse.Namespace, fmt: str, date: datetime.date) -> int:
             if chosen is None:
                 skipped.append(partnership.name)
                 continue
-            text = export_text(services, actor, framework, chosen, args.kind, fmt, date, args.prepared_by)
+            text = make(services, actor, framework, chosen, args, fmt, date)
             exports.append((default_filename(chosen, partnership, args.kind, fmt), text))
     if not exports:
         raise UsageError(f"selfeval: no partnership in {path} has an evaluation {wanted}; there is nothing to export")
@@ -214,7 +260,7 @@ def export_all(args: argparse.Namespace, fmt: str, date: datetime.date) -> int:
     for name in skipped:
         print(f"selfeval: skipped {name}: no evaluation {wanted}", file=sys.stderr)
     if out_dir is None:
-        sys.stdout.write(FORM_FEED_LINE.join(text for _, text in exports))
+        sys.stdout.write(FORM_FEED_LINE.join(text for _, text in exports if isinstance(text, str)))
         return 0
     for filename, text in exports:
         write_file(out_dir / filename, text, filename)

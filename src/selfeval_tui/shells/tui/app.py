@@ -18,6 +18,7 @@ from selfeval_tui.domain.records import Evaluation
 from selfeval_tui.services.errors import ServiceError
 from selfeval_tui.shells.tui import glyphs, settings, signals
 from selfeval_tui.shells.tui.colours import rating_variables
+from selfeval_tui.shells.tui.messages import LivePoller
 from selfeval_tui.shells.tui.workbench import NewEvaluation, Opening, Workbench
 
 if TYPE_CHECKING:
@@ -78,6 +79,8 @@ class SelfEvalApp(App[int]):
         self._settings = remembered
         self.theme = settings.THEMES[theme or remembered.theme]
         self._uninstall_signals: Callable[[], None] = lambda: None
+        # Marked before any screen reads the store, so nothing committed in between goes unnoticed.
+        self.live = LivePoller(self, workbench.services.watch(workbench.actor))
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters (NO_COLOR's greys), then the ASCII one when asked for: it sees every line drawn."""
@@ -132,6 +135,7 @@ class SelfEvalApp(App[int]):
     def on_mount(self) -> None:
         self._uninstall_signals = signals.install(self.exit_on_signal, self.workbench.services.close)
         self.theme_changed_signal.subscribe(self, lambda theme: self._remember_theme(theme.name))
+        self.live.start()  # what other sessions commit reaches every screen as EvaluationChanged
         if self._settings_problem:
             self.notify(self._settings_problem, severity="warning", markup=False)
 

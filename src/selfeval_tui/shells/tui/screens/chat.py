@@ -31,17 +31,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.events import Resize
+from textual.message import Message as TextualMessage
 from textual.widget import AwaitMount
 from textual.widgets import Footer, Header, Input
-from textual.worker import Worker, WorkerState
 
-from selfeval_tui.conversation import Message, Session, Step, Turn
+from selfeval_tui.conversation import Message, Session, Snapshot, Step, Turn
 from selfeval_tui.conversation.record import (
     record_messages,
     record_sections,
     record_title,
 )
 from selfeval_tui.domain.inert import inert
+from selfeval_tui.shells.tui.messages import EvaluationChanged
 from selfeval_tui.shells.tui.progress import ElementProgress, evaluation_progress
 from selfeval_tui.shells.tui.screens.base import Page
 from selfeval_tui.shells.tui.widgets.composer import Composer, QuickReplies
@@ -53,10 +54,6 @@ if TYPE_CHECKING:
     from selfeval_tui.shells.tui.widgets.outline import Outline
 
 QUICK_KEYS = "12345"
-PLACEHOLDERS = {
-    "criterion": "Reply (words after yes/no are your evidence note), or /help",
-    "judgement": "Reply agree, or a rating and the reason, or /help",
-}
 PLACEHOLDER = "Type your reply, or /help"
 OUTLINE_MIN_WIDTH = 100
 """Narrower than this, the outline starts hidden (F2 shows it): the transcript needs the width more."""
@@ -64,6 +61,31 @@ OUTLINE_MIN_WIDTH = 100
 
 class ChatScreen(Page[None]):
     """Its styles (chat.tcss) are loaded by the app, with its own (see ``SelfEvalApp.CSS_PATH``)."""
+
+    class ReplyHandled(TextualMessage):
+        """The reply worker's result: the turn, and the outline's progress for it."""
+
+        def __init__(self, text: str, turn: Turn, progress: Mapping[str, ElementProgress]) -> None:
+            super().__init__()
+            self.text, self.turn, self.progress = text, turn, progress
+
+    class ReplyFailed(TextualMessage):
+        """The reply worker raised something other than a StoreError (the session reports those itself)."""
+
+        def __init__(self, error: Exception) -> None:
+            super().__init__()
+            self.error = error
+
+    class CaughtUp(TextualMessage):
+        """What the store holds now that another session has committed, read in a thread.
+
+        ``replies`` is how many replies had been sent when the read began: a
+        reply sent since makes the read stale (older than the turn shown).
+        """
+
+        def __init__(self, replies: int, snapshot: Snapshot, progress: Mapping[str, ElementProgress]) -> None:
+            super().__init__()
+            self.replies, self.snapshot, self.progress = replies, snapshot, progress
 
     BINDINGS = [
         Binding(
@@ -132,6 +154,9 @@ class ChatScreen(Page[None]):
         self.outline: Outline | None = None  # built just after the first question is painted
         self._current_element: str | None = None
         self._outline_chosen = False  # once F2 has shown or hidden it, the width no longer decides
+        self._replying = False  # a reply's worker owns the session until its result is shown
+        self._replies = 0  # replies sent so far, to tell a catch-up read before the latest one
+        self._behind = False  # another session committed meanwhile: catch up once the reply is shown
 
     def compose_page(self) -> ComposeResult:
         self._outline_for_width(self.app.size.width)  # before the first frame, so nothing moves after it
@@ -189,39 +214,50 @@ class ChatScreen(Page[None]):
 
     def _save(self, text: str) -> None:
         """Hand the reply the composer now holds to the session in a thread."""
-        self.run_worker(lambda: self._handle(text), thread=True, group="reply", exit_on_error=False)
+        self._replying = True
+        self._replies += 1
+        self.run_worker(lambda: self._handle(text), thread=True, exit_on_error=False)
 
-    def _handle(self, text: str) -> tuple[str, Turn, Mapping[str, ElementProgress]]:
-        """Runs in the worker thread: the save, then the progress the outline shows for it."""
-        turn = self.session.handle(text)
-        return text, turn, self._progress_of(turn)
+    def _handle(self, text: str) -> None:
+        """Runs in the worker thread: the save, then the progress the outline shows for it, posted back."""
+        try:
+            turn = self.session.handle(text)
+            progress = self._progress_of(turn)
+        except Exception as exc:  # noqa: BLE001 - shown in the transcript, the reply kept to send again
+            self.post_message(self.ReplyFailed(exc))
+        else:
+            self.post_message(self.ReplyHandled(text, turn, progress))
 
     def _progress_of(self, turn: Turn) -> Mapping[str, ElementProgress]:
         """From the answers the turn was chosen from: no second read of the database."""
-        stored = turn.snapshot
-        return evaluation_progress(self.session.framework, stored.answers, stored.judgements, self.session.conversation.mode)
+        return self._progress_from(turn.snapshot)
 
-    @on(Worker.StateChanged)
-    def _worker_done(self, event: Worker.StateChanged) -> None:
-        """One frame for the whole result: the reply moves into the transcript only once it is saved."""
-        if event.worker.group != "reply" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
-            return
+    def _progress_from(self, stored: Snapshot) -> Mapping[str, ElementProgress]:
+        return evaluation_progress(
+            self.session.framework, stored.answers, stored.judgements, self.session.conversation.mode, stored.judged
+        )
+
+    @on(ReplyFailed)
+    def _reply_failed(self, event: ReplyFailed) -> None:
         composer = self.query_one(Composer)
         with self.app.batch_update():
-            if event.state == WorkerState.ERROR:
-                self.query_one(Transcript).add_message(
-                    Message(
-                        "error",
-                        f"Not saved: something went wrong ({event.worker.error}). Press Enter to try again."
-                        + self._queued_note(composer),
-                    )
+            self.query_one(Transcript).add_message(
+                Message(
+                    "error",
+                    f"Not saved: something went wrong ({event.error}). Press Enter to try again."
+                    + self._queued_note(composer),
                 )
-                composer.not_saved()
-                self._ready()
-                return
-            result = event.worker.result
-            assert result is not None  # a successful reply worker returned what _handle returns
-            text, turn, progress = result
+            )
+            composer.not_saved()
+            self._ready()
+        self._reply_over()
+
+    @on(ReplyHandled)
+    def _reply_handled(self, event: ReplyHandled) -> None:
+        """One frame for the whole result: the reply moves into the transcript only once it is saved."""
+        composer = self.query_one(Composer)
+        text, turn, progress = event.text, event.turn, event.progress
+        with self.app.batch_update():
             if not turn.failed:  # a failed reply stays in the composer, to send again
                 self.query_one(Transcript).add_user(text, "saved" if turn.saved else None)
             self._show(turn, progress)
@@ -231,6 +267,64 @@ class ChatScreen(Page[None]):
                 composer.not_saved()
             else:
                 composer.saved()
+        self._reply_over()
+
+    def _reply_over(self) -> None:
+        self._replying = False
+        if self._behind:
+            self._behind = False
+            self._catch_up()
+
+    # ----- live updates from other sessions -------------------------------------
+
+    def on_evaluation_changed(self, event: EvaluationChanged) -> None:
+        """Another session committed: if it concerns this evaluation, re-read it, off the screen's thread."""
+        evaluation = self.session.evaluation
+        if event.changes.concerning(evaluation.partnership_id, evaluation.id):
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        if self._replying:
+            self._behind = True  # the turn being handled reads the store afresh; this follows it
+            return
+        replies = self._replies
+        self.run_worker(lambda: self._read_now(replies), thread=True, exclusive=True, group="catch-up", exit_on_error=False)
+
+    def _read_now(self, replies: int) -> None:
+        """In the worker thread: the stored state and the outline's progress from it, nothing else."""
+        snapshot = self.session.snapshot()
+        self.post_message(self.CaughtUp(replies, snapshot, self._progress_from(snapshot)))
+
+    @on(CaughtUp)
+    def _caught_up(self, event: CaughtUp) -> None:
+        """Redraw the outline and the overview, and say what others changed of what this session showed.
+
+        The composer is not touched: what the user is typing stays as it is.
+        If a reply started meanwhile, its turn tells the same news; catch up after it,
+        from a fresh read (this one would take the user's own new answer for someone else's).
+        """
+        if self._replying:
+            self._behind = True
+            return
+        if event.replies != self._replies:  # read before a reply whose turn is already shown: read again
+            self._catch_up()
+            return
+        # Imported here, as in action_overview: start-up does not load the overview.
+        from selfeval_tui.shells.tui.screens.overview import OverviewScreen
+
+        news = self.session.catch_up(event.snapshot)
+        with self.app.batch_update():
+            transcript = self.query_one(Transcript)
+            for message in news:
+                transcript.add_message(message)
+            self.progress = event.progress
+            if self.outline is not None:
+                self.outline.update_progress(event.progress)
+            for screen in self.app.screen_stack:
+                if isinstance(screen, OverviewScreen):
+                    screen.progress = event.progress
+            if news:
+                transcript.action_scroll_end()
 
     @staticmethod
     def _queued_note(composer: Composer) -> str:
@@ -249,7 +343,7 @@ class ChatScreen(Page[None]):
         self.query_one(QuickReplies).show(step)
         composer = self.query_one(Composer)
         composer.show(step)
-        composer.placeholder = PLACEHOLDERS.get(step.kind, PLACEHOLDER) if step is not None else PLACEHOLDER
+        composer.placeholder = step.handler.placeholder if step is not None else PLACEHOLDER
         self.progress = progress
         element = step.element if step is not None else None  # None in the membership and outcomes sections
         self._current_element = element.id if element is not None else None
@@ -321,9 +415,8 @@ class ChatScreen(Page[None]):
             if element_id:
                 self.jump(element_id)
 
-        stored = self.session.snapshot()  # read again: someone else may have changed answers since the last reply
-        progress = evaluation_progress(self.session.framework, stored.answers, stored.judgements, self.session.conversation.mode)
-        self.app.push_screen(OverviewScreen(self.session.framework, progress), jump_to)
+        stored = self.session.snapshot()  # read again: a change may be committed but not yet polled
+        self.app.push_screen(OverviewScreen(self.session.framework, self._progress_from(stored)), jump_to)
 
     def action_outcomes(self) -> None:
         from selfeval_tui.shells.tui.screens.outcomes import OutcomesScreen

@@ -1,6 +1,6 @@
 """Write the evaluation as a board paper or data file, from inside the TUI.
 
-The same ``export_text`` and ``default_filename`` as ``selfeval export``; the
+The same ``export_document`` and ``default_filename`` as ``selfeval export``; the
 file goes to the current directory unless another path is typed. Writing runs
 in a thread worker through ``files.write_atomically``, as ``selfeval export
 --out`` does: the file is replaced only once the whole text is on disk, so a
@@ -23,7 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from selfeval_tui.conversation import Session
 from selfeval_tui.domain.inert import inert
-from selfeval_tui.exports import FORMATS, KINDS, default_filename, export_text
+from selfeval_tui.exports import FORMATS, KINDS, default_filename, export_document
 from selfeval_tui.files import write_atomically
 from selfeval_tui.shells.tui.screens.base import Page
 from selfeval_tui.shells.tui.shown import shown
@@ -31,7 +31,10 @@ from selfeval_tui.shells.tui.shown import shown
 if TYPE_CHECKING:
     from selfeval_tui.shells.tui.app import SelfEvalApp
 
-FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "json": "JSON", "csv": "CSV", "ics": "calendar (iCalendar)"}
+FORMAT_NAMES = {
+    "md": "Markdown", "html": "HTML", "docx": "Word", "pdf": "PDF", "json": "JSON", "csv": "CSV",
+    "ics": "calendar (iCalendar)",
+}  # fmt: skip
 KIND_NAMES = {
     "overview": "Annex A overview: rating and development focus",
     "grid": "Judgement grid: a column per level",
@@ -98,7 +101,7 @@ class ExportScreen(Page[str | None]):
     @work(thread=True, exit_on_error=False, group="export")
     def _export(self, kind: str, fmt: str, path: Path) -> Path:
         session, today = self.session, cast("SelfEvalApp", self.app).workbench.today
-        text = export_text(session.services, session.actor, session.framework, session.evaluation, kind, fmt, today)
+        text = export_document(session.services, session.actor, session.framework, session.evaluation, kind, fmt, today)
         write_atomically(path, text)
         return path.resolve()
 

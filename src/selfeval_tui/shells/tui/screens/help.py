@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from selfeval_tui.conversation.texts import HELP_TEXT
+from selfeval_tui.conversation.commands import HELP_TEXT
 from selfeval_tui.shells.tui.screens.base import Page
 from selfeval_tui.shells.tui.widgets.transcript import markdown
 

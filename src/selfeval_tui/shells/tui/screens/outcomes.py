@@ -26,9 +26,9 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Vertical
 from textual.events import Resize
+from textual.message import Message
 from textual.renderables.sparkline import Sparkline as SparklineBars
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
-from textual.worker import Worker, WorkerState
 
 from selfeval_tui.conversation import Session
 from selfeval_tui.domain.outcomes import (
@@ -38,6 +38,7 @@ from selfeval_tui.domain.outcomes import (
     number,
     outcome_rows,
 )
+from selfeval_tui.shells.tui.messages import EvaluationChanged
 from selfeval_tui.shells.tui.screens.base import Page
 from selfeval_tui.shells.tui.screens.overview import clip
 from selfeval_tui.shells.tui.shown import shown
@@ -143,14 +144,36 @@ class OutcomesScreen(Page[bool]):
             yield Static(id="outcome-trend-text")
         yield Footer()
 
+    class Loaded(Message):
+        """The outcomes as read by the loading thread, or why they could not be read."""
+
+        def __init__(self, data: OutcomesData | None, error: Exception | None = None) -> None:
+            super().__init__()
+            self.data, self.error = data, error
+
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill(self.app.size.width))
         self._load()
 
-    @work(thread=True, exit_on_error=False, group="outcomes")
-    def _load(self) -> OutcomesData:
-        """In a thread, like every read that may wait for a save in progress to commit."""
+    def on_evaluation_changed(self, event: EvaluationChanged) -> None:
+        """Another session saved a value or a target of this partnership: read the outcomes again."""
+        evaluation = self.session.evaluation
+        concerning = event.changes.concerning(evaluation.partnership_id)
+        if concerning.kinds & {"outcome_value", "outcome_target"}:
+            self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load(self) -> None:
+        """In a thread, like every read that may wait for a save in progress to commit; the result is posted back."""
+        try:
+            data = self._read()
+        except Exception as exc:  # noqa: BLE001 - shown on the screen, which stays open
+            self.post_message(self.Loaded(None, exc))
+        else:
+            self.post_message(self.Loaded(data))
+
+    def _read(self) -> OutcomesData:
         session = self.session
         services, actor, evaluation = session.services, session.actor, session.evaluation
         targets = services.outcome_targets(actor, evaluation.partnership_id)
@@ -165,15 +188,13 @@ class OutcomesScreen(Page[bool]):
                 recorded.setdefault(outcome_id, []).append((year.year, tuple(values.get(p) for p in PERIODS)))
         return OutcomesData(tuple(rows), {outcome_id: tuple(trend) for outcome_id, trend in recorded.items()})
 
-    @on(Worker.StateChanged)
-    def _loaded(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "outcomes":
-            return
-        if event.state == WorkerState.SUCCESS:
-            self.data = event.worker.result
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        if event.data is not None:
+            self.data = event.data
             self._fill(self.app.size.width)
-        elif event.state == WorkerState.ERROR:
-            self.query_one("#outcome-facts", Static).update(shown(f"Could not read the outcomes: {event.worker.error}"))
+        else:
+            self.query_one("#outcome-facts", Static).update(shown(f"Could not read the outcomes: {event.error}"))
 
     def on_resize(self, event: Resize) -> None:
         if event.size.width != self._filled_width:

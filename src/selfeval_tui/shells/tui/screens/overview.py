@@ -16,6 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
+from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
 from selfeval_tui.bank import Framework, Level
@@ -46,16 +47,20 @@ def focus_text(progress: ElementProgress) -> str:
 
 
 class OverviewScreen(Page[str | None]):
+    """``progress`` is reactive: the chat sets it when another session's change is read, and the grid redraws."""
+
     CSS_PATH = "overview.tcss"
     BINDINGS = [
         Binding("f4,q", "close", "Back to chat", id="close-overview"),
         Binding("escape", "close", "Back to chat", id="close-overview-escape", show=False),
     ]
 
+    progress: reactive[Mapping[str, ElementProgress]] = reactive(dict, init=False)
+
     def __init__(self, framework: Framework, progress: Mapping[str, ElementProgress]) -> None:
         super().__init__()
         self.framework = framework
-        self.progress = progress
+        self.set_reactive(OverviewScreen.progress, progress)
         self.sub_title = "Overview"
         self._filled_width = 0
 
@@ -84,6 +89,14 @@ class OverviewScreen(Page[str | None]):
     def on_mount(self) -> None:
         self._fill(self.app.size.width)
         self.query_one(DataTable).focus()
+
+    def watch_progress(self) -> None:
+        """Someone else's change: the counts, the grid (the cursor stays on its row) and the focus line."""
+        self.query_one("#strand-summary", Static).update(self._summary())
+        self._fill(self._filled_width or self.app.size.width)
+        grid = self.query_one(DataTable)
+        if grid.row_count:
+            self._show_focus(str(grid.coordinate_to_cell_key(grid.cursor_coordinate).row_key.value))
 
     def on_resize(self, event: Resize) -> None:
         if event.size.width != self._filled_width:
@@ -117,7 +130,9 @@ class OverviewScreen(Page[str | None]):
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        element_id = event.row_key.value or ""
+        self._show_focus(event.row_key.value or "")
+
+    def _show_focus(self, element_id: str) -> None:
         progress = self.progress.get(element_id)
         if progress is not None:
             self.query_one("#focus-detail", Static).update(

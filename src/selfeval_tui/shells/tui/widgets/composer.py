@@ -35,16 +35,17 @@ from textual.widgets import Input, Static
 
 from selfeval_tui.conversation import QuickReply, Step
 
-DIGIT_KINDS = ("criterion", "judgement")
-"""Questions whose replies never start with a digit; everywhere else (measures, outcome
-targets and values, local outcomes by number, member names) digits are typed."""
-
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 def digits_choose(step: Step | None) -> bool:
-    """Whether a bare digit in an empty reply box picks a quick reply for this question."""
-    return step is not None and step.kind in DIGIT_KINDS
+    """Whether a bare digit in an empty reply box picks a quick reply for this question.
+
+    Only where replies never start with a digit (the step's handler says so); everywhere
+    else (measures, outcome targets and values, local outcomes by number, member names)
+    digits are typed.
+    """
+    return step is not None and step.handler.digits_choose
 
 
 def with_note(reply: QuickReply, typed: str) -> str:

@@ -1,0 +1,124 @@
+"""The question that closes an element: agree the computed rating, or give another with the reason."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, ClassVar
+
+from selfeval_tui.bank import Level
+from selfeval_tui.conversation.messages import Message, say
+from selfeval_tui.conversation.state import Pending
+from selfeval_tui.conversation.steps.base import (
+    Asking,
+    JudgeFn,
+    QuickReply,
+    Snapshot,
+    Step,
+    StepHandler,
+)
+from selfeval_tui.conversation.texts import describe_agreement, element_summary
+from selfeval_tui.domain.judgement import judge
+from selfeval_tui.domain.records import Answer, Judgement, Status
+
+if TYPE_CHECKING:
+    from selfeval_tui.conversation.reading import Context, Reply
+
+
+class JudgementStep(StepHandler):
+    kind: ClassVar[str] = "judgement"
+    quick_replies: ClassVar[tuple[QuickReply, ...]] = (QuickReply("1", "Agree", "agree"),)
+    digits_choose: ClassVar[bool] = True
+    placeholder: ClassVar[str] = "Reply agree, or a rating and the reason, or /help"
+    takes_note: ClassVar[bool] = True
+    agrees_rating: ClassVar[bool] = True
+
+    def tag(self, step: Step) -> str:
+        assert step.element is not None
+        return f"{step.element.id} judgement"
+
+    def hints(self, step: Step) -> tuple[str, ...]:
+        return ("Reply agree, or a rating and the reason, like: Established: every head attends.",)
+
+    def is_answered(
+        self, step: Step, answers: Mapping[str, Answer], judgements: Mapping[str, Judgement], judged: JudgeFn = judge
+    ) -> bool:
+        """An agreed rating holds while it is still the computed one; carried-forward ones wait for confirmation."""
+        assert step.element is not None
+        if step.element.id in judgements:
+            return True
+        confirmation = answers.get(step.question_id)
+        if confirmation is None or confirmation.status is not Status.MET or confirmation.carried_forward:
+            return False
+        return confirmation.value == float(judged(step.element, answers, None).computed)
+
+    def before(self, step: Step, asking: Asking) -> list[Message]:
+        """The rating so far and why: what the user is asked to agree."""
+        assert step.element is not None
+        snapshot = asking.snapshot
+        agreed = snapshot.judgements.get(step.element.id)
+        return [element_summary(step.element, snapshot.answers, agreed, snapshot.judged)]
+
+    def recorded(self, step: Step, snapshot: Snapshot) -> str | None:
+        assert step.element is not None
+        agreed = snapshot.judgements.get(step.element.id)
+        if step.question_id not in snapshot.answers and agreed is None:
+            return None
+        return describe_agreement(step.element, snapshot.answers, agreed, snapshot.judged)
+
+    def read(self, step: Step, text: str, context: Context) -> Reply:
+        # Reading a reply (its parsers, its saves) loads on the first reply, not to show the first question.
+        from selfeval_tui.conversation.reading import Reply
+        from selfeval_tui.conversation.replies import NotUnderstood, parse_rating
+
+        parsed = parse_rating(text)
+        if isinstance(parsed, NotUnderstood):
+            return Reply((Message("error", parsed.message),))
+        computed = self._computed(step, context)
+        if parsed.level is None or parsed.level == computed:
+            return self._agree(step, computed, parsed.reason, context)
+        if not parsed.reason:
+            return Reply(
+                (say(f"Why is {parsed.level.title} the best fit rather than {computed.title}? A reason is required."),),
+                state=context.with_state(pending=Pending("override_reason", level=parsed.level)),
+            )
+        return self._override(step, parsed.level, parsed.reason, computed, context)
+
+    def follow_up(self, step: Step, pending: Pending, text: str, context: Context) -> Reply:
+        """The reason for a rating other than the computed one."""
+        assert pending.level is not None
+        return self._override(step, pending.level, text, self._computed(step, context), context)
+
+    @staticmethod
+    def _computed(step: Step, context: Context) -> Level:
+        assert step.element is not None
+        snapshot = context.snapshot
+        return snapshot.judged(step.element, snapshot.answers, None).computed
+
+    @staticmethod
+    def _agree(step: Step, computed: Level, note: str, context: Context) -> Reply:
+        # Reading a reply (its parsers, its saves) loads on the first reply, not to show the first question.
+        from selfeval_tui.conversation.reading import Reply
+        from selfeval_tui.conversation.saves import ClearJudgement, Save
+
+        assert step.element is not None
+        saves: list[Save] = []
+        if step.element.id in context.snapshot.judgements:
+            saves.append(ClearJudgement(step.element.id))
+        save, state = context.save(step.question_id, Status.MET, float(computed), note)
+        saves.append(save)
+        return Reply((say(f"Agreed: {step.element.id} is {computed.title}."),), tuple(saves), "next", state=state)
+
+    @staticmethod
+    def _override(step: Step, level: Level, reason: str, computed: Level, context: Context) -> Reply:
+        # Reading a reply (its parsers, its saves) loads on the first reply, not to show the first question.
+        from selfeval_tui.conversation.reading import Reply
+        from selfeval_tui.conversation.saves import SaveJudgement
+
+        assert step.element is not None
+        save, state = context.save(step.question_id, Status.MET, float(computed), reason)
+        return Reply(
+            (say(f"Recorded: {step.element.id} is {level.title} (best fit; computed {computed.title})."),),
+            (SaveJudgement(step.element.id, int(level), reason), save),
+            "next",
+            state=state,
+        )
