@@ -16,6 +16,10 @@ from selfeval_tui.store.schema import MIGRATIONS
 from selfeval_tui.store.versions import KNOWN_MIGRATIONS
 
 TABLES = {
+    "actions",
+    "action_progress",
+    "no_actions",
+    "plan_history",
     "partnerships",
     "members",
     "evaluations",
@@ -47,7 +51,9 @@ def test_a_new_file_gets_every_table_and_records_its_migrations(tmp_path: Path) 
     with closing(sqlite3.connect(db)) as check:
         tables = {row[0] for row in check.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == TABLES
-    assert applied(db) == list(KNOWN_MIGRATIONS) == ["0001_initial", "0002_outcome_value_unit", "0003_changes_and_resume_points"]
+    assert applied(db) == list(KNOWN_MIGRATIONS) == [
+        "0001_initial", "0002_outcome_value_unit", "0003_changes_and_resume_points", "0004_action_plans",
+    ]  # fmt: skip
     with Database(db) as database:
         assert MIGRATIONS.pending(database) == []
 
@@ -57,7 +63,7 @@ def test_an_empty_file_is_set_up_as_a_store(tmp_path: Path) -> None:
     db.touch()
     with Store.open(db) as store:
         store.create_partnership("North Bay")
-    assert applied(db) == ["0001_initial", "0002_outcome_value_unit", "0003_changes_and_resume_points"]
+    assert applied(db) == list(KNOWN_MIGRATIONS)
 
 
 def test_reopening_changes_neither_schema_nor_data(tmp_path: Path) -> None:
@@ -70,7 +76,7 @@ def test_reopening_changes_neither_schema_nor_data(tmp_path: Path) -> None:
         with Store.open(db) as store:
             assert store.answer(evaluation.id, "1.1-a") == saved
     assert schema_of(db) == schema
-    assert applied(db) == ["0001_initial", "0002_outcome_value_unit", "0003_changes_and_resume_points"]
+    assert applied(db) == list(KNOWN_MIGRATIONS)
 
 
 def test_a_schema_newer_than_this_version_is_refused_untouched(tmp_path: Path) -> None:
@@ -118,7 +124,7 @@ def test_a_file_from_the_first_release_is_migrated_and_keeps_its_targets(tmp_pat
     with Store.open(path) as store:
         (target,) = store.outcome_targets(1)
         assert (target.outcome_id, target.amount, target.value_unit) == ("permanent-exclusions", 10, "count")
-    assert applied(path) == ["0001_initial", "0002_outcome_value_unit", "0003_changes_and_resume_points"]
+    assert applied(path) == list(KNOWN_MIGRATIONS)
 
 
 def test_opening_an_up_to_date_file_does_not_load_sqlite_utils(tmp_path: Path) -> None:

@@ -23,13 +23,14 @@ if TYPE_CHECKING:
     from selfeval_tui.services.actor import Actor
     from selfeval_tui.services.open import Services
 
-KINDS = ("overview", "grid", "report", "json", "csv")
+KINDS = ("overview", "grid", "report", "json", "csv", "actions")
 FORMATS: dict[str, tuple[str, ...]] = {
     "overview": ("md", "html", "docx", "pdf"),
     "grid": ("md", "html", "docx", "pdf"),
     "report": ("md", "html", "docx", "pdf"),
     "json": ("json",),
     "csv": ("csv",),
+    "actions": ("md", "html", "csv", "json", "ics"),
 }
 """The formats each kind can be written in; the first is its default."""
 BINARY_FORMATS = ("docx", "pdf")
@@ -41,8 +42,11 @@ _RENDERERS = {
     "report": "markdown_report",
     "json": "json_export",
     "csv": "csv_export",
+    "actions": "markdown_actions",
 }
 """The module under exports that renders each kind (``render``, and ``title`` for the papers)."""
+_FORMAT_RENDERERS = {("actions", "csv"): "actions_csv", ("actions", "json"): "actions_json", ("actions", "ics"): "actions_ics"}
+"""Where a kind's format has a renderer of its own rather than its Markdown (or HTML made from it)."""
 
 
 class ExportError(ValueError):
@@ -106,7 +110,7 @@ def export_document(
     from selfeval_tui.exports.data import gather
 
     data = gather(services.export_view(actor, framework, evaluation), date=date, prepared_by=prepared_by)
-    module = importlib.import_module(f"{__name__}.{_RENDERERS[kind]}")
+    module = importlib.import_module(f"{__name__}.{_FORMAT_RENDERERS.get((kind, fmt), _RENDERERS[kind])}")
     text = str(module.render(data))
     if fmt in ("md", "json", "csv"):
         return text
@@ -147,7 +151,8 @@ def _docx(
         raise ExportError(str(exc)) from None
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
+    """A file-name-safe form of a partnership name: ``North Leeds`` is ``north-leeds``."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "partnership"
 
@@ -155,4 +160,4 @@ def _slug(name: str) -> str:
 def default_filename(evaluation: Evaluation, partnership: Partnership, kind: str, fmt: str) -> str:
     """``north-leeds-2026-27-overview.md``: safe on every file system, and sorts by partnership and year."""
     fmt = check_kind(kind, fmt)
-    return f"{_slug(partnership.name)}-{evaluation.year.replace('/', '-')}-{kind}.{fmt}"
+    return f"{slug(partnership.name)}-{evaluation.year.replace('/', '-')}-{kind}.{fmt}"

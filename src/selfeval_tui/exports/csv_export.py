@@ -24,7 +24,8 @@ HEADER = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _safe(text: str) -> str:
+def safe_cell(text: str) -> str:
+    """Shown as text by a spreadsheet: a leading = + - @ would start a formula, so it gets a quote first."""
     return "'" + inert(text) if text.startswith(_FORMULA_START) else inert(text)
 
 
@@ -39,13 +40,13 @@ def render(data: ExportData) -> str:
             [
                 element.element.id,
                 element.strand.id,
-                _safe(element.element.title),
+                safe_cell(element.element.title),
                 element.rating.title if started else NOT_STARTED,
                 int(element.rating) if started else "",
                 int(judgement.computed) if started else "",
                 "" if judgement.agreed is None else judgement.agreed.level,
                 "yes" if element.provisional else "no",
-                _safe(element.focus_text) if started else "",
+                safe_cell(element.focus_text) if started else "",
                 "yes" if started else "no",
             ]
         )

@@ -18,6 +18,7 @@ from selfeval_tui.conversation.steps import (
     is_answered,
     judgement_step,
 )
+from selfeval_tui.domain.actions import Action, ElementPlan, NoAction, ProgressNote, element_plan
 from selfeval_tui.domain.judgement import ElementJudgement, describe_measure_value
 from selfeval_tui.domain.outcomes import OutcomeRow
 from selfeval_tui.domain.progress import AnswerCount
@@ -108,6 +109,14 @@ class ExportData:
     previous: Evaluation | None
     answer_count: AnswerCount
     """The answers saved, counted as the chat and the start screen count them."""
+    actions: tuple[Action, ...] = ()
+    """The evaluation's action plan (docs/actions.md), in the order the actions were made."""
+    no_actions: Mapping[tuple[str, str], NoAction] = field(default_factory=dict)
+    """Focus items the partnership chose not to act on, by (element id, criterion id), with the reason."""
+    progress_notes: Mapping[int, tuple[ProgressNote, ...]] = field(default_factory=dict)
+    """Each action's dated progress notes, oldest first, by action id."""
+    previous_actions: tuple[Action, ...] = ()
+    """Last year's plan, to say in section (b) what became of it."""
     earlier_outcomes: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     """Per outcome, each earlier year's end-of-year value (its latest term, else its baseline), oldest first."""
 
@@ -115,6 +124,12 @@ class ExportData:
         return [
             (strand, tuple(e for e in self.elements if e.strand.id == strand.id)) for strand in self.framework.strands
         ]
+
+    def plan(self, report: ElementReport) -> ElementPlan:
+        """The element's plan: each item of its current development focus with its actions, or why it has none."""
+        focus = [(state.criterion.id, state.criterion.label) for state in report.judgement.focus] if report.started else []
+        reasons = {criterion: reason for (element, criterion), reason in self.no_actions.items() if element == report.element.id}
+        return element_plan(report.element.id, report.element.title, focus, self.actions, reasons)
 
 
 def gather(view: EvaluationView, *, date: datetime.date, prepared_by: str | None = None) -> ExportData:
@@ -148,6 +163,10 @@ def gather(view: EvaluationView, *, date: datetime.date, prepared_by: str | None
         outcomes=tuple(view.outcomes),
         previous=view.previous,
         answer_count=view.answer_count,
+        actions=view.actions,
+        no_actions=view.no_actions,
+        progress_notes=view.progress_notes,
+        previous_actions=view.previous_actions,
         earlier_outcomes=view.earlier_outcomes,
     )
 

@@ -32,9 +32,13 @@ _UNESCAPED = re.compile("[\x7f-\x9f" + BIDI_CONTROLS + "]")
 """What ``json.dumps(ensure_ascii=False)`` leaves raw that a terminal could obey: DEL, C1, bidi controls."""
 
 
-def render(data: ExportData) -> str:
-    text = json.dumps(as_json(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+def escape_json_text(text: str) -> str:
+    """JSON text with DEL, C1 and bidi controls as ``\\u`` escapes: still the same JSON, but inert on a terminal."""
     return _UNESCAPED.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
+
+
+def render(data: ExportData) -> str:
+    return escape_json_text(json.dumps(as_json(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n")
 
 
 def as_json(data: ExportData) -> dict[str, Any]:

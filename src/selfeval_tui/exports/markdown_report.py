@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections import Counter
 
 from selfeval_tui.bank import Level
+from selfeval_tui.domain.actions import ActionStatus
 from selfeval_tui.domain.judgement import SUSTAIN, CriterionState
 from selfeval_tui.domain.outcomes import OutcomeRow
 from selfeval_tui.domain.records import Status
 from selfeval_tui.exports import markdown as md
 from selfeval_tui.exports.data import LIST_SEPARATOR, ElementReport, ExportData
 from selfeval_tui.exports.escape import is_blank, strong
+from selfeval_tui.exports.markdown_actions import plan_blocks, status_text
 from selfeval_tui.exports.markdown_overview import overview_blocks
 from selfeval_tui.exports.words import (
     NOT_STARTED,
@@ -133,6 +135,7 @@ def effectiveness(data: ExportData) -> list[str]:
         *overview_blocks(data, 4),
         md.heading(3, f"3.3 Changes since {data.previous.year}" if data.previous else "3.3 Changes since last year"),
         *changes(data),
+        *last_years_plan(data),
         md.coordinator(
             "assess how effective the arrangements have been, drawing on the key outcomes, the ratings and the "
             "changes above, with a comparison with the previous year's data."
@@ -214,10 +217,39 @@ def proposals(data: ExportData) -> list[str]:
     return [
         md.paragraph("The development focus of each element: what would secure its next level."),
         md.table(["Element", "Next level to secure", "Development focus (status)"], rows),
+        md.heading(3, "4.1 Action plan"),
+        *(plan_blocks(data, 4) if data.actions or data.no_actions else [md.paragraph(NO_PLAN)]),
         md.coordinator(
             "set out what the partnership proposes to do next under the arrangements, including its locally "
             "agreed aims and outcomes for the following year."
         ),
+    ]
+
+
+NO_PLAN = "No actions are recorded for this year's development focus yet."
+
+
+def last_years_plan(data: ExportData) -> list[str]:
+    """What became of each action of last year's plan: done, dropped and why, or carried into this year's."""
+    if data.previous is None or not data.previous_actions:
+        return []
+    continued = {a.carried_from: a for a in data.actions if a.carried_from is not None}
+    rows = []
+    for action in data.previous_actions:
+        outcome = action.status.words
+        if action.status is ActionStatus.DROPPED and action.status_reason:
+            outcome = f"{outcome}: {action.status_reason}"
+        follow = continued.get(action.id)
+        if follow is not None:
+            outcome = f"Carried into {data.evaluation.year}; now {status_text(follow, data).lower()}"
+        elif action.status.open:
+            outcome = f"Not finished ({outcome.lower()})"
+        rows.append([action.element_id, action.what, action.owner or NOTHING, outcome])
+    done = sum(a.status is ActionStatus.DONE for a in data.previous_actions)
+    return [
+        md.heading(3, f"3.4 The {data.previous.year} action plan"),
+        md.paragraph(f"{done} of the {len(data.previous_actions)} actions planned in {data.previous.year} were done."),
+        md.table(["Element", "Action", "Owner", "What happened"], rows),
     ]
 
 

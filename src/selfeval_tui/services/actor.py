@@ -47,6 +47,8 @@ class Right(StrEnum):
     """Set or clear an element's agreed rating."""
     EDIT_PARTNERSHIP = "edit_partnership"
     """Create partnerships and evaluations, edit membership and key outcome targets and values."""
+    PLAN = "plan"
+    """Add and change the action plan: actions, progress notes, reasons for no action."""
     EXPORT = "export"
     ADMIN = "admin"
     """Manage people and grants."""

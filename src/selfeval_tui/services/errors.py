@@ -33,6 +33,7 @@ _WHY = {
     Right.ANSWER: "answering questions",
     Right.AGREE: "agreeing ratings",
     Right.EDIT_PARTNERSHIP: "editing partnerships",
+    Right.PLAN: "planning actions",
     Right.EXPORT: "exporting",
     Right.ADMIN: "managing people",
 }

@@ -4,7 +4,7 @@ It holds no user: every call takes the :class:`~selfeval_tui.services.actor.Acto
 who is acting, checks that actor's right first (``errors.refuse_unless``) and
 passes the actor's name down to each write the store records it on. The calls
 live with what they hold (``partnerships.py``, ``answers.py``, ``judgements.py``,
-``membership.py``, ``outcomes.py``, ``views.py``); this module puts them together.
+``membership.py``, ``outcomes.py``, ``actions.py``, ``views.py``); this module puts them together.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from selfeval_tui.services.actions import ActionServices
 from selfeval_tui.services.answers import AnswerServices
 from selfeval_tui.services.changes import ChangeServices
 from selfeval_tui.services.judgements import JudgementServices
@@ -29,6 +30,7 @@ class Services(
     JudgementServices,
     MembershipServices,
     OutcomeServices,
+    ActionServices,
     ChangeServices,
     ViewServices,
 ):

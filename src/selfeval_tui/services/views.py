@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from selfeval_tui.domain.actions import Action, NoAction, ProgressNote
 from selfeval_tui.domain.framework import Element, Framework, Level
 from selfeval_tui.domain.judgement import ElementJudgement, judge
 from selfeval_tui.domain.outcomes import OutcomeRow, outcome_rows
@@ -50,6 +51,12 @@ class EvaluationView:
     """The same partnership's latest earlier evaluation, if any."""
     previous_levels: Mapping[str, Level]
     """Last year's rating of each element last year's evaluation started (absent: none)."""
+    actions: tuple[Action, ...] = ()
+    """The action plan (docs/actions.md), in the order the actions were made."""
+    no_actions: Mapping[tuple[str, str], NoAction] = field(default_factory=dict)
+    progress_notes: Mapping[int, tuple[ProgressNote, ...]] = field(default_factory=dict)
+    previous_actions: tuple[Action, ...] = ()
+    """Last year's plan, for what became of it."""
     earlier_outcomes: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     """Per outcome, each earlier year's end-of-year value (its latest term, else its baseline), oldest first."""
 
@@ -130,6 +137,10 @@ class ViewServices(ServiceBase):
             outcome_values=tuple(store.outcome_values(evaluation.id)),
             previous=previous,
             previous_levels=previous_levels,
+            actions=tuple(store.actions(evaluation.id)),
+            no_actions=store.no_actions(evaluation.id),
+            progress_notes=store.progress_notes(evaluation.id),
+            previous_actions=tuple(store.actions(previous.id)) if previous else (),
             earlier_outcomes=self._earlier_outcomes(evaluation),
         )
 

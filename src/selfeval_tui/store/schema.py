@@ -225,3 +225,68 @@ CREATE TABLE resume_points (
 );
 """
     )
+
+
+@_migration("0004_action_plans")
+def _action_plans(db: Database) -> None:
+    """Action plans (docs/actions.md): actions, their progress notes, focus items left without one, and one audit trail."""
+    db.executescript(
+        f"""
+CREATE TABLE actions (
+    id INTEGER PRIMARY KEY,
+    evaluation_id INTEGER NOT NULL REFERENCES evaluations (id),
+    element_id TEXT NOT NULL,
+    criterion_id TEXT,
+    what TEXT NOT NULL CHECK (trim(what) <> ''),
+    owner TEXT NOT NULL DEFAULT '',
+    due TEXT CHECK (due IS NULL OR date(due) IS due),
+    success_measure TEXT NOT NULL DEFAULT '',
+    resources TEXT NOT NULL DEFAULT 'not_known' CHECK (resources IN ('yes', 'no', 'not_known')),
+    status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'in_progress', 'done', 'dropped')),
+    status_reason TEXT NOT NULL DEFAULT '',
+    version INTEGER NOT NULL CHECK (version >= 1),
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    carried_from INTEGER REFERENCES actions (id),
+    CHECK (status <> 'dropped' OR trim(status_reason) <> '')
+);
+CREATE INDEX actions_evaluation ON actions (evaluation_id, element_id);
+
+CREATE TABLE action_progress (
+    id INTEGER PRIMARY KEY,
+    action_id INTEGER NOT NULL REFERENCES actions (id),
+    note TEXT NOT NULL CHECK (trim(note) <> ''),
+    written_by TEXT NOT NULL,
+    written_at TEXT NOT NULL
+);
+CREATE INDEX action_progress_action ON action_progress (action_id);
+{_append_only("action_progress")}
+
+CREATE TABLE no_actions (
+    evaluation_id INTEGER NOT NULL REFERENCES evaluations (id),
+    element_id TEXT NOT NULL,
+    criterion_id TEXT NOT NULL,
+    reason TEXT NOT NULL CHECK (trim(reason) <> ''),
+    decided_by TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    PRIMARY KEY (evaluation_id, element_id, criterion_id)
+);
+
+CREATE TABLE plan_history (
+    id INTEGER PRIMARY KEY,
+    evaluation_id INTEGER NOT NULL REFERENCES evaluations (id),
+    action_id INTEGER REFERENCES actions (id),
+    element_id TEXT NOT NULL,
+    criterion_id TEXT,
+    change TEXT NOT NULL CHECK (change IN ('create', 'update', 'carry_forward', 'progress', 'no_action', 'no_action_cleared')),
+    old TEXT CHECK (old IS NULL OR json_valid(old)),
+    new TEXT CHECK (new IS NULL OR json_valid(new)),
+    changed_by TEXT NOT NULL,
+    changed_at TEXT NOT NULL
+);
+CREATE INDEX plan_history_evaluation ON plan_history (evaluation_id);
+{_append_only("plan_history")}
+"""
+    )

@@ -8,8 +8,9 @@ a person (``answered_by``, ``agreed_by``, ``recorded_by``, ``changed_by``) is to
 who by its ``by`` keyword; the store itself knows nobody.
 
 The methods live with their tables: ``partnerships.py``, ``members.py``,
-``evaluations.py``, ``answers.py``, ``judgements.py``, ``outcomes.py`` and ``changes.py``, each a
-mixin over ``base.StoreBase``; this module puts them together.
+``evaluations.py``, ``answers.py``, ``judgements.py``, ``outcomes.py``,
+``changes.py`` and ``actions.py`` (the action plan, which extends an evaluation's
+carry forward), each a mixin over ``base.StoreBase``; this module puts them together.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from selfeval_tui.store.actions import ActionPlans
 from selfeval_tui.store.answers import AnswerRecords
 from selfeval_tui.store.changes import StoreChanges
 from selfeval_tui.store.connection import open_database
@@ -31,6 +33,7 @@ from selfeval_tui.store.partnerships import PartnershipRecords
 class Store(
     PartnershipRecords,
     MemberRecords,
+    ActionPlans,
     EvaluationRecords,
     AnswerRecords,
     JudgementRecords,

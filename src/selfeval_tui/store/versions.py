@@ -7,4 +7,9 @@ is actually pending. ``schema.py`` refuses to register a migration not listed he
 
 MIGRATION_SET = "selfeval"
 MIGRATIONS_TABLE = "_sqlite_migrations"
-KNOWN_MIGRATIONS: tuple[str, ...] = ("0001_initial", "0002_outcome_value_unit", "0003_changes_and_resume_points")
+KNOWN_MIGRATIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_outcome_value_unit",
+    "0003_changes_and_resume_points",
+    "0004_action_plans",
+)

@@ -40,6 +40,7 @@ class SelfEvalCommands(Provider):
             for element in screen.session.framework.elements:
                 yield (f"Jump to {element.id} {element.title}", element.summary, partial(screen.jump, element.id))
             yield ("Export", "Write the evaluation as a board paper or data file (F6)", screen.action_export)
+            yield ("Action plan", "Each development focus item's actions, owners, dates and status (F7)", screen.action_plan)
         yield (
             "Switch partnership or year",
             "Back to the list of evaluations, or create one",

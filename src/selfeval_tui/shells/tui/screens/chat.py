@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -50,6 +50,7 @@ from selfeval_tui.shells.tui.widgets.descriptors import Descriptors
 from selfeval_tui.shells.tui.widgets.transcript import Earlier, Transcript
 
 if TYPE_CHECKING:
+    from selfeval_tui.shells.tui.app import SelfEvalApp
     from selfeval_tui.shells.tui.widgets.outline import Outline
 
 QUICK_KEYS = "12345"
@@ -118,6 +119,14 @@ class ChatScreen(Page[None]):
             tooltip="The key outcomes: targets, termly values, progress and trend",
         ),
         Binding("f6", "export", "Export", id="export", tooltip="Write the evaluation as a board paper or data file"),
+        Binding(
+            "f7",
+            "plan",
+            "Actions",
+            id="plan",
+            show=False,  # as f5: no room in the footer at 80 columns; in the help and the palette
+            tooltip="The action plan: each development focus item's actions, owners, dates and status",
+        ),
         Binding("pageup", "scroll_transcript(-1)", "Scroll back", id="scroll-back", show=False),
         Binding("pagedown", "scroll_transcript(1)", "Scroll forward", id="scroll-forward", show=False),
         *(
@@ -437,6 +446,12 @@ class ChatScreen(Page[None]):
                 self.send("/outcomes")  # the conversation asks each outcome's next term value
 
         self.app.push_screen(OutcomesScreen(self.session), enter_values)
+
+    def action_plan(self) -> None:
+        from selfeval_tui.shells.tui.screens.plan import PlanScreen
+
+        today = cast("SelfEvalApp", self.app).workbench.today
+        self.app.push_screen(PlanScreen(self.session, self.session.actor, today))
 
     def action_export(self) -> None:
         from selfeval_tui.shells.tui.screens.export import ExportScreen

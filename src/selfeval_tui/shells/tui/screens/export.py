@@ -31,13 +31,17 @@ from selfeval_tui.shells.tui.shown import shown
 if TYPE_CHECKING:
     from selfeval_tui.shells.tui.app import SelfEvalApp
 
-FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "docx": "Word", "pdf": "PDF", "json": "JSON", "csv": "CSV"}
+FORMAT_NAMES = {
+    "md": "Markdown", "html": "HTML", "docx": "Word", "pdf": "PDF", "json": "JSON", "csv": "CSV",
+    "ics": "calendar (iCalendar)",
+}  # fmt: skip
 KIND_NAMES = {
     "overview": "Annex A overview: rating and development focus",
     "grid": "Judgement grid: a column per level",
     "report": "The full board paper",
     "json": "The whole evaluation as data",
     "csv": "One row per element, for spreadsheets",
+    "actions": "Action plan: focus, owners, dates, status",
 }
 """Words from docs/exports.md, so the TUI and ``selfeval export`` describe each kind alike."""
 

@@ -78,6 +78,7 @@ class HelpScreen(Page[None]):
         from selfeval_tui.shells.tui.screens.export import ExportScreen
         from selfeval_tui.shells.tui.screens.outcomes import OutcomesScreen
         from selfeval_tui.shells.tui.screens.overview import OverviewScreen
+        from selfeval_tui.shells.tui.screens.plan import PlanScreen
         from selfeval_tui.shells.tui.screens.start import StartScreen
         from selfeval_tui.shells.tui.widgets.composer import Composer
 
@@ -108,6 +109,7 @@ class HelpScreen(Page[None]):
             ("enter", "Write the highlighted kind to the file named below it"),
             *binding_rows(display, ExportScreen.BINDINGS),
         ]
+        plan = [("up, down", "Move between rows"), *binding_rows(display, PlanScreen.BINDINGS)]
         start = [
             ("enter", "Open the highlighted evaluation, or create the one in the form"),
             *binding_rows(display, StartScreen.BINDINGS),
@@ -125,6 +127,8 @@ class HelpScreen(Page[None]):
             self._keys_table("Key outcomes (F5)", outcomes),
             Text(),
             self._keys_table("Export (F6)", export),
+            Text(),
+            self._keys_table("Action plan (F7)", plan),
             Text(),
             self._keys_table("Start", start),
             Text(),

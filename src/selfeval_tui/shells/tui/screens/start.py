@@ -85,6 +85,7 @@ class StartScreen(Page[None]):
         evaluations = services.evaluations(actor)
         self.evaluations = {str(e.id): e for e in evaluations}
         counts = services.answer_counts(actor, self.workbench.framework)
+        overdue = services.overdue_actions(actor, self.workbench.today)  # one query, as the counts are
         yield Header()
         with VerticalScroll(id="start-body"):
             yield Static("Continue an evaluation (most recent first)", classes="start-heading")
@@ -97,6 +98,7 @@ class StartScreen(Page[None]):
                                 names[e.partnership_id].name,
                                 names[e.partnership_id].local_authority,
                                 counts.get(e.id, AnswerCount(0, 0)),
+                                overdue.get(e.id, 0),
                             ),
                             id=str(e.id),
                         )
@@ -128,9 +130,13 @@ class StartScreen(Page[None]):
             yield Static(self._prefill_note(), id="start-message")
         yield Footer()
 
-    def _describe(self, evaluation: Evaluation, name: str, local_authority: str, count: AnswerCount) -> Text:
+    def _describe(
+        self, evaluation: Evaluation, name: str, local_authority: str, count: AnswerCount, overdue: int
+    ) -> Text:
+        """One evaluation: partnership, year, answers so far, and how many actions are overdue, in words."""
         where = f" ({local_authority})" if local_authority else ""
-        return shown(f"{name}{where}  {evaluation.year}  {count.text}")
+        late = f"  {overdue} action{'s' if overdue != 1 else ''} overdue" if overdue else ""
+        return shown(f"{name}{where}  {evaluation.year}  {count.text}{late}")
 
     def _prefill_note(self) -> Text:
         if not self.prefill.name:
