@@ -112,7 +112,7 @@ def export_document(
     data = gather(services.export_view(actor, framework, evaluation), date=date, prepared_by=prepared_by)
     module = importlib.import_module(f"{__name__}.{_FORMAT_RENDERERS.get((kind, fmt), _RENDERERS[kind])}")
     text = str(module.render(data))
-    if fmt in ("md", "json", "csv"):
+    if fmt in ("md", "json", "csv", "ics"):
         return text
     from selfeval_tui.exports.charts import figures
 
