@@ -205,7 +205,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "outcomes", _outcomes, "key outcome targets, baselines and term values, then back to the question you were on"
     ),
-    Command("plan", _plan, "plan actions for the element's development focus, then back to the question you were on", "1.5"),
+    Command("plan", _plan, "plan actions for this element's development focus (or the one named), then back to the question you were on", "1.5"),
     Command("what", _what, "explain a term or abbreviation (or ask: what is PA?)", "TERM"),
     Command("help", _help, "this help"),
     Command("quit", _quit, "stop; everything is already saved"),

@@ -89,7 +89,7 @@ class PlanStep(StepHandler):
             if not reason:
                 return Reply((Message("error", "Say why there is no action, like: none: not a priority this year."),))
             save = SaveNoAction(context.framework, step.element.id, step.criterion.id, reason)
-            return Reply((say(f"Recorded: no action on this item this year ({reason})."),), (save,), "next")
+            return Reply((say(f"No action on this item this year: {reason}."),), (save,), "next")
         what, owner, due_text = _parts(text)
         try:
             due = parse_due(due_text)
@@ -99,7 +99,7 @@ class PlanStep(StepHandler):
             return Reply((Message("error", "Say what will be done first, then the owner and date: action ; owner ; 2027-03-31."),))
         said = "; ".join(filter(None, (what, owner and f"owner {owner}", f"due {due.isoformat()}" if due else "")))
         action = SaveAction(context.framework, step.element.id, step.criterion.id, what, owner, due)
-        return Reply((say(f"Action saved: {said}."),), (action,), "next")
+        return Reply((say(f"The action for this item: {said}."),), (action,), "next")
 
 
 def _parts(text: str) -> tuple[str, str, str]:
