@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from selfeval_tui.conversation import Session, Turn
+from selfeval_tui.conversation import Mode, Session, Turn
 from selfeval_tui.conversation.replies import parse_no_action
 from selfeval_tui.services.actor import EVERY_RIGHT, Actor, Right
 from selfeval_tui.services.open import Services
@@ -31,9 +31,10 @@ def session(new_session) -> Session:
 
 @pytest.fixture
 def planning(session: Session) -> Session:
-    """1.1 rated Not yet developing and agreed: its first focus item is being asked."""
+    """1.1 rated Not yet developing and agreed, then /plan 1.1 from 1.2: its first focus item is being asked."""
     to_rating(session)
     session.handle("agree")
+    assert session.handle("/plan 1.1").question.tag == "1.1 plan 1/8"
     return session
 
 
@@ -45,7 +46,15 @@ def focus_ids(framework) -> list[str]:
     return [c.id for c in framework.element("1.1").levels[0].criteria]
 
 
-def test_agreeing_a_rating_offers_to_plan_each_focus_item(session, framework) -> None:
+def test_in_adaptive_mode_agreeing_a_rating_offers_plan_and_goes_on(session) -> None:
+    to_rating(session)
+    turn = session.handle("agree")
+    assert "To plan actions for 1.1's 8 focus items now, type /plan 1.1" in said(turn)
+    assert turn.question.tag == "1.2 Developing 1/1"
+
+
+def test_in_thorough_mode_agreeing_a_rating_asks_for_each_focus_item(new_session, framework) -> None:
+    session = new_session(Mode.THOROUGH)
     to_rating(session)
     turn = session.handle("agree")
     assert "Now the action plan for 1.1" in said(turn) and "8 focus items" in said(turn)
@@ -53,6 +62,8 @@ def test_agreeing_a_rating_offers_to_plan_each_focus_item(session, framework) ->
     first = framework.element("1.1").levels[0].criteria[0]
     assert turn.question.text == f"What will the partnership do about: {first.label}?"
     assert any("F7" in hint for hint in turn.hints)
+    turn = session.handle("done")
+    assert turn.question.tag == "1.2 Developing 1/24"
 
 
 def test_an_action_with_owner_and_date_is_saved_as_the_sessions_actor_before_the_next_item(planning, framework) -> None:
@@ -94,6 +105,7 @@ def test_skip_is_one_key_and_leaves_the_item_for_later(planning, framework) -> N
     assert plan_of(planning).actions == () and plan_of(planning).no_actions == {}
     turn = planning.handle("/plan")
     assert turn.question.tag == "1.1 plan 1/8"
+    assert planning.handle("done").question.tag == "1.2 Developing 1/1"
 
 
 def test_none_with_a_reason_records_no_action(planning, framework) -> None:
@@ -184,6 +196,7 @@ def test_someone_without_the_plan_right_is_told_why_and_the_question_stays(store
     session = Session(Services(store), framework, evaluation, actor=actor)
     to_rating(session)
     session.handle("agree")
+    session.handle("/plan 1.1")
     turn = session.handle("publish them")
     assert turn.failed and "Vic Viewer may not add an action" in said(turn)
     assert turn.question.tag == "1.1 plan 1/8"
@@ -197,7 +210,7 @@ def test_plain_mode_asks_the_same_plan_questions_and_confirms_each_save(new_sess
 
     session = new_session()
     out = io.StringIO()
-    replies = "no\n" * 8 + "agree\nrun clinics ; Jo ; 2027-03-31\n1\nnone: the LA does it\ndone\n"
+    replies = "no\n" * 8 + "agree\n/plan 1.1\nrun clinics ; Jo ; 2027-03-31\n1\nnone: the LA does it\ndone\n"
     assert shell.run(session, io.StringIO(replies), out) == 0
     lines = out.getvalue().splitlines()
     label = framework.element("1.1").levels[0].criteria[0].label

@@ -274,7 +274,9 @@ class Conversation:
         from selfeval_tui.conversation.reading import Context
         from selfeval_tui.conversation.replying import respond
 
-        return respond(Context(self.framework, snapshot, self.current, self.state, MappingProxyType(self.seen_versions)), text)
+        seen = MappingProxyType(self.seen_versions)
+        context = Context(self.framework, snapshot, self.current, self.state, seen, self.mode is Mode.THOROUGH)
+        return respond(context, text)
 
     def apply(self, reply: Reply) -> None:
         """Take on the state a reply leaves the conversation in (before its saves are committed, as a reply is read)."""

@@ -136,23 +136,32 @@ def unplanned(element: Element, snapshot: Snapshot) -> int:
 
 
 def _offer_to_plan(step: Step, context: Context) -> tuple[Message, ...]:
-    """After the rating is agreed: the offer to plan its focus, when some of it is not planned yet."""
+    """After the rating is agreed: the offer to plan its focus, when some of it is not planned yet.
+
+    Thorough mode asks the plan questions there and then; adaptive mode, which asks
+    as little as it can, says how to plan (``/plan``) and goes on to the next element.
+    """
     assert step.element is not None
     count = unplanned(step.element, context.snapshot)
     if not count:
         return ()
     items = "one focus item" if count == 1 else f"{count} focus items"
-    return (
-        say(
+    if context.plan_after_rating:
+        text = (
             f"Now the action plan for {step.element.id}: what will the partnership do about its development focus? "
             f"One question for each of {items}; skip (1) leaves an item for later, done (2) moves on."
-        ),
-    )
+        )
+    else:
+        text = (
+            f"To plan actions for {step.element.id}'s {items} now, type /plan {step.element.id} "
+            "(one question each; done stops); F7 in the chat app shows the whole plan."
+        )
+    return (say(text),)
 
 
 def _planning(step: Step, context: Context, state: State) -> State:
-    """The state after agreeing a rating: planning the element's focus when some of it is not planned yet."""
+    """The state after agreeing a rating: in thorough mode, planning the element's focus when some is not planned yet."""
     assert step.element is not None
-    if not unplanned(step.element, context.snapshot):
+    if not context.plan_after_rating or not unplanned(step.element, context.snapshot):
         return state
     return replace(state, planning=step.element.id, plan_return=None)
