@@ -126,7 +126,7 @@ def _show(context: Context, argument: str) -> Reply:
 
 def _plan(context: Context, argument: str) -> Reply:
     """Plan an element's development focus now: the current element, or the one named; then back to where the user was."""
-    from selfeval_tui.conversation.steps.judgement import unplanned
+    from selfeval_tui.conversation.steps.plan import unplanned
     from selfeval_tui.domain.progress import element_started
 
     current = context.current

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
-from selfeval_tui.bank import Element, Level
+from selfeval_tui.bank import Level
 from selfeval_tui.conversation.messages import Message, say
 from selfeval_tui.conversation.state import Pending, State
 from selfeval_tui.conversation.steps.base import (
@@ -17,6 +17,7 @@ from selfeval_tui.conversation.steps.base import (
     Step,
     StepHandler,
 )
+from selfeval_tui.conversation.steps.plan import unplanned
 from selfeval_tui.conversation.texts import describe_agreement, element_summary
 from selfeval_tui.domain.judgement import judge
 from selfeval_tui.domain.records import Answer, Judgement, Status
@@ -127,12 +128,6 @@ class JudgementStep(StepHandler):
             "next",
             state=_planning(step, context, state),
         )
-
-
-def unplanned(element: Element, snapshot: Snapshot) -> int:
-    """How many items of the element's development focus have neither an action nor a reason for none."""
-    focus = snapshot.judged(element, snapshot.answers, None).focus
-    return sum(1 for state in focus if (element.id, state.criterion.id) not in snapshot.planned)
 
 
 def _offer_to_plan(step: Step, context: Context) -> tuple[Message, ...]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 
+from selfeval_tui.bank import Element
 from selfeval_tui.conversation.steps.base import (
     JudgeFn,
     QuickReply,
@@ -26,6 +27,12 @@ from selfeval_tui.domain.records import Answer, Judgement
 
 if TYPE_CHECKING:
     from selfeval_tui.conversation.reading import Context, Reply
+
+def unplanned(element: Element, snapshot: Snapshot) -> int:
+    """How many items of the element's development focus have neither an action nor a reason for none."""
+    focus = snapshot.judged(element, snapshot.answers, None).focus
+    return sum(1 for state in focus if (element.id, state.criterion.id) not in snapshot.planned)
+
 
 SKIP_WORDS = ("1", "skip", "later")
 DONE_WORDS = ("2", "done", "stop")
