@@ -83,6 +83,8 @@ def replies(path: Path, count: int, bare: BareInserts) -> tuple[list[float], lis
                     text = {"percent": "80", "checklist": "1, 2, 3", "success_rate": "26 of 30"}[step.measure.kind]
                 elif step.handler.agrees_rating:
                     text = "agree"
+                elif step.handler.plans:
+                    text = "done"
                 else:
                     text = "yes, evidence in the minutes"
                 base.append(bare.one())

@@ -6,7 +6,8 @@ Issue 13's targets, on a real 80x24 pseudo-terminal (TERM=xterm-256color, trueco
 
 * *reply to next question on screen*: the real ``python -m selfeval_tui chat --thorough``
   answers a whole evaluation from ``/jump 1.1`` on (about 278 replies: every
-  criterion ``yes``, every measure ``not sure``, every element's rating ``agree``).
+  criterion ``yes``, every measure ``not sure``, every element's rating ``agree``, the plan questions
+  thorough mode asks after it ``done``).
   Each reply is typed, the terminal is let go quiet, and the clock runs from
   writing Enter until the next question's tag has been written to the pty
   (escape sequences removed). Target: median at most 3x the baseline;
@@ -44,7 +45,7 @@ from selfeval_tui.services.open import Services
 YEAR = "2026/27"
 PARTNERSHIP = "Bench"
 JUMP = "/jump 1.1"
-STRAND_REPLIES = {"criterion": "yes", "measure": "not sure", "judgement": "agree"}
+STRAND_REPLIES = {"criterion": "yes", "measure": "not sure", "judgement": "agree", "plan": "done"}
 
 ECHO_APP = textwrap.dedent(
     """

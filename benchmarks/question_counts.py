@@ -44,6 +44,8 @@ def count(profile: Level, mode: Mode, folder: Path) -> int:
             step = turn.question
             if step.kind == "judgement":
                 reply = "agree"
+            elif step.handler.plans:  # thorough mode asks for the plan after each rating: not a question counted here
+                reply = "done"
             elif step.kind == "measure":
                 reply = MEASURE_AT[step.measure.kind][int(profile)]
                 asked += 1

@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def every_step_kind(framework: Framework) -> set[str]:
-    """The kinds of every question the flow can ask: all sections, every level, every period."""
+    """The kinds of every question the flow can ask: all sections, every level, every period, an element's plan."""
     snapshot = Snapshot({}, {})
-    flow = evaluation_flow(framework, snapshot, Mode.THOROUGH, sections=True, termly="term1")
+    flow = evaluation_flow(framework, snapshot, Mode.THOROUGH, sections=True, termly="term1", planning="1.1")
     return {step.kind for step in flow} | {step.kind for step in outcome_steps(framework, snapshot, None, every_period=True)}
 
 
@@ -35,7 +35,7 @@ def test_every_kind_of_step_has_its_handler(framework: Framework) -> None:
 
 
 def test_every_handler_says_how_to_reply_to_its_questions(framework: Framework) -> None:
-    flow = evaluation_flow(framework, Snapshot({}, {}), Mode.THOROUGH, sections=True)
+    flow = evaluation_flow(framework, Snapshot({}, {}), Mode.THOROUGH, sections=True, planning="1.1")
     for kind in HANDLERS:
         step = next(step for step in flow if step.kind == kind)
         assert step.handler.hints(step), kind

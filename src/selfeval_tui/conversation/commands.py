@@ -124,6 +124,42 @@ def _show(context: Context, argument: str) -> Reply:
     return Reply((texts.descriptors(element, context.current.level),))
 
 
+def _plan(context: Context, argument: str) -> Reply:
+    """Plan an element's development focus now: the current element, or the one named; then back to where the user was."""
+    from selfeval_tui.conversation.steps.plan import unplanned
+    from selfeval_tui.domain.progress import element_started
+
+    current = context.current
+    if argument.strip():
+        element = context.framework.element(argument.strip())
+        if element is None:
+            ids = ", ".join(e.id for e in context.framework.elements)
+            return Reply((Message("error", f"There is no element {argument.strip()}. Elements: {ids}."),))
+    elif current is None or current.element is None:
+        return Reply((say("Which element? For example /plan 1.5, or /jump to an element first."),))
+    else:
+        element = current.element
+    snapshot = context.snapshot
+    if not element_started(element, snapshot.answers, snapshot.judgements):
+        return Reply((say(f"{element.id} is not started: its development focus comes from its answers. /jump {element.id} first."),))
+    count = unplanned(element, snapshot)
+    if not count:
+        return Reply((say(f"Nothing to plan for {element.id}: every item of its development focus has an action or a reason for none (F7 in the chat app shows the plan)."),))
+    back = context.state.plan_return if context.state.planning is not None else None
+    if back is None and current is not None and not current.handler.plans:
+        back = current.question_id
+    prefix = f"plan.{element.id}."
+    state = context.with_state(
+        planning=element.id,
+        plan_return=back,
+        skipped=frozenset(q for q in context.state.skipped if not q.startswith(prefix)),
+    )
+    items = "one focus item" if count == 1 else f"{count} focus items"
+    then = f" Then back to {texts.section_title(current)}." if back is not None and current is not None else ""
+    note = f"The action plan for {element.id} {element.title}: {items} to plan; skip (1) leaves one for later, done (2) stops.{then}"
+    return Reply((say(note),), move="next", state=state)
+
+
 def _note(context: Context, text: str) -> Reply:
     """A note for the question on screen: added to its answer, or kept until it is answered.
 
@@ -169,6 +205,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "outcomes", _outcomes, "key outcome targets, baselines and term values, then back to the question you were on"
     ),
+    Command("plan", _plan, "plan actions for this element's development focus (or the one named), then back to the question you were on", "1.5"),
     Command("what", _what, "explain a term or abbreviation (or ask: what is PA?)", "TERM"),
     Command("help", _help, "this help"),
     Command("quit", _quit, "stop; everything is already saved"),

@@ -107,6 +107,9 @@ class Conversation:
             return messages, None
         if reply.move == "jump" and reply.target != self.detour:
             self.state = replace(self.state, detour=None, return_to=None)
+        if reply.move == "jump" and self.state.planning is not None:
+            self.state = replace(self.state, planning=None, plan_return=None)
+            flow = self._flow(snapshot)
         if reply.move == "stay" and self.current is not None:
             return messages, self._refresh(flow)
         if reply.move == "back":
@@ -122,12 +125,36 @@ class Conversation:
             review = element_steps[0] if reply.target == "membership" else element_steps[-1]
             open_step = next((s for s in element_steps if is_open(s, snapshot)), review)
             return self._present(messages, open_step, snapshot, revisit=True)
+        planned = self._plan_next(flow, snapshot)
+        if planned is not None:
+            return self._present(messages, planned, snapshot)
         if self.detour is not None:
             detour_step = self._detour_next(flow, snapshot, position)
             if detour_step is not None:
                 return self._present(messages, detour_step, snapshot)
         step = self._first_open(flow, snapshot, position) or self._first_open(flow, snapshot, 0)
         return self._present(messages, step, snapshot)
+
+    def _plan_next(self, flow: list[Step], snapshot: Snapshot) -> Step | None:
+        """While an element is being planned, its next focus item without an action or a reason;
+        once there is none (or ``done``), the question /plan was typed at (or the first open one after it).
+
+        None when nothing is being planned, or when planning ends where the conversation simply goes on.
+        """
+        if self.state.planning is not None:
+            step = next(
+                (s for s in flow if s.handler.plans and s.question_id not in self.skipped and is_open(s, snapshot)), None
+            )
+            if step is not None:
+                return step
+        elif self.current is None or not self.current.handler.plans:
+            return None
+        target = self.state.plan_return
+        self.state = replace(self.state, planning=None, plan_return=None)
+        if target is None:
+            return None
+        index = next((i for i, step in enumerate(flow) if step.question_id == target), None)
+        return None if index is None else self._first_open(flow, snapshot, index)
 
     def _detour_next(self, flow: list[Step], snapshot: Snapshot, position: int) -> Step | None:
         """The next question of /members (every category, to review each) or /outcomes (what is missing);
@@ -143,7 +170,9 @@ class Conversation:
         return None if index is None else self._first_open(flow, snapshot, index)
 
     def _flow(self, snapshot: Snapshot) -> list[Step]:
-        return evaluation_flow(self.framework, snapshot, self.mode, sections=self.sections, termly=self.termly)
+        return evaluation_flow(
+            self.framework, snapshot, self.mode, sections=self.sections, termly=self.termly, planning=self.state.planning
+        )
 
     def _position(self, flow: list[Step]) -> int:
         if self.current is None:
@@ -245,7 +274,9 @@ class Conversation:
         from selfeval_tui.conversation.reading import Context
         from selfeval_tui.conversation.replying import respond
 
-        return respond(Context(self.framework, snapshot, self.current, self.state, MappingProxyType(self.seen_versions)), text)
+        seen = MappingProxyType(self.seen_versions)
+        context = Context(self.framework, snapshot, self.current, self.state, seen, self.mode is Mode.THOROUGH)
+        return respond(context, text)
 
     def apply(self, reply: Reply) -> None:
         """Take on the state a reply leaves the conversation in (before its saves are committed, as a reply is read)."""

@@ -44,6 +44,8 @@ class Context:
     current: Step | None
     state: State
     seen_versions: Mapping[str, int]
+    plan_after_rating: bool = False
+    """Ask the plan questions as soon as a rating is agreed (thorough mode); otherwise offer /plan in one line."""
 
     def with_state(self, **changes: object) -> State:
         """The state with ``changes``, for a reply to carry."""

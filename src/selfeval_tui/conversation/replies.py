@@ -228,3 +228,17 @@ def parse_rating(text: str) -> RatingReply | NotUnderstood:
     if level.title.casefold() == "not yet developing" and reason.casefold().startswith("developing"):
         reason = _clean_note(reason[len("developing") :])
     return RatingReply(level, reason)
+
+
+_NO_ACTION = re.compile(r"^\s*(?:none|no action)\s*(?:$|[:,;\-\u2013\u2014]\s*(?P<reason>.*)$)", re.IGNORECASE | re.DOTALL)
+
+
+def parse_no_action(text: str) -> str | None:
+    """``none: not a priority this year``: the reason for no action ("" when none is given); None for anything else.
+
+    The separator is required, so an action that starts with the word (``none of the schools ...``) stays an action.
+    """
+    match = _NO_ACTION.match(text)
+    if match is None:
+        return None
+    return (match.group("reason") or "").strip()

@@ -9,9 +9,12 @@ something else (a list, a target, a rating) and the session reads afresh.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from selfeval_tui.bank import Framework
+from selfeval_tui.domain.actions import ActionDraft
 from selfeval_tui.domain.records import (
     NAME_LIMIT,
     NOTE_LIMIT,
@@ -153,3 +156,40 @@ class SaveValue(Save):
 
     def commit(self, services: Services, actor: Actor, evaluation: Evaluation) -> None:
         services.save_outcome_value(actor, evaluation.id, self.outcome_id, self.period, self.value)
+
+
+@dataclass(frozen=True)
+class SaveAction(Save):
+    """An action for a focus item, from the plan questions: checked against the bank by the services."""
+
+    framework: Framework = field(repr=False, compare=False)
+    element_id: str
+    criterion_id: str
+    what: str
+    owner: str
+    due: dt.date | None
+
+    def commit(self, services: Services, actor: Actor, evaluation: Evaluation) -> None:
+        draft = ActionDraft(
+            element_id=self.element_id, criterion_id=self.criterion_id, what=self.what, owner=self.owner, due=self.due
+        )
+        services.add_action(actor, self.framework, evaluation, draft)
+
+    def refusal(self) -> str | None:
+        return over_limit("What will be done", self.what, NOTE_LIMIT) or over_limit("The owner", self.owner, NAME_LIMIT)
+
+
+@dataclass(frozen=True)
+class SaveNoAction(Save):
+    """A focus item the partnership will not act on this year, and why."""
+
+    framework: Framework = field(repr=False, compare=False)
+    element_id: str
+    criterion_id: str
+    reason: str
+
+    def commit(self, services: Services, actor: Actor, evaluation: Evaluation) -> None:
+        services.no_action(actor, self.framework, evaluation, self.element_id, self.criterion_id, self.reason)
+
+    def refusal(self) -> str | None:
+        return over_limit("A reason", self.reason, NOTE_LIMIT)

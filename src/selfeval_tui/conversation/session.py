@@ -74,8 +74,15 @@ class Session:
             services.members(actor, partnership_id),
             {t.outcome_id: t for t in services.outcome_targets(actor, partnership_id)},
             {(v.outcome_id, v.period): v.value for v in services.outcome_values(actor, evaluation_id)},
+            self._planned(),
             self.judged,
         )
+
+    def _planned(self) -> frozenset[tuple[str, str]]:
+        """The focus items (element id, criterion id) with an action or a reason for none: the plan questions not to ask."""
+        records = self.services.plan_records(self.actor, self.evaluation)
+        with_action = {(a.element_id, a.criterion_id) for a in records.actions if a.criterion_id is not None}
+        return frozenset(with_action | set(records.no_actions))
 
     def _latest(self) -> Snapshot:
         """What a reply is read against: the evaluation as stored now, read whole only when someone else changed it.
@@ -90,10 +97,12 @@ class Session:
         stamp = services.evaluation(actor, self.evaluation.id).updated_at  # before any read: a later write reads again
         if self._known is not None and self._known[0] == stamp:
             partnership_id = self.evaluation.partnership_id
+            known = self._known[1]
             return replace(
-                self._known[1],
+                known,
                 members=services.members(actor, partnership_id),
                 targets={t.outcome_id: t for t in services.outcome_targets(actor, partnership_id)},
+                planned=self._planned() if self.conversation.state.planning is not None else known.planned,
             )
         snapshot = self.snapshot()
         self._known = (stamp, snapshot)

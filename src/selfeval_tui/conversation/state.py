@@ -37,3 +37,7 @@ class State:
     """``membership`` or ``outcomes`` while /members or /outcomes is being answered."""
     return_to: str | None = None
     """The question the user was on when the detour began: where it ends."""
+    planning: str | None = None
+    """The element whose development focus is being planned (after its rating is agreed, or /plan)."""
+    plan_return: str | None = None
+    """The question the user was on when /plan began: where planning ends."""

@@ -29,6 +29,7 @@ from selfeval_tui.conversation.steps.flow import (
     membership_steps,
     next_term,
     outcome_steps,
+    plan_steps,
     value_step,
 )
 from selfeval_tui.domain.progress import bank_question_ids, judgement_id
@@ -54,6 +55,7 @@ __all__ = [
     "membership_steps",
     "next_term",
     "outcome_steps",
+    "plan_steps",
     "registry",
     "value_step",
 ]

@@ -58,6 +58,8 @@ class Snapshot:
     members: Mapping[str, list[str]] = field(default_factory=dict)
     targets: Mapping[str, OutcomeTarget] = field(default_factory=dict)
     values: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    planned: frozenset[tuple[str, str]] = frozenset()
+    """The focus items (element id, criterion id) that have an action or a reason for none: nothing to ask."""
     judged: Judged = field(default_factory=Judged, compare=False, repr=False)
 
 
@@ -146,6 +148,8 @@ class StepHandler:
     """``/note`` can add evidence to the answer to this kind of question."""
     agrees_rating: ClassVar[bool] = False
     """The question that agrees an element's rating: it closes the element and is not one of its questions."""
+    plans: ClassVar[bool] = False
+    """A question of the action plan: asked only while an element is being planned (``State.planning``)."""
 
     def tag(self, step: Step) -> str:
         return step.section

@@ -19,7 +19,6 @@ from selfeval_tui.bank import (
     Measure,
     Outcome,
 )
-from selfeval_tui.domain.progress import judgement_id, question_ids
 from selfeval_tui.conversation.sections import (
     LOCAL_OUTCOMES_ID,
     PERIOD_NAMES,
@@ -27,6 +26,7 @@ from selfeval_tui.conversation.sections import (
 )
 from selfeval_tui.conversation.steps.base import JudgeFn, Mode, Snapshot, Step
 from selfeval_tui.domain.judgement import ElementJudgement, judge
+from selfeval_tui.domain.progress import judgement_id
 from selfeval_tui.domain.records import Answer, Judgement
 
 
@@ -55,6 +55,26 @@ def judgement_step(element: Element) -> Step:
         f"Do you agree with this rating for {element.id} {element.title}? "
         "Reply agree, or give a different rating with the reason.",
     )
+
+
+def plan_steps(element: Element, judgement: ElementJudgement) -> list[Step]:
+    """One question per item of the element's development focus: what the partnership will do about it.
+
+    Asked only while the element is being planned; which are still open depends on the plan (``Snapshot.planned``).
+    """
+    focus = [state.criterion for state in judgement.focus]
+    return [
+        Step(
+            "plan",
+            element,
+            f"plan.{element.id}.{criterion.id}",
+            f"What will the partnership do about: {criterion.label}?",
+            index=i,
+            total=len(focus),
+            criterion=criterion,
+        )
+        for i, criterion in enumerate(focus, start=1)
+    ]
 
 
 def element_flow(
@@ -139,14 +159,26 @@ def value_step(outcome: Outcome, period: str) -> Step:
 
 
 def evaluation_flow(
-    framework: Framework, snapshot: Snapshot, mode: Mode, *, sections: bool = True, termly: str | None = None
+    framework: Framework,
+    snapshot: Snapshot,
+    mode: Mode,
+    *,
+    sections: bool = True,
+    termly: str | None = None,
+    planning: str | None = None,
 ) -> list[Step]:
-    """Membership and key outcomes first (when ``sections``), then every element in order."""
+    """Membership and key outcomes first (when ``sections``), then every element in order.
+
+    ``planning`` is the element being planned: its focus questions follow its rating question.
+    """
     steps = membership_steps(framework) + outcome_steps(framework, snapshot, termly) if sections else []
     answers, judged = snapshot.answers, snapshot.judged
-    return steps + [
-        step for element in framework.elements for step in element_flow(element, answers, mode, judged(element, answers, None))
-    ]
+    for element in framework.elements:
+        judgement = judged(element, answers, None)
+        steps += element_flow(element, answers, mode, judgement)
+        if element.id == planning:
+            steps += plan_steps(element, judgement)
+    return steps
 
 
 def next_term(snapshot: Snapshot) -> str | None:

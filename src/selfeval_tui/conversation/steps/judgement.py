@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from selfeval_tui.bank import Level
 from selfeval_tui.conversation.messages import Message, say
-from selfeval_tui.conversation.state import Pending
+from selfeval_tui.conversation.state import Pending, State
 from selfeval_tui.conversation.steps.base import (
     Asking,
     JudgeFn,
@@ -16,6 +17,7 @@ from selfeval_tui.conversation.steps.base import (
     Step,
     StepHandler,
 )
+from selfeval_tui.conversation.steps.plan import unplanned
 from selfeval_tui.conversation.texts import describe_agreement, element_summary
 from selfeval_tui.domain.judgement import judge
 from selfeval_tui.domain.records import Answer, Judgement, Status
@@ -106,7 +108,8 @@ class JudgementStep(StepHandler):
             saves.append(ClearJudgement(step.element.id))
         save, state = context.save(step.question_id, Status.MET, float(computed), note)
         saves.append(save)
-        return Reply((say(f"Agreed: {step.element.id} is {computed.title}."),), tuple(saves), "next", state=state)
+        said = (say(f"Agreed: {step.element.id} is {computed.title}."), *_offer_to_plan(step, context))
+        return Reply(said, tuple(saves), "next", state=_planning(step, context, state))
 
     @staticmethod
     def _override(step: Step, level: Level, reason: str, computed: Level, context: Context) -> Reply:
@@ -117,8 +120,43 @@ class JudgementStep(StepHandler):
         assert step.element is not None
         save, state = context.save(step.question_id, Status.MET, float(computed), reason)
         return Reply(
-            (say(f"Recorded: {step.element.id} is {level.title} (best fit; computed {computed.title})."),),
+            (
+                say(f"Recorded: {step.element.id} is {level.title} (best fit; computed {computed.title})."),
+                *_offer_to_plan(step, context),
+            ),
             (SaveJudgement(step.element.id, int(level), reason), save),
             "next",
-            state=state,
+            state=_planning(step, context, state),
         )
+
+
+def _offer_to_plan(step: Step, context: Context) -> tuple[Message, ...]:
+    """After the rating is agreed: the offer to plan its focus, when some of it is not planned yet.
+
+    Thorough mode asks the plan questions there and then; adaptive mode, which asks
+    as little as it can, says how to plan (``/plan``) and goes on to the next element.
+    """
+    assert step.element is not None
+    count = unplanned(step.element, context.snapshot)
+    if not count:
+        return ()
+    items = "one focus item" if count == 1 else f"{count} focus items"
+    if context.plan_after_rating:
+        text = (
+            f"Now the action plan for {step.element.id}: what will the partnership do about its development focus? "
+            f"One question for each of {items}; skip (1) leaves an item for later, done (2) moves on."
+        )
+    else:
+        text = (
+            f"To plan actions for {step.element.id}'s {items} now, type /plan {step.element.id} "
+            "(one question each; done stops); F7 in the chat app shows the whole plan."
+        )
+    return (say(text),)
+
+
+def _planning(step: Step, context: Context, state: State) -> State:
+    """The state after agreeing a rating: in thorough mode, planning the element's focus when some is not planned yet."""
+    assert step.element is not None
+    if not context.plan_after_rating or not unplanned(step.element, context.snapshot):
+        return state
+    return replace(state, planning=step.element.id, plan_return=None)

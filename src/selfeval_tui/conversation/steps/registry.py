@@ -10,6 +10,7 @@ from selfeval_tui.conversation.steps.measure import MeasureStep
 from selfeval_tui.conversation.steps.membership import MembershipStep
 from selfeval_tui.conversation.steps.outcome_target import OutcomeTargetStep
 from selfeval_tui.conversation.steps.outcome_value import OutcomeValueStep
+from selfeval_tui.conversation.steps.plan import PlanStep
 
 REGISTERED: tuple[StepHandler, ...] = (
     CriterionStep(),
@@ -19,6 +20,7 @@ REGISTERED: tuple[StepHandler, ...] = (
     OutcomeTargetStep(),
     OutcomeValueStep(),
     LocalOutcomesStep(),
+    PlanStep(),
 )
 
 HANDLERS.update((handler.kind, handler) for handler in REGISTERED)
