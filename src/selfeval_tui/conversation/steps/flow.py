@@ -19,7 +19,6 @@ from selfeval_tui.bank import (
     Measure,
     Outcome,
 )
-from selfeval_tui.domain.progress import judgement_id, question_ids
 from selfeval_tui.conversation.sections import (
     LOCAL_OUTCOMES_ID,
     PERIOD_NAMES,
@@ -27,6 +26,7 @@ from selfeval_tui.conversation.sections import (
 )
 from selfeval_tui.conversation.steps.base import JudgeFn, Mode, Snapshot, Step
 from selfeval_tui.domain.judgement import ElementJudgement, judge
+from selfeval_tui.domain.progress import judgement_id
 from selfeval_tui.domain.records import Answer, Judgement
 
 
@@ -88,9 +88,19 @@ def _element_steps(element: Element, asked: int) -> tuple[Step, ...]:
     return numbered
 
 
+_BANK_STEPS: dict[int, tuple[Element, tuple[Step, ...]]] = {}
+"""Each element's bank steps, made once per process (by identity, as ``_MADE``): ``export --all`` asks for
+them once per element of every evaluation."""
+
+
 def bank_steps(element: Element) -> tuple[Step, ...]:
     """Every bank question of the element (criteria and measures) in the order they are asked, whatever the mode."""
-    return tuple(step for level in Level if level > Level.NOT_YET for step in level_steps(element, level))
+    made = _BANK_STEPS.get(id(element))
+    if made is not None and made[0] is element:
+        return made[1]
+    steps = tuple(step for level in Level if level > Level.NOT_YET for step in level_steps(element, level))
+    _BANK_STEPS[id(element)] = (element, steps)
+    return steps
 
 
 def membership_steps(framework: Framework) -> list[Step]:
