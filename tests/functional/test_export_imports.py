@@ -78,6 +78,16 @@ def test_a_markdown_paper_loads_its_renderer_alone_and_neither_markdown_it_nor_t
     assert not modules & others
 
 
+DEFERRED = ("platformdirs", "getpass", "selfeval_tui.shells.cli.chat")
+"""Deferred for the export command (docs/performance.md): the default database's folder (an export given --db),
+the login name on Windows, and the other subcommands' modules (argparse registers only the one being run)."""
+
+
+def test_an_export_given_its_database_loads_nothing_deferred(db: Path) -> None:
+    modules = modules_after_export(db, "report")
+    assert not [m for m in DEFERRED if loaded(modules, m)]
+
+
 def test_json_and_csv_load_neither_the_papers_nor_markdown_it(db: Path) -> None:
     for kind in ("json", "csv"):
         modules = modules_after_export(db, kind)

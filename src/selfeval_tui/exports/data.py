@@ -18,11 +18,18 @@ from selfeval_tui.conversation.steps import (
     is_answered,
     judgement_step,
 )
-from selfeval_tui.domain.actions import Action, ElementPlan, NoAction, ProgressNote, element_plan
+from selfeval_tui.conversation.steps.base import JudgeFn
+from selfeval_tui.domain.actions import (
+    Action,
+    ElementPlan,
+    NoAction,
+    ProgressNote,
+    element_plan,
+)
 from selfeval_tui.domain.judgement import ElementJudgement, describe_measure_value
 from selfeval_tui.domain.outcomes import OutcomeRow
 from selfeval_tui.domain.progress import AnswerCount
-from selfeval_tui.domain.records import Answer, Evaluation, Partnership
+from selfeval_tui.domain.records import Answer, Evaluation, Judgement, Partnership
 from selfeval_tui.exports.escape import is_blank
 from selfeval_tui.services.views import Change, EvaluationView
 
@@ -145,7 +152,7 @@ def gather(view: EvaluationView, *, date: datetime.date, prepared_by: str | None
                     element=element,
                     strand=strand,
                     judgement=judgement,
-                    confirmed=is_answered(judgement_step(element), answers, judgements),
+                    confirmed=is_answered(judgement_step(element), answers, judgements, _judged_as(judgement)),
                     answers=tuple(AnswerRow(s, answers[s.question_id]) for s in steps if s.question_id in answers),
                     previous=view.previous_levels.get(element.id),
                     started=view.started(element),
@@ -169,6 +176,15 @@ def gather(view: EvaluationView, *, date: datetime.date, prepared_by: str | None
         previous_actions=view.previous_actions,
         earlier_outcomes=view.earlier_outcomes,
     )
+
+
+def _judged_as(judgement: ElementJudgement) -> JudgeFn:
+    """The judgement just made, for a rule that would judge the element again: a confirmation needs only its rating."""
+
+    def judged(element: Element, answers: Mapping[str, Answer], agreed: Judgement | None) -> ElementJudgement:
+        return judgement
+
+    return judged
 
 
 def _members(framework: Framework, stored: Mapping[str, list[str]]) -> tuple[MemberGroup, ...]:

@@ -23,7 +23,7 @@ from selfeval_tui.exports import (
     default_filename,
     export_document,
 )
-from selfeval_tui.shells.cli import options
+from selfeval_tui.shells.cli import COMMANDS, options
 from selfeval_tui.shells.cli.context import (
     latest_year,
     open_services,
@@ -47,7 +47,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="export an evaluation: overview, grid, report (md, html, docx or pdf), json or csv",
+        help=COMMANDS["export"],
         parents=[common],
         description="Write one evaluation (--partnership, --year) as a board paper or data file.",
     )
