@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from selfeval_tui.bank import Element, Framework, Level, Strand
 from selfeval_tui.conversation.steps import (
@@ -92,7 +93,12 @@ class ElementReport:
         return LIST_SEPARATOR.join(self.judgement.focus_labels)
 
     def answer_row(self, question_id: str) -> AnswerRow | None:
-        return next((row for row in self.answers if row.step.question_id == question_id), None)
+        return self._answer_rows.get(question_id)
+
+    @cached_property
+    def _answer_rows(self) -> dict[str, AnswerRow]:
+        """The rows by question id, made on first use: the report looks up every criterion met (17,000 in ``--all``)."""
+        return {row.step.question_id: row for row in self.answers}
 
 
 @dataclass(frozen=True)
