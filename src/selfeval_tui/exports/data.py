@@ -61,6 +61,8 @@ class AnswerRow:
 
 @dataclass(frozen=True)
 class ElementReport:
+    """One element as every export shows it: judged once, with its answers, last year's rating and the change."""
+
     element: Element
     strand: Strand
     judgement: ElementJudgement
@@ -103,6 +105,8 @@ class ElementReport:
 
 @dataclass(frozen=True)
 class MemberGroup:
+    """One membership category's names, under the bank's title for it."""
+
     category: str
     title: str
     names: tuple[str, ...]
@@ -110,6 +114,8 @@ class MemberGroup:
 
 @dataclass(frozen=True)
 class ExportData:
+    """Everything one export shows about one evaluation, so that every renderer reads the same facts."""
+
     partnership: Partnership
     evaluation: Evaluation
     framework: Framework

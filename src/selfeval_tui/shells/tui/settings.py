@@ -27,6 +27,8 @@ DEFAULT_THEME = "dark"
 
 @dataclass(frozen=True)
 class Settings:
+    """What the TUI remembers between sessions (for now the theme)."""
+
     theme: str = DEFAULT_THEME
 
 
