@@ -136,7 +136,7 @@ def test_pdf_loads_weasyprint_but_not_python_docx(db: Path, tmp_path: Path) -> N
 
 
 def test_every_dataclass_an_export_loads_has_a_docstring(db: Path) -> None:
-    """Without one, ``dataclasses`` makes ``__doc__`` from ``inspect.signature`` at import: about 0.2 ms a class."""
+    """Without one, ``dataclasses`` makes ``__doc__`` from ``inspect.signature`` at import, a cost on every command."""
     modules_after_export(db, "report")  # fills the bank cache: a miss loads the bank's reading code too, once
     ours = sorted(m for m in modules_after_export(db, "report") if m.startswith("selfeval_tui."))
     undocumented = [
