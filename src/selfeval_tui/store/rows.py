@@ -167,13 +167,13 @@ def _choice(choices: tuple[str, ...]) -> Read:
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not text")
+        raise ValueError(f"{value!r} is not text")  # noqa: TRY004 (a column that does not fit is a ValueError, as the store reports)
     return value
 
 
 def _whole(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{value!r} is not a whole number")
+        raise ValueError(f"{value!r} is not a whole number")  # noqa: TRY004 (as _text)
     return value
 
 
