@@ -35,7 +35,9 @@ from pathlib import Path
 from large_db import build, partnership_name, year_name
 
 from selfeval_tui.bank import load_framework
-from selfeval_tui.conversation.progress import answer_count, answer_counts
+from selfeval_tui.domain.progress import answer_count
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Store
 
 PARTNERSHIPS = 100
@@ -63,9 +65,9 @@ def read_bare(db: Path) -> int:
     with closing(sqlite3.connect(db)) as conn:
         rows = 0
         for table in ("answers", "judgements", "outcome_values"):
-            rows += len(conn.execute(f"SELECT * FROM {table}").fetchall())  # noqa: S608 (names above)
+            rows += len(conn.execute(f"SELECT * FROM {table}").fetchall())
         for table in ("partnerships", "evaluations", "members", "outcome_targets"):
-            rows += len(conn.execute(f"SELECT * FROM {table}").fetchall())  # noqa: S608
+            rows += len(conn.execute(f"SELECT * FROM {table}").fetchall())
         return rows
 
 
@@ -96,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         bare = median_seconds(lambda: read_bare(db), args.runs)
         with Store.open(db) as store:
             evaluations = store.list_evaluations()
-            grouped = median_seconds(lambda: answer_counts(framework, store), args.runs)
+            services, actor = Services(store), Actor.os_user()
+            grouped = median_seconds(lambda: services.answer_counts(actor, framework), args.runs)
             each = median_seconds(
                 lambda: [answer_count(framework, store.answers(e.id)) for e in evaluations], max(3, args.runs // 5)
             )

@@ -7,6 +7,8 @@ engine and session that the chat uses and an export does not.
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import json
 import subprocess
 import sys
@@ -78,6 +80,16 @@ def test_a_markdown_paper_loads_its_renderer_alone_and_neither_markdown_it_nor_t
     assert not modules & others
 
 
+DEFERRED = ("platformdirs", "getpass", "selfeval_tui.shells.cli.chat")
+"""Deferred for the export command (docs/performance.md): the default database's folder (an export given --db),
+the login name on Windows, and the other subcommands' modules (argparse registers only the one being run)."""
+
+
+def test_an_export_given_its_database_loads_nothing_deferred(db: Path) -> None:
+    modules = modules_after_export(db, "report")
+    assert not [m for m in DEFERRED if loaded(modules, m)]
+
+
 def test_json_and_csv_load_neither_the_papers_nor_markdown_it(db: Path) -> None:
     for kind in ("json", "csv"):
         modules = modules_after_export(db, kind)
@@ -121,3 +133,17 @@ def test_pdf_loads_weasyprint_but_not_python_docx(db: Path, tmp_path: Path) -> N
     modules = modules_after_export(db, "grid", "--out", str(tmp_path / "grid.pdf"))
     assert loaded(modules, "weasyprint") and "selfeval_tui.exports.pdf_export" in modules
     assert not loaded(modules, "docx") and "selfeval_tui.exports.png" not in modules
+
+
+def test_every_dataclass_an_export_loads_has_a_docstring(db: Path) -> None:
+    """Without one, ``dataclasses`` makes ``__doc__`` from ``inspect.signature`` at import, a cost on every command."""
+    modules_after_export(db, "report")  # fills the bank cache: a miss loads the bank's reading code too, once
+    ours = sorted(m for m in modules_after_export(db, "report") if m.startswith("selfeval_tui."))
+    undocumented = [
+        f"{name}.{cls.__name__}"
+        for name in ours
+        for cls in vars(importlib.import_module(name)).values()
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == name
+        and (cls.__doc__ or "").startswith(f"{cls.__name__}(")
+    ]
+    assert undocumented == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -13,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from selfeval_tui.store import Answer, OutcomeTarget, Status, Store
-from selfeval_tui.store.rows import build, read_row
+from selfeval_tui.store.rows import build, read_row, read_rows
 
 GOOD = {
     "evaluation_id": 1,
@@ -56,6 +57,30 @@ def test_a_good_row_reads_as_typed_values() -> None:
 def test_a_column_that_does_not_fit_is_named(column: str, stored: object) -> None:
     with pytest.raises(ValueError, match=rf"^{column}: "):
         read_row(Answer, GOOD | {column: stored})
+
+
+def sqlite_rows(*rows: dict[str, object]) -> list[sqlite3.Row]:
+    """The rows as SQLite hands them to the store, columns in the order of the first row's keys."""
+    conn = sqlite3.connect(":memory:")
+    conn.row_factory = sqlite3.Row
+    names = list(rows[0])
+    conn.execute(f"CREATE TABLE t ({', '.join(names)})")
+    conn.executemany(f"INSERT INTO t VALUES ({', '.join('?' * len(names))})", [[r[n] for n in names] for r in rows])
+    return conn.execute(f"SELECT {', '.join(names)} FROM t ORDER BY rowid").fetchall()
+
+
+def test_rows_read_by_position_are_the_rows_read_by_name() -> None:
+    other = GOOD | {"question_id": "1.1.measure", "status": None, "value": '{"a": 2}', "carried_forward": 1}
+    assert read_rows(Answer, sqlite_rows(GOOD, other)) == [read_row(Answer, GOOD), read_row(Answer, other)]
+    reordered = dict(reversed(GOOD.items()))  # columns not in the model's order: read by name instead
+    assert read_rows(Answer, sqlite_rows(reordered)) == [read_row(Answer, GOOD)]
+    assert read_rows(Answer, []) == []
+
+
+@pytest.mark.parametrize(("column", "stored"), [("status", "maybe"), ("version", "two"), ("value", "not json")])
+def test_a_column_that_does_not_fit_is_named_when_read_by_position(column: str, stored: object) -> None:
+    with pytest.raises(ValueError, match=rf"^{column}: "):
+        read_rows(Answer, sqlite_rows(GOOD, GOOD | {column: stored}))
 
 
 def test_rules_across_columns_still_hold() -> None:

@@ -83,6 +83,8 @@ class Action:
 
 @dataclass(frozen=True, kw_only=True)
 class ProgressNote:
+    """A dated note of how an action is going, kept in order under its action."""
+
     action_id: int
     note: str
     written_by: str
@@ -173,6 +175,8 @@ class FocusItem:
 
 @dataclass(frozen=True)
 class ElementPlan:
+    """An element's development focus with the actions planned for each item, or why it has none."""
+
     element_id: str
     title: str
     focus: tuple[FocusItem, ...]

@@ -91,6 +91,8 @@ class LevelDescriptor(BankRecord):
 
 @dataclass(frozen=True, kw_only=True)
 class Element(BankRecord):
+    """One element of a strand: its four levels of criteria, and the measures some criteria are judged by."""
+
     id: Annotated[str, Constraint(pattern=r"^\d+\.\d+$")]
     title: Text
     summary: Text
@@ -107,6 +109,8 @@ class Element(BankRecord):
 
 @dataclass(frozen=True, kw_only=True)
 class Strand(BankRecord):
+    """One strand of the framework, with its elements in the order they are asked and shown."""
+
     id: Annotated[str, Constraint(pattern=r"^\d+$")]
     title: Text
     elements: Annotated[tuple[Element, ...], Constraint(min_length=1)]
@@ -124,6 +128,8 @@ class Outcome(BankRecord):
 
 @dataclass(frozen=True, kw_only=True)
 class MembershipCategory(BankRecord):
+    """A kind of partnership member the chat asks for (and the papers list) by name."""
+
     id: Text
     title: Text
     prompt: Text
@@ -131,6 +137,8 @@ class MembershipCategory(BankRecord):
 
 @dataclass(frozen=True, kw_only=True)
 class GlossaryTerm(BankRecord):
+    """A term the bank explains: what ``/what TERM`` answers in the chat."""
+
     term: Text
     meaning: Text
     aliases: tuple[str, ...] = ()

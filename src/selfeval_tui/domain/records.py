@@ -75,6 +75,8 @@ class _Row:
 
 @dataclass(frozen=True, kw_only=True)
 class Partnership(_Row):
+    """A partnership, as stored: its name is what every command and screen finds it by."""
+
     id: int
     name: Name
     local_authority: Name
@@ -83,6 +85,8 @@ class Partnership(_Row):
 
 @dataclass(frozen=True, kw_only=True)
 class Evaluation(_Row):
+    """One partnership's self-evaluation for one academic year, against one version of the bank."""
+
     id: int
     partnership_id: int
     year: str
@@ -95,6 +99,8 @@ class Evaluation(_Row):
 
 @dataclass(frozen=True, kw_only=True)
 class Answer(_Row):
+    """The current answer to one question of one evaluation; every change to it is kept in the history."""
+
     evaluation_id: int
     question_id: Text
     status: Status | None
@@ -131,6 +137,8 @@ class HistoryEntry(_Row):
 
 @dataclass(frozen=True, kw_only=True)
 class Judgement(_Row):
+    """A rating the coordinator agreed for an element, with the reason when it differs from the computed one."""
+
     evaluation_id: int
     element_id: str
     level: Annotated[int, Constraint(ge=0, le=4)]
@@ -157,6 +165,8 @@ class JudgementHistoryEntry(_Row):
 
 @dataclass(frozen=True, kw_only=True)
 class OutcomeTarget(_Row):
+    """A partnership's target for one key outcome (or a local one), which every year's values are read against."""
+
     partnership_id: int
     outcome_id: Text
     title: Title
@@ -169,6 +179,8 @@ class OutcomeTarget(_Row):
 
 @dataclass(frozen=True, kw_only=True)
 class OutcomeValue(_Row):
+    """One key outcome's value for one period (baseline or a term) of one evaluation."""
+
     evaluation_id: int
     outcome_id: Text
     period: Period

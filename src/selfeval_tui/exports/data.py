@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from selfeval_tui.bank import Element, Framework, Level, Strand
 from selfeval_tui.conversation.steps import (
@@ -18,11 +19,18 @@ from selfeval_tui.conversation.steps import (
     is_answered,
     judgement_step,
 )
-from selfeval_tui.domain.actions import Action, ElementPlan, NoAction, ProgressNote, element_plan
+from selfeval_tui.conversation.steps.base import JudgeFn
+from selfeval_tui.domain.actions import (
+    Action,
+    ElementPlan,
+    NoAction,
+    ProgressNote,
+    element_plan,
+)
 from selfeval_tui.domain.judgement import ElementJudgement, describe_measure_value
 from selfeval_tui.domain.outcomes import OutcomeRow
 from selfeval_tui.domain.progress import AnswerCount
-from selfeval_tui.domain.records import Answer, Evaluation, Partnership
+from selfeval_tui.domain.records import Answer, Evaluation, Judgement, Partnership
 from selfeval_tui.exports.escape import is_blank
 from selfeval_tui.services.views import Change, EvaluationView
 
@@ -53,6 +61,8 @@ class AnswerRow:
 
 @dataclass(frozen=True)
 class ElementReport:
+    """One element as every export shows it: judged once, with its answers, last year's rating and the change."""
+
     element: Element
     strand: Strand
     judgement: ElementJudgement
@@ -85,11 +95,18 @@ class ElementReport:
         return LIST_SEPARATOR.join(self.judgement.focus_labels)
 
     def answer_row(self, question_id: str) -> AnswerRow | None:
-        return next((row for row in self.answers if row.step.question_id == question_id), None)
+        return self._answer_rows.get(question_id)
+
+    @cached_property
+    def _answer_rows(self) -> dict[str, AnswerRow]:
+        """The rows by question id, made on first use: the report looks up every criterion met (17,000 in ``--all``)."""
+        return {row.step.question_id: row for row in self.answers}
 
 
 @dataclass(frozen=True)
 class MemberGroup:
+    """One membership category's names, under the bank's title for it."""
+
     category: str
     title: str
     names: tuple[str, ...]
@@ -97,6 +114,8 @@ class MemberGroup:
 
 @dataclass(frozen=True)
 class ExportData:
+    """Everything one export shows about one evaluation, so that every renderer reads the same facts."""
+
     partnership: Partnership
     evaluation: Evaluation
     framework: Framework
@@ -145,7 +164,7 @@ def gather(view: EvaluationView, *, date: datetime.date, prepared_by: str | None
                     element=element,
                     strand=strand,
                     judgement=judgement,
-                    confirmed=is_answered(judgement_step(element), answers, judgements),
+                    confirmed=is_answered(judgement_step(element), answers, judgements, _judged_as(judgement)),
                     answers=tuple(AnswerRow(s, answers[s.question_id]) for s in steps if s.question_id in answers),
                     previous=view.previous_levels.get(element.id),
                     started=view.started(element),
@@ -169,6 +188,15 @@ def gather(view: EvaluationView, *, date: datetime.date, prepared_by: str | None
         previous_actions=view.previous_actions,
         earlier_outcomes=view.earlier_outcomes,
     )
+
+
+def _judged_as(judgement: ElementJudgement) -> JudgeFn:
+    """The judgement just made, for a rule that would judge the element again: a confirmation needs only its rating."""
+
+    def judged(element: Element, answers: Mapping[str, Answer], agreed: Judgement | None) -> ElementJudgement:
+        return judgement
+
+    return judged
 
 
 def _members(framework: Framework, stored: Mapping[str, list[str]]) -> tuple[MemberGroup, ...]:

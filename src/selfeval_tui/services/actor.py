@@ -8,7 +8,6 @@ one place and nothing below the services can be reached without an Actor.
 
 from __future__ import annotations
 
-import getpass
 import os
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -24,6 +23,8 @@ def os_user() -> str:
     (Windows) the login name is all there is.
     """
     if not hasattr(os, "getuid"):
+        import getpass  # here: only Windows needs it, and it loads termios (2 ms of every command elsewhere)
+
         try:
             return getpass.getuser()
         except (OSError, KeyError):

@@ -140,7 +140,7 @@ class AnswerRecords(StoreBase):
         rows = self._rows(
             f"SELECT {columns(Answer)} FROM answers WHERE evaluation_id = ? ORDER BY rowid", (evaluation_id,)
         )
-        return {row["question_id"]: self._model(Answer, row) for row in rows}
+        return {m.question_id: m for m in self._models(Answer, rows)}
 
     def answer_counts(self, question_ids: Sequence[str]) -> dict[int, tuple[int, int]]:
         """Per evaluation, its stored answers to ``question_ids``: (confirmed, carried forward and unconfirmed).
@@ -173,4 +173,4 @@ class AnswerRecords(StoreBase):
         if question_id is not None:
             where, params = where + " AND question_id = ?", [*params, question_id]
         rows = self._rows(f"SELECT {columns(HistoryEntry)} FROM answer_history WHERE {where} ORDER BY id", params)
-        return [self._model(HistoryEntry, row) for row in rows]
+        return self._models(HistoryEntry, rows)

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from selfeval_tui.domain.records import AnswerValue, over_limit
 from selfeval_tui.store.connection import fault, write_transaction
 from selfeval_tui.store.errors import StoreError, StoreInputError, StoreReadOnlyError
-from selfeval_tui.store.rows import build, read_row
+from selfeval_tui.store.rows import build, read_rows
 
 M = TypeVar("M")
 
@@ -62,8 +62,12 @@ class StoreBase:
 
     def _model(self, model: type[M], row: sqlite3.Row) -> M:
         """A row as a model; a hand-edited row that no longer fits is an error, not a crash."""
+        return self._models(model, [row])[0]
+
+    def _models(self, model: type[M], rows: list[sqlite3.Row]) -> list[M]:
+        """The rows of one query as models (:meth:`_model` for many, read by position)."""
         try:
-            return read_row(model, row)
+            return read_rows(model, rows)
         except ValueError as exc:
             raise StoreError(
                 f"a stored {model.__name__} does not fit the schema ({exc}); was the file edited by hand?",

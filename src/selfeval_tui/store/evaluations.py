@@ -120,7 +120,7 @@ class EvaluationRecords(StoreBase):
         rows = self._rows(
             f"SELECT {columns(Evaluation)} FROM evaluations {where} ORDER BY updated_at DESC, id DESC", params
         )
-        return [self._model(Evaluation, row) for row in rows]
+        return self._models(Evaluation, rows)
 
     def previous_evaluation(self, partnership_id: int, year: str) -> Evaluation | None:
         """The partnership's latest evaluation before ``year`` (``YYYY/YY`` sorts as text)."""

@@ -95,7 +95,7 @@ class JudgementRecords(StoreBase):
             f"SELECT {columns(Judgement)} FROM judgements WHERE evaluation_id = ? ORDER BY element_id",
             (evaluation_id,),
         )
-        return {row["element_id"]: self._model(Judgement, row) for row in rows}
+        return {m.element_id: m for m in self._models(Judgement, rows)}
 
     def judgement_history(self, evaluation_id: int, element_id: str | None = None) -> list[JudgementHistoryEntry]:
         where = "evaluation_id = ?"
@@ -105,4 +105,4 @@ class JudgementRecords(StoreBase):
         rows = self._rows(
             f"SELECT {columns(JudgementHistoryEntry)} FROM judgement_history WHERE {where} ORDER BY id", params
         )
-        return [self._model(JudgementHistoryEntry, row) for row in rows]
+        return self._models(JudgementHistoryEntry, rows)

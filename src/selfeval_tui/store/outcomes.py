@@ -63,7 +63,7 @@ class OutcomeRecords(StoreBase):
             f"SELECT {columns(OutcomeTarget)} FROM outcome_targets WHERE partnership_id = ? ORDER BY rowid",
             (partnership_id,),
         )
-        return [self._model(OutcomeTarget, row) for row in rows]
+        return self._models(OutcomeTarget, rows)
 
     def save_outcome_value(
         self, evaluation_id: int, outcome_id: str, period: str, value: float, *, by: str
@@ -96,4 +96,4 @@ class OutcomeRecords(StoreBase):
             " ORDER BY outcome_id, period",
             (evaluation_id,),
         )
-        return [self._model(OutcomeValue, row) for row in rows]
+        return self._models(OutcomeValue, rows)

@@ -45,7 +45,7 @@ class PartnershipRecords(StoreBase):
 
     def list_partnerships(self) -> list[Partnership]:
         rows = self._rows(f"SELECT {columns(Partnership)} FROM partnerships ORDER BY name COLLATE NOCASE")
-        return [self._model(Partnership, row) for row in rows]
+        return self._models(Partnership, rows)
 
     def partnership_by_name(self, name: str) -> Partnership | None:
         """Names match without regard to (ASCII) case, as they are unique that way."""

@@ -10,14 +10,15 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 APP_NAME = "selfeval-tui"
 DB_FILENAME = "selfeval.sqlite3"
 ENV_VAR = "SELFEVAL_DB"
 
 
 def default_db_path() -> Path:
+    # Imported here: platformdirs is about 10 ms of an export given --db, which never asks for the default.
+    from platformdirs import user_data_dir
+
     # appauthor=False: on Windows platformdirs would otherwise nest the app name
     # inside a second folder of the same name.
     return Path(user_data_dir(APP_NAME, appauthor=False)) / DB_FILENAME

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import math
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import MISSING, fields
 from datetime import datetime
 from enum import Enum
@@ -65,6 +65,41 @@ def read_row(model: type[M], row: Row) -> M:
                 raise ValueError(f"{name}: {exc}") from None
         raise
     return _construct(model, values)
+
+
+class Rows(Protocol):
+    """The rows of one query: each a sequence of its columns, with ``keys()`` naming them (``sqlite3.Row``)."""
+
+    def __getitem__(self, name: str, /) -> Any: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+    def keys(self) -> list[str]: ...
+
+
+def read_rows(model: type[M], rows: Sequence[Rows]) -> list[M]:
+    """Every row of one query as ``model``, as :func:`read_row` reads each, but by position.
+
+    ``export --all`` reads some 30,000 answer rows; looking each column up by name in a
+    ``sqlite3.Row`` was a third of reading a row. The rows of one query share their
+    columns, so their names are compared with the model's fields once, for all of them.
+    """
+    if not rows:
+        return []
+    readers = _readers(model)
+    names = tuple(name for name, _ in readers)
+    if tuple(rows[0].keys()) != names:
+        return [read_row(model, row) for row in rows]
+    reads = tuple(read for _, read in readers)
+    models = []
+    for row in rows:
+        try:
+            values = {name: read(value) for name, read, value in zip(names, reads, row, strict=True)}
+        except (TypeError, ValueError):
+            read_row(model, row)  # names the column that does not fit
+            raise
+        models.append(_construct(model, values))
+    return models
 
 
 def _construct(model: type[M], values: dict[str, Any]) -> M:
@@ -132,13 +167,13 @@ def _choice(choices: tuple[str, ...]) -> Read:
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not text")
+        raise ValueError(f"{value!r} is not text")  # noqa: TRY004 (a column that does not fit is a ValueError, as the store reports)
     return value
 
 
 def _whole(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{value!r} is not a whole number")
+        raise ValueError(f"{value!r} is not a whole number")  # noqa: TRY004 (as _text)
     return value
 
 

@@ -65,6 +65,8 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class QuickReply:
+    """A reply offered as a key or button beside the question, sent as if typed."""
+
     key: str
     label: str
     reply: str

@@ -108,9 +108,19 @@ def _element_steps(element: Element, asked: int) -> tuple[Step, ...]:
     return numbered
 
 
+_BANK_STEPS: dict[int, tuple[Element, tuple[Step, ...]]] = {}
+"""Each element's bank steps, made once per process (by identity, as ``_MADE``): ``export --all`` asks for
+them once per element of every evaluation."""
+
+
 def bank_steps(element: Element) -> tuple[Step, ...]:
     """Every bank question of the element (criteria and measures) in the order they are asked, whatever the mode."""
-    return tuple(step for level in Level if level > Level.NOT_YET for step in level_steps(element, level))
+    made = _BANK_STEPS.get(id(element))
+    if made is not None and made[0] is element:
+        return made[1]
+    steps = tuple(step for level in Level if level > Level.NOT_YET for step in level_steps(element, level))
+    _BANK_STEPS[id(element)] = (element, steps)
+    return steps
 
 
 def membership_steps(framework: Framework) -> list[Step]:

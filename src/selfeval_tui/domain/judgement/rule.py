@@ -40,6 +40,8 @@ class CriterionState:
 
 @dataclass(frozen=True)
 class LevelState:
+    """One level of an element under the rule: each criterion's state, and whether the level is secured."""
+
     level: Level
     criteria: tuple[CriterionState, ...]
 
@@ -63,6 +65,8 @@ class LevelState:
 
 @dataclass(frozen=True)
 class ElementJudgement:
+    """The rule applied to one element: its computed (or agreed) rating, what is open, the focus and why."""
+
     element: Element
     levels: tuple[LevelState, ...]
     computed: Level

@@ -24,6 +24,8 @@ def target_value(baseline: float, direction: str, amount: float, unit: TargetUni
 
 @dataclass(frozen=True)
 class OutcomeProgress:
+    """One outcome's year so far: its baseline, terms and latest value, the change since the baseline and its status against the target."""
+
     baseline: float | None
     terms: tuple[float | None, float | None, float | None]
     latest: float | None

@@ -41,6 +41,8 @@ def target_text(target: OutcomeTarget | None) -> str:
 
 @dataclass(frozen=True)
 class OutcomeRow:
+    """One row of the key outcomes table: the outcome, its target and its values, as every shell shows them."""
+
     outcome_id: str
     title: str
     local: bool

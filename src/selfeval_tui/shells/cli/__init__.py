@@ -8,6 +8,7 @@ and the plain line mode never pay for Textual.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from contextlib import suppress
 from typing import NoReturn
 
 from selfeval_tui.domain.inert import inert
-from selfeval_tui.shells.cli import chat, db, export, options, questions
+from selfeval_tui.shells.cli import options
 from selfeval_tui.shells.cli.errors import UsageError
 from selfeval_tui.startup import resume_collector
 
@@ -27,10 +28,23 @@ class _OneLineParser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see --help)")
 
 
-COMMANDS = (chat, questions, export, db)
+COMMANDS = {
+    "chat": "answer the self-evaluation questions",
+    "questions": "check or show the question bank",
+    "export": "export an evaluation: overview, grid, report (md, html, docx or pdf), json or csv",
+    "db": "check the database file",
+}
+"""Each subcommand (its module ``shells.cli.NAME`` registers it) with its line in ``selfeval --help``."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv``, only the subcommands it names are registered in full.
+
+    The others get a placeholder with the same help line, so ``--help`` and a
+    mistyped command read the same, while ``selfeval export`` neither imports nor
+    builds the chat's, the bank's and the database check's options (issue 13: a
+    command's time is mostly imports). A test compares the two parsers' help.
+    """
     common = options.common_options()
     parser = _OneLineParser(
         prog="selfeval",
@@ -39,14 +53,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     options.add_theme_option(parser)
     subparsers = parser.add_subparsers(dest="command", parser_class=_OneLineParser)
-    for command in COMMANDS:
-        command.register(subparsers, common)
+    named = set(COMMANDS) if argv is None else set(COMMANDS).intersection(argv)
+    for name, help_line in COMMANDS.items():
+        if name in named:
+            importlib.import_module(f"{__name__}.{name}").register(subparsers, common)
+        else:
+            subparsers.add_parser(name, help=help_line)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        argv = sys.argv[1:] if argv is None else list(argv)
+        args = build_parser(argv).parse_args(argv)
         handler = getattr(args, "handler", None)
         if handler is None:
             from selfeval_tui.shells.cli import tui

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from selfeval_tui.domain.inert import inert
-from selfeval_tui.shells.cli import options
+from selfeval_tui.shells.cli import COMMANDS, options
 from selfeval_tui.shells.cli.context import (
     latest_year,
     open_services,
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
-    parser = subparsers.add_parser("chat", help="answer the self-evaluation questions", parents=[common])
+    parser = subparsers.add_parser("chat", help=COMMANDS["chat"], parents=[common])
     add_chat_options(parser)
     parser.set_defaults(handler=chat_command)
 

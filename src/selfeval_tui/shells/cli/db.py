@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import argparse
 
+from selfeval_tui.shells.cli import COMMANDS
 from selfeval_tui.shells.cli.errors import UsageError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
-    parser = subparsers.add_parser("db", help="check the database file", parents=[common])
+    parser = subparsers.add_parser("db", help=COMMANDS["db"], parents=[common])
     actions = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
     check = actions.add_parser(
         "check",

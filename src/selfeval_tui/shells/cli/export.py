@@ -23,7 +23,7 @@ from selfeval_tui.exports import (
     default_filename,
     export_document,
 )
-from selfeval_tui.shells.cli import options
+from selfeval_tui.shells.cli import COMMANDS, options
 from selfeval_tui.shells.cli.context import (
     latest_year,
     open_services,
@@ -47,7 +47,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="export an evaluation: overview, grid, report (md, html, docx or pdf), json or csv",
+        help=COMMANDS["export"],
         parents=[common],
         description="Write one evaluation (--partnership, --year) as a board paper or data file.",
     )
@@ -262,7 +262,24 @@ def export_all(args: argparse.Namespace, fmt: str, date: datetime.date) -> int:
     if out_dir is None:
         sys.stdout.write(FORM_FEED_LINE.join(text for _, text in exports if isinstance(text, str)))
         return 0
-    for filename, text in exports:
-        write_file(out_dir / filename, text, filename)
+    write_files(out_dir, exports)
     print(f"Wrote {len(exports)} file{'' if len(exports) == 1 else 's'} to {out_dir}")
     return 0
+
+
+WRITERS = 8
+"""Files of ``--all`` written at once: each waits on its own fsync (a third of 100 reports' time, one at a time)."""
+
+
+def write_files(out_dir: Path, exports: list[tuple[str, str | bytes]]) -> None:
+    """Write each export atomically into ``out_dir``, several at a time; the first failure in name order is reported.
+
+    Each file is whole or absent, as with one; a failure does not stop the files already being written.
+    """
+    # Imported here: only --out-dir writes more than one file.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+        writes = [pool.submit(write_file, out_dir / filename, text, filename) for filename, text in exports]
+        for write in writes:
+            write.result()

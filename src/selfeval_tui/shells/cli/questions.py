@@ -7,13 +7,14 @@ import json
 from collections import Counter
 
 from selfeval_tui.bank import LEVEL_NAMES, Framework
+from selfeval_tui.shells.cli import COMMANDS
 from selfeval_tui.shells.cli.context import load_bank
 
 JSON_SCHEMA_VERSION = 1
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
-    parser = subparsers.add_parser("questions", help="check or show the question bank", parents=[common])
+    parser = subparsers.add_parser("questions", help=COMMANDS["questions"], parents=[common])
     actions = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
     check = actions.add_parser("check", help="validate the bank and print a summary", parents=[common])
     check.set_defaults(handler=check_command)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +27,8 @@ DEFAULT_THEME = "dark"
 
 @dataclass(frozen=True)
 class Settings:
+    """What the TUI remembers between sessions (for now the theme)."""
+
     theme: str = DEFAULT_THEME
 
 
@@ -72,6 +73,8 @@ def load(path: Path | None = None) -> tuple[Settings, str | None]:
 
 def save(settings: Settings, path: Path | None = None) -> None:
     """Replace the file with these settings in one step (OSError if it cannot be written; the old file stays)."""
+    import tempfile  # here: every command's --theme check reads THEMES from this module, and only saving needs it
+
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({"theme": settings.theme}, indent=2) + "\n"
