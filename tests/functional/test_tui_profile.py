@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable
 from test_tui_live import shown_within
+from textual.widgets import DataTable
 from tui_support import make_app, press, screen_text, until
 
 from selfeval_tui.bank import Framework, Level
