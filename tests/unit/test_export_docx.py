@@ -85,11 +85,13 @@ def test_headings_and_tables_are_the_markdowns(sample_db: Path, framework: Frame
         assert all(row._tr.find(f"{WORD}trPr/{WORD}cantSplit") is not None for row in table.rows)
 
 
-def test_the_report_has_its_pictures_with_alt_text(sample_db: Path, framework: Framework) -> None:
-    document = docx.Document(io.BytesIO(word(sample_db, framework, "report")))
-    charts = [c for group in figures("report", sample_data(sample_db, framework)).values() for c in group]
+@pytest.mark.parametrize(("kind", "count"), [("report", 8), ("overview", 2), ("grid", 1)])
+def test_each_paper_has_its_pictures_with_alt_text(sample_db: Path, framework: Framework, kind: str, count: int) -> None:
+    """The report's trends, profile and strand summary; the overview's profile and summary; the grid's profile."""
+    document = docx.Document(io.BytesIO(word(sample_db, framework, kind)))
+    charts = [c for group in figures(kind, sample_data(sample_db, framework)).values() for c in group]
     pictures = document.inline_shapes
-    assert len(pictures) == len(charts) > 2
+    assert len(pictures) == len(charts) >= count
     for shape, chart in zip(pictures, charts, strict=True):
         properties = shape._inline.docPr
         assert properties.get("title") == chart.title
