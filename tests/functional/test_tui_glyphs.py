@@ -93,6 +93,9 @@ async def test_every_screen_is_ascii_but_user_text(
             await press(pilot, key)
             seen[screen] = screen_text(app)
             await press(pilot, key)
+        await press(pilot, "f4", "p")
+        seen["profile"] = screen_text(app)
+        await press(pilot, "f4")
         await press(pilot, "ctrl+p")
         seen["palette"] = screen_text(app)
         await press(pilot, "escape")
@@ -103,8 +106,9 @@ async def test_every_screen_is_ascii_but_user_text(
         await until(pilot, lambda: "Choose an evaluation" in screen_text(app))
         seen["start"] = screen_text(app)
     assert "1.1 Developing" in seen["chat"] and "Overview" in seen["overview"], "the screens were shown"
+    assert "---------- not started" in seen["profile"], "the profile's empty track, in ASCII"
     assert {screen: off_ascii(text) for screen, text in seen.items()} == {screen: {"é"} for screen in seen} | {
-        screen: set() for screen in ("overview", "key outcomes", "help", "export", "palette", "start")
+        screen: set() for screen in ("overview", "profile", "key outcomes", "help", "export", "palette", "start")
     }
 
 

@@ -97,6 +97,22 @@ def test_overview(
 
 
 @SIZES
+def test_overview_profile(
+    snap_compare: Callable[..., bool],
+    tui_store: Store,
+    framework: Framework,
+    riverside: Evaluation,
+    size: tuple[int, int],
+) -> None:
+    """The rating profile: shaded provisional bars, an agreed rating, not started, and last year's ratings."""
+    from test_tui_profile import seed_two_years
+
+    seed_two_years(tui_store, framework, riverside)
+    app = make_app(tui_store, framework, riverside)
+    assert snap_compare(app, terminal_size=size, run_before=then("f4", "p"))
+
+
+@SIZES
 def test_outcomes(
     snap_compare: Callable[..., bool],
     tui_store: Store,

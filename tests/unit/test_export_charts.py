@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from export_support import (
     EXPORT_DATE,
     LOCAL_TITLE,
@@ -34,6 +35,7 @@ from selfeval_tui.exports.charts import (
     rating_profile,
     strand_summary,
 )
+from selfeval_tui.exports.html import TITLE, headings, place, tokens_of
 from selfeval_tui.exports.png import png
 from selfeval_tui.exports.svg import svg
 from selfeval_tui.exports.xml_text import xml_text
@@ -46,13 +48,13 @@ __all__ = ["sample_db"]
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def report_html(db: Path, framework: Framework) -> str:
+def report_html(db: Path, framework: Framework, kind: str = "report") -> str:
     with Store.open(db) as store:
         partnership = store.partnership_by_name(PARTNERSHIP)
         assert partnership is not None
         evaluation = store.evaluation(partnership.id, YEAR)
         assert evaluation is not None
-        page = export_document(Services(store), Actor("coordinator"), framework, evaluation, "report", "html", EXPORT_DATE)
+        page = export_document(Services(store), Actor("coordinator"), framework, evaluation, kind, "html", EXPORT_DATE)
     assert isinstance(page, str)
     return page
 
@@ -90,6 +92,27 @@ def test_every_picture_has_a_title_a_description_and_its_data_table(sample_db: P
         header, rows = table_rows(figure)
         assert header == list(chart.header)
         assert rows == [list(row) for row in chart.rows]
+
+
+@pytest.mark.parametrize(("kind", "pictures"), [("overview", 2), ("grid", 1)])
+def test_the_overview_and_grid_have_the_profile_under_their_title(
+    sample_db: Path, framework: Framework, kind: str, pictures: int
+) -> None:
+    """The title holds the partnership's name, so the profile is placed by position (``TITLE``), not by text."""
+    data = sample_data(sample_db, framework)
+    charts = [chart for group in figures(kind, data).values() for chart in group]
+    page = report_html(sample_db, framework, kind)
+    found = figures_of(page)
+    assert [f.get("id") for f in found] == [c.key for c in charts] and len(charts) == pictures
+    assert charts[0].title == rating_profile(data).title
+    assert page.index("</h1>") < page.index("<figure") < page.index("<table"), "after the title, before the first table"
+    if kind == "overview":
+        assert page.index("Elements at each level, by strand</h2>") < page.rindex("<figure")
+
+
+def test_the_title_key_places_under_the_first_heading_whatever_it_says() -> None:
+    tokens = tokens_of("# A *name* | [x](y) <b>\n\ntext\n\n## Next\n")
+    assert place(tokens, {TITLE: ["picture"]}) == {headings(tokens)[0][0]: ["picture"]}
 
 
 def test_the_profile_has_one_mark_per_element_with_its_rating_and_last_years(sample_db: Path, framework: Framework) -> None:

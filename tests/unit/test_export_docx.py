@@ -85,11 +85,13 @@ def test_headings_and_tables_are_the_markdowns(sample_db: Path, framework: Frame
         assert all(row._tr.find(f"{WORD}trPr/{WORD}cantSplit") is not None for row in table.rows)
 
 
-def test_the_report_has_its_pictures_with_alt_text(sample_db: Path, framework: Framework) -> None:
-    document = docx.Document(io.BytesIO(word(sample_db, framework, "report")))
-    charts = [c for group in figures("report", sample_data(sample_db, framework)).values() for c in group]
+@pytest.mark.parametrize(("kind", "count"), [("report", 8), ("overview", 2), ("grid", 1)])
+def test_each_paper_has_its_pictures_with_alt_text(sample_db: Path, framework: Framework, kind: str, count: int) -> None:
+    """The report's trends, profile and strand summary; the overview's profile and summary; the grid's profile."""
+    document = docx.Document(io.BytesIO(word(sample_db, framework, kind)))
+    charts = [c for group in figures(kind, sample_data(sample_db, framework)).values() for c in group]
     pictures = document.inline_shapes
-    assert len(pictures) == len(charts) > 2
+    assert len(pictures) == len(charts) >= count
     for shape, chart in zip(pictures, charts, strict=True):
         properties = shape._inline.docPr
         assert properties.get("title") == chart.title
@@ -121,6 +123,34 @@ def test_the_same_database_and_date_give_the_same_bytes(sample_db: Path, framewo
     assert core.created == core.modified == datetime.datetime(2027, 12, 1, tzinfo=datetime.UTC)
 
 
+def header_line(section: docx.section.Section) -> docx.text.paragraph.Paragraph:
+    return section.header.paragraphs[-1]
+
+
+@pytest.mark.parametrize("kind", ["overview", "report"])
+def test_every_page_says_draft_and_whose_paper_it_is(sample_db: Path, framework: Framework, kind: str) -> None:
+    """No sign-off exists yet, so every Word paper is a draft, as the PDF is: the mark is in the header, in bold red."""
+    document = docx.Document(io.BytesIO(word(sample_db, framework, kind)))
+    for section in document.sections:
+        line = header_line(section)
+        assert line.text == f"{PARTNERSHIP}, {YEAR}\tDraft"
+        draft = line.runs[-1]
+        assert (draft.text, draft.bold, draft.font.color.rgb) == ("Draft", True, RGBColor(0xAA, 0x00, 0x00))
+    assert "Draft" not in [p.text for p in document.paragraphs], "the mark is in the header, not the body"
+
+
+def test_a_hostile_partnership_name_is_header_text(framework: Framework) -> None:
+    from selfeval_tui.exports.docx_export import document
+
+    name = '{ HYPERLINK "http://x" }\x07 <w:fldSimple/>'
+    data = document("# Title\n", "Title", {}, datetime.date(2027, 12, 1), header=f"{name}, 2026/27")
+    line = header_line(docx.Document(io.BytesIO(data)).sections[0])
+    assert line.text == '{ HYPERLINK "http://x" } <w:fldSimple/>, 2026/27\tDraft'
+    package = zipfile.ZipFile(io.BytesIO(data))
+    header_xml = "".join(package.read(part).decode() for part in package.namelist() if part.startswith("word/header"))
+    assert "<w:fldSimple" not in header_xml and "<w:hyperlink" not in header_xml
+
+
 @pytest.fixture
 def template(tmp_path: Path) -> Path:
     """A house style: green Heading 1, a landscape A4 page with wide margins, and text of its own."""
@@ -148,6 +178,7 @@ def test_a_template_gives_its_styles_and_page_setup_and_none_of_its_text(
     assert (section.page_width, section.left_margin) == (house.page_width, house.left_margin)
     assert section.orientation == WD_ORIENT.LANDSCAPE
     assert section.header.paragraphs[0].text == "Leeds City Council"
+    assert header_line(section).text == f"{PARTNERSHIP}, {YEAR}\tDraft", "the template's header keeps its text, ours under it"
     assert "The template's own example text" not in [p.text for p in document.paragraphs]
     assert headings_of(document)[0][0] == 1
 

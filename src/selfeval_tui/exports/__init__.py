@@ -118,17 +118,18 @@ def export_document(
 
     title = str(module.title(data))
     charts = figures(kind, data)
+    header = f"{data.partnership.name}, {data.evaluation.year}"  # heads every Word and PDF page
     if fmt == "html":
         from selfeval_tui.exports import html
         from selfeval_tui.exports.svg import figure
 
         return html.page(text, title, {heading: [figure(c) for c in group] for heading, group in charts.items()})
     if fmt == "docx":
-        return _docx(text, title, charts, date, template, data.prepared_by)
+        return _docx(text, title, charts, date, template, data.prepared_by, header)
     from selfeval_tui.exports.pdf_export import PdfUnavailable, document
 
     try:
-        return document(text, title, charts, f"{data.partnership.name}, {data.evaluation.year}", date)
+        return document(text, title, charts, header, date)
     except PdfUnavailable as exc:
         raise ExportError(str(exc)) from None
 
@@ -140,13 +141,14 @@ def _docx(
     date: datetime.date,
     template: Path | None,
     author: str | None,
+    header: str,
 ) -> bytes:
     try:
         from selfeval_tui.exports.docx_export import TemplateError, document
     except ImportError:
         raise ExportError("Word documents need python-docx and Pillow: pip install 'selfeval-tui[board]'") from None
     try:
-        return document(text, title, charts, date, template=template, author=author)
+        return document(text, title, charts, date, template=template, author=author, header=header)
     except TemplateError as exc:
         raise ExportError(str(exc)) from None
 

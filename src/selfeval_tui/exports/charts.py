@@ -393,12 +393,25 @@ def outcome_trends(data: ExportData) -> list[Chart]:
 
 
 def figures(kind: str, data: ExportData) -> dict[str, list[Chart]]:
-    """The pictures of a paper, by the heading each goes under: the report's three; the other papers have none."""
-    if kind != "report":
+    """The pictures of a paper, by the heading each goes under (``TITLE``: the paper's title).
+
+    The report has all three; the overview its rating profile under the title and the strand summary under
+    its own table; the judgement grid its rating profile under the title; the other papers none.
+    """
+    from selfeval_tui.exports.html import TITLE
+
+    summary = "Elements at each level, by strand"
+    placed: dict[str, list[Chart]]
+    if kind == "report":
+        placed = {
+            "3.1 Key outcomes": outcome_trends(data),
+            "3.2 Self-evaluation overview": [rating_profile(data)],
+            summary: [strand_summary(data)],
+        }
+    elif kind == "overview":
+        placed = {TITLE: [rating_profile(data)], summary: [strand_summary(data)]}
+    elif kind == "grid":
+        placed = {TITLE: [rating_profile(data)]}
+    else:
         return {}
-    placed = {
-        "3.1 Key outcomes": outcome_trends(data),
-        "3.2 Self-evaluation overview": [rating_profile(data)],
-        "Elements at each level, by strand": [strand_summary(data)],
-    }
     return {heading: charts for heading, charts in placed.items() if charts}

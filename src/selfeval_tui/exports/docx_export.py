@@ -12,6 +12,10 @@ Everything typed is added as run text (lxml escapes it), never as a field code,
 a hyperlink or anything Word would run: nothing in the document is a field.
 The package's dates and the zip entries' times are the paper's date, so the same
 database and ``--date`` give the same bytes.
+
+Every page's header says who and which year (as the PDF's running header) and
+"Draft" in bold red at the right: sign-off of an evaluation does not exist yet,
+so every paper is a draft. A template's own header is kept, the line added under it.
 """
 
 from __future__ import annotations
@@ -25,11 +29,12 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.exceptions import OpcError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Inches, Pt
+from docx.section import Section
+from docx.shared import Inches, Length, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
@@ -45,6 +50,9 @@ PLACEHOLDER_FILL = "FFF6EC"
 PLACEHOLDER_BORDER = "CC6600"
 PRINTABLE_WIDTH = 6.2
 """Inches: an A4 or Letter page's width inside Word's default margins."""
+DRAFT = "Draft"
+"""On every page until the evaluation is signed off (which does not exist yet), as in the PDF."""
+DRAFT_COLOUR = RGBColor(0xAA, 0x00, 0x00)
 
 
 class TemplateError(ValueError):
@@ -59,10 +67,13 @@ def document(
     *,
     template: Path | None = None,
     author: str | None = None,
+    header: str = "",
 ) -> bytes:
-    """The paper as the bytes of a .docx file."""
+    """The paper as the bytes of a .docx file; ``header`` (the partnership and year) heads every page beside "Draft"."""
     doc = open_template(template)
     _clear_body(doc)
+    for section in doc.sections:
+        _draft_header(section, header)
     tokens = tokens_of(markdown)
     after = place(tokens, figures) if figures else {}
     _Writer(doc, tokens, after).write()
@@ -108,6 +119,33 @@ def _as_document(data: bytes) -> bytes:
             return out.getvalue()
     except (zipfile.BadZipFile, KeyError):
         return data  # python-docx reports it as not a Word document
+
+
+def _draft_header(section: Section, header: str) -> None:
+    """The header line on every kind of page the section has: the text at the left, "Draft" at the right margin.
+
+    A template's first-page or even-page header would otherwise leave those pages unmarked.
+    """
+    headers = [section.header]
+    if section.different_first_page_header_footer:
+        headers.append(section.first_page_header)
+    if section.even_page_header.is_linked_to_previous is False:
+        headers.append(section.even_page_header)
+    width, left, right_margin = section.page_width, section.left_margin, section.right_margin
+    right = Length(width - left - right_margin) if width and left is not None and right_margin is not None else Inches(PRINTABLE_WIDTH)
+    for page_header in headers:
+        paragraph = page_header.paragraphs[0] if _empty(page_header.paragraphs) else page_header.add_paragraph()
+        paragraph.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+        paragraph.add_run(xml_text(header))
+        paragraph.add_run("\t")
+        mark = paragraph.add_run(DRAFT)
+        mark.bold = True
+        mark.font.color.rgb = DRAFT_COLOUR
+
+
+def _empty(paragraphs: Sequence[Paragraph]) -> bool:
+    """A header with nothing but one blank paragraph (python-docx's new header): write in it rather than under it."""
+    return len(paragraphs) == 1 and not paragraphs[0].text and not paragraphs[0].runs
 
 
 def _clear_body(doc: Document) -> None:

@@ -74,9 +74,16 @@ def headings(tokens: Sequence[Token]) -> list[tuple[int, str]]:
     return [(i + 1, inline_text(tokens[i])) for i in range(1, len(tokens) - 1) if tokens[i - 1].type == "heading_open"]
 
 
+TITLE = ""
+"""The key of the figures that go under a paper's first heading, its title: named by position, since the
+title holds the partnership's name, which is whatever someone typed."""
+
+
 def place(tokens: Sequence[Token], figures: Mapping[str, Sequence[T]]) -> dict[int, Sequence[T]]:
-    """Where each group of figures goes: after the first heading with that text, which must exist."""
+    """Where each group of figures goes: after the first heading with that text (or the title), which must exist."""
     found = {text: index for index, text in reversed(headings(tokens))}
+    if TITLE in figures and (first := headings(tokens)[:1]):
+        found[TITLE] = first[0][0]
     missing = [text for text in figures if text not in found]
     if missing:
         raise ValueError(f"no heading {missing[0]!r} to put its figures under")

@@ -35,6 +35,7 @@ from textual.message import Message as TextualMessage
 from textual.widget import AwaitMount
 from textual.widgets import Footer, Header, Input
 
+from selfeval_tui.bank import Level
 from selfeval_tui.conversation import Message, Session, Snapshot, Step, Turn
 from selfeval_tui.conversation.record import (
     record_messages,
@@ -159,6 +160,7 @@ class ChatScreen(Page[None]):
         self._replying = False  # a reply's worker owns the session until its result is shown
         self._replies = 0  # replies sent so far, to tell a catch-up read before the latest one
         self._behind = False  # another session committed meanwhile: catch up once the reply is shown
+        self._previous_levels: Mapping[str, Level] | None = None  # last year's ratings, read when the overview first opens
 
     def compose_page(self) -> ComposeResult:
         self._outline_for_width(self.app.size.width)  # before the first frame, so nothing moves after it
@@ -436,7 +438,15 @@ class ChatScreen(Page[None]):
                 self.jump(element_id)
 
         stored = self.session.snapshot()  # read again: a change may be committed but not yet polled
-        self.app.push_screen(OverviewScreen(self.session.framework, self._progress_of(stored)), jump_to)
+        self.app.push_screen(OverviewScreen(self.session.framework, self._progress_of(stored), self._last_year()), jump_to)
+
+    def _last_year(self) -> Mapping[str, Level]:
+        """Last year's ratings for the overview's profile: read once, as an earlier year does not change meanwhile."""
+        if self._previous_levels is None:
+            session = self.session
+            view = session.services.evaluation_view(session.actor, session.framework, session.evaluation)
+            self._previous_levels = view.previous_levels
+        return self._previous_levels
 
     def action_outcomes(self) -> None:
         from selfeval_tui.shells.tui.screens.outcomes import OutcomesScreen

@@ -39,8 +39,8 @@ from selfeval_tui.domain.outcomes import (
     outcome_rows,
 )
 from selfeval_tui.shells.tui.messages import EvaluationChanged
+from selfeval_tui.shells.tui.profile import clip
 from selfeval_tui.shells.tui.screens.base import Page
-from selfeval_tui.shells.tui.screens.overview import clip
 from selfeval_tui.shells.tui.shown import shown
 
 STATUS_COLOURS: Mapping[Status, str] = {

@@ -1,8 +1,10 @@
-"""The Annex A overview grid: every element's current rating and development focus.
+"""The Annex A overview grid: every element's current rating and development focus; or the rating profile.
 
 Enter on a row closes the overview and jumps the chat there. The rating is a
 word (with its theme colour), and the full focus of the highlighted row is
-shown under the grid, because at 80 columns a cell cannot hold it.
+shown under the grid, because at 80 columns a cell cannot hold it. ``p`` swaps
+the grid for the rating profile (tui/profile.py: a bar per element, grouped by
+strand, with last year's rating) and back; both follow live updates.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
 from selfeval_tui.bank import Framework, Level
 from selfeval_tui.conversation.progress import NOT_STARTED
+from selfeval_tui.shells.tui.profile import clip, heading, profile
 from selfeval_tui.shells.tui.progress import (
     LEVEL_COLOURS,
     SHORT_TITLES,
@@ -32,11 +36,6 @@ from selfeval_tui.shells.tui.shown import shown
 
 RATING_WIDTH = 22
 
-
-def clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
-
-
 FULL_TITLES = {level: level.title for level in Level}
 
 
@@ -47,19 +46,27 @@ def focus_text(progress: ElementProgress) -> str:
 
 
 class OverviewScreen(Page[str | None]):
-    """``progress`` is reactive: the chat sets it when another session's change is read, and the grid redraws."""
+    """``progress`` is reactive: the chat sets it when another session's change is read, and the grid redraws.
+
+    ``previous`` is last year's rating of each element (the services' ``previous_levels``): it does not change
+    while the overview is open.
+    """
 
     CSS_PATH = "overview.tcss"
     BINDINGS = [
         Binding("f4,q", "close", "Back to chat", id="close-overview"),
         Binding("escape", "close", "Back to chat", id="close-overview-escape", show=False),
+        Binding("p", "toggle_profile", "Profile / grid", id="overview-profile"),
     ]
 
     progress: reactive[Mapping[str, ElementProgress]] = reactive(dict, init=False)
 
-    def __init__(self, framework: Framework, progress: Mapping[str, ElementProgress]) -> None:
+    def __init__(
+        self, framework: Framework, progress: Mapping[str, ElementProgress], previous: Mapping[str, Level] | None = None
+    ) -> None:
         super().__init__()
         self.framework = framework
+        self.previous: Mapping[str, Level] = previous or {}
         self.set_reactive(OverviewScreen.progress, progress)
         self.sub_title = "Overview"
         self._filled_width = 0
@@ -68,6 +75,9 @@ class OverviewScreen(Page[str | None]):
         yield Header()
         yield Static(self._summary(), id="strand-summary")
         yield DataTable(id="grid", cursor_type="row", zebra_stripes=True)
+        yield Static(id="profile-heading")
+        with VerticalScroll(id="profile-scroll"):
+            yield Static(id="profile")
         yield Static(id="focus-detail")
         yield Footer()
 
@@ -94,6 +104,8 @@ class OverviewScreen(Page[str | None]):
         """Someone else's change: the counts, the grid (the cursor stays on its row) and the focus line."""
         self.query_one("#strand-summary", Static).update(self._summary())
         self._fill(self._filled_width or self.app.size.width)
+        if self.has_class("-profile"):
+            self._draw_profile()
         grid = self.query_one(DataTable)
         if grid.row_count:
             self._show_focus(str(grid.coordinate_to_cell_key(grid.cursor_coordinate).row_key.value))
@@ -101,6 +113,22 @@ class OverviewScreen(Page[str | None]):
     def on_resize(self, event: Resize) -> None:
         if event.size.width != self._filled_width:
             self._fill(event.size.width)
+            if self.has_class("-profile"):
+                self._draw_profile()
+
+    def action_toggle_profile(self) -> None:
+        """The profile in place of the grid and its focus line, or back; the shown one has the focus (so arrows scroll it)."""
+        self.toggle_class("-profile")
+        if self.has_class("-profile"):
+            self._draw_profile()
+            self.query_one("#profile-scroll").focus()
+        else:
+            self.query_one(DataTable).focus()
+
+    def _draw_profile(self) -> None:
+        width = (self._filled_width or self.app.size.width) - 4  # the padding and the scroll bar
+        self.query_one("#profile-heading", Static).update(heading(width))
+        self.query_one("#profile", Static).update(profile(self.framework, self.progress, self.previous, width, self._colour))
 
     def _fill(self, width: int) -> None:
         """Columns sized to the terminal: cells do not wrap, and the focus column gets what is left."""
