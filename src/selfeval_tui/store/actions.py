@@ -26,6 +26,7 @@ from selfeval_tui.domain.actions import (
     Resources,
 )
 from selfeval_tui.domain.records import NOTE_LIMIT, over_limit
+from selfeval_tui.store.base import timestamp
 from selfeval_tui.store.errors import ConflictError, StoreError, StoreInputError
 from selfeval_tui.store.evaluations import EvaluationRecords
 
@@ -54,9 +55,6 @@ class PlanHistoryEntry:
     changed_by: str
     changed_at: datetime
 
-
-def _text(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _fields(action: Action | ActionDraft) -> dict[str, Any]:
@@ -132,7 +130,7 @@ class ActionPlans(EvaluationRecords):
             " changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 evaluation_id, action_id, element_id, criterion_id, change,
-                None if old is None else json.dumps(old), None if new is None else json.dumps(new), by, _text(now),
+                None if old is None else json.dumps(old), None if new is None else json.dumps(new), by, timestamp(now),
             ),
         )  # fmt: skip
 
@@ -149,7 +147,7 @@ class ActionPlans(EvaluationRecords):
                 " :resources, :status, :status_reason, 1, :by, :at, :by, :at)",
                 {
                     **_fields(draft), "evaluation_id": evaluation_id, "element_id": draft.element_id,
-                    "criterion_id": draft.criterion_id, "by": by, "at": _text(now),
+                    "criterion_id": draft.criterion_id, "by": by, "at": timestamp(now),
                 },
             )  # fmt: skip
             action_id = int(cursor.lastrowid or 0)
@@ -177,7 +175,7 @@ class ActionPlans(EvaluationRecords):
                 "UPDATE actions SET what = :what, owner = :owner, due = :due, success_measure = :success_measure,"
                 " resources = :resources, status = :status, status_reason = :status_reason, version = version + 1,"
                 " updated_by = :by, updated_at = :at WHERE id = :id",
-                {**new, "by": by, "at": _text(now), "id": action_id},
+                {**new, "by": by, "at": timestamp(now), "id": action_id},
             )
             self._plan_history(
                 conn, current.evaluation_id, current.element_id, current.criterion_id, "update",
@@ -208,7 +206,7 @@ class ActionPlans(EvaluationRecords):
             self._touch(conn, action.evaluation_id, now)
             conn.execute(
                 "INSERT INTO action_progress (action_id, note, written_by, written_at) VALUES (?, ?, ?, ?)",
-                (action_id, note.strip(), by, _text(now)),
+                (action_id, note.strip(), by, timestamp(now)),
             )
             self._plan_history(
                 conn, action.evaluation_id, action.element_id, action.criterion_id, "progress", None,
@@ -254,7 +252,7 @@ class ActionPlans(EvaluationRecords):
                 "INSERT INTO no_actions (evaluation_id, element_id, criterion_id, reason, decided_by, decided_at)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (evaluation_id, element_id, criterion_id) DO UPDATE SET"
                 " reason = excluded.reason, decided_by = excluded.decided_by, decided_at = excluded.decided_at",
-                (evaluation_id, element_id, criterion_id, decided.reason, by, _text(now)),
+                (evaluation_id, element_id, criterion_id, decided.reason, by, timestamp(now)),
             )
             self._plan_history(
                 conn, evaluation_id, element_id, criterion_id, "no_action",
@@ -319,7 +317,7 @@ class ActionPlans(EvaluationRecords):
                 " :success_measure, :resources, :status, :status_reason, 1, :by, :at, :by, :at, :carried_from)",
                 {
                     **_fields(action), "evaluation_id": target, "element_id": action.element_id,
-                    "criterion_id": action.criterion_id, "by": by, "at": _text(now), "carried_from": action.id,
+                    "criterion_id": action.criterion_id, "by": by, "at": timestamp(now), "carried_from": action.id,
                 },
             )  # fmt: skip
             self._plan_history(

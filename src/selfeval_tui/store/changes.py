@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
-from selfeval_tui.store.base import StoreBase
+from selfeval_tui.store.base import StoreBase, timestamp
 from selfeval_tui.store.connection import fault
 
 ChangeKind = Literal["answer", "judgement", "outcome_value", "outcome_target", "members"]
@@ -48,9 +48,6 @@ class ResumePoint:
     question_id: str
     at: datetime
 
-
-def _text(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _change(row: sqlite3.Row) -> Change:
@@ -120,7 +117,7 @@ class StoreChanges(StoreBase):
             conn.execute(
                 "INSERT INTO resume_points (evaluation_id, user, question_id, at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (evaluation_id, user) DO UPDATE SET question_id = excluded.question_id, at = excluded.at",
-                (evaluation_id, by, question_id, _text(datetime.now(UTC))),
+                (evaluation_id, by, question_id, timestamp(datetime.now(UTC))),
             )
 
 
