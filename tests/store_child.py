@@ -66,7 +66,7 @@ def commit_then_sigkill(path: Path) -> None:
         import os, signal, sqlite3, sys
         conn = sqlite3.connect(sys.argv[1], isolation_level=None)
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("UPDATE partnerships SET local_authority = 'Killedshire'")
+        conn.execute("UPDATE local_authorities SET name = 'Killedshire'")
         conn.execute("COMMIT")
         os.kill(os.getpid(), signal.SIGKILL)
         """

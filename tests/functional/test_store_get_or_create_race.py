@@ -46,7 +46,9 @@ def test_four_processes_starting_the_same_year_all_succeed(tmp_path: Path, frame
         assert [person.exitcode for person in people] == [0] * PEOPLE, f"round {round_number}"
         ids = {receiver.recv() for receiver, _ in pipes}
         with closing(sqlite3.connect(db)) as check:
-            assert check.execute("SELECT name, local_authority FROM partnerships").fetchall() == [("Race", "Kent")]
+            assert check.execute(
+                "SELECT p.name, la.name FROM partnerships p JOIN local_authorities la ON la.id = p.local_authority_id"
+            ).fetchall() == [("Race", "Kent")]
             assert check.execute("SELECT id FROM evaluations").fetchall() == [(ids.pop(),)]
             assert not ids  # every one of them got that same evaluation
 

@@ -155,7 +155,7 @@ def test_a_file_another_process_has_open_is_not_checked(tmp_path: Path, opened_w
             sys.executable,
             "-c",
             "import sys, sqlite3; c = sqlite3.connect(sys.argv[1], isolation_level=None);"
-            " c.execute(\"UPDATE partnerships SET local_authority = 'Held'\");"
+            " c.execute(\"UPDATE partnerships SET name = 'Held'\");"
             " print('ready', flush=True); sys.stdin.read()",
             str(path),
         ],

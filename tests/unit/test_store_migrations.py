@@ -31,6 +31,12 @@ TABLES = {
     "outcome_values",
     "changes",
     "resume_points",
+    "local_authorities",
+    "people",
+    "person_keys",
+    "grants",
+    "people_history",
+    "access_log",
     "_sqlite_migrations",
 }
 
@@ -53,6 +59,7 @@ def test_a_new_file_gets_every_table_and_records_its_migrations(tmp_path: Path) 
     assert tables == TABLES
     assert applied(db) == list(KNOWN_MIGRATIONS) == [
         "0001_initial", "0002_outcome_value_unit", "0003_changes_and_resume_points", "0004_action_plans",
+        "0005_people",
     ]  # fmt: skip
     with Database(db) as database:
         assert MIGRATIONS.pending(database) == []
@@ -140,3 +147,24 @@ def test_opening_an_up_to_date_file_does_not_load_sqlite_utils(tmp_path: Path) -
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_local_authorities_become_rows_and_partnerships_point_at_them(tmp_path: Path) -> None:
+    """0005: one row per local authority named (in any case); partnerships keep what they said."""
+    path = tmp_path / "before-people.sqlite3"
+    db = Database(path)
+    MIGRATIONS.apply(db, stop_before="0005_people")
+    for pid, name, authority in ((1, "North", "Leeds"), (2, "South", " leeds"), (3, "West", "Kent"), (4, "None", "")):
+        db.execute(
+            "INSERT INTO partnerships (id, name, local_authority, created_at) VALUES (?, ?, ?, '2025-09-01T00:00:00+00:00')",
+            (pid, name, authority),
+        )
+    db.conn.commit()
+    db.close()
+    with Store.open(path) as store:
+        shown = {p.name: p.local_authority for p in store.list_partnerships()}
+        assert [la.name for la in store.local_authorities()] == ["Kent", "Leeds"]
+        north, south = store.partnership_by_id(1), store.partnership_by_id(2)
+    assert shown == {"North": "Leeds", "South": "Leeds", "West": "Kent", "None": ""}
+    assert north.local_authority_id == south.local_authority_id is not None
+    assert applied(path) == list(KNOWN_MIGRATIONS)

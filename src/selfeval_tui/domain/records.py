@@ -80,7 +80,9 @@ class Partnership(_Row):
     id: int
     name: Name
     local_authority: Name
+    """The name of the local authority it belongs to ('' when none is recorded)."""
     created_at: datetime
+    local_authority_id: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,7 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from selfeval_tui.domain.actions import Action, ActionDraft, NoAction, ProgressNote, action_problems
+from selfeval_tui.domain.actions import (
+    Action,
+    ActionDraft,
+    NoAction,
+    ProgressNote,
+    action_problems,
+)
 from selfeval_tui.domain.framework import Framework
 from selfeval_tui.domain.records import Evaluation
 from selfeval_tui.services.actor import Actor, Right
@@ -39,7 +45,7 @@ class ActionServices(ServiceBase):
             raise StoreInputError(problems[0])
 
     def plan_records(self, actor: Actor, evaluation: Evaluation) -> PlanRecords:
-        refuse_unless(actor, Right.READ, "read the action plan")
+        self._require(actor, Right.READ, "read the action plan", partnership=evaluation.partnership_id)
         store = self._store
         return PlanRecords(
             tuple(store.actions(evaluation.id)), store.no_actions(evaluation.id), store.progress_notes(evaluation.id)
@@ -48,33 +54,35 @@ class ActionServices(ServiceBase):
     def overdue_actions(self, actor: Actor, today: dt.date) -> dict[int, int]:
         """How many open actions of each evaluation are past their date: the start screen's count."""
         refuse_unless(actor, Right.READ, "see the evaluations")
-        return self._store.overdue_actions(today)
+        overdue = self._store.overdue_actions(today)
+        readable = self._readable_evaluations(actor, overdue)
+        return {evaluation_id: count for evaluation_id, count in overdue.items() if evaluation_id in readable}
 
     def add_action(self, actor: Actor, framework: Framework, evaluation: Evaluation, draft: ActionDraft) -> Action:
-        refuse_unless(actor, Right.PLAN, "add an action")
+        self._require(actor, Right.PLAN, "add an action", partnership=evaluation.partnership_id)
         self._check(framework, draft)
         return self._store.add_action(evaluation.id, draft, by=actor.name)
 
     def update_action(self, actor: Actor, framework: Framework, action: Action, draft: ActionDraft) -> Action:
         """Save ``draft`` over ``action`` as it was read; ConflictError when someone changed it meanwhile."""
-        refuse_unless(actor, Right.PLAN, "change an action")
+        self._require(actor, Right.PLAN, "change an action", evaluation=action.evaluation_id)
         if (draft.element_id, draft.criterion_id) != (action.element_id, action.criterion_id):
             raise StoreInputError("an action stays with the element and focus item it was made for")
         self._check(framework, draft)
         return self._store.update_action(action.id, draft, expected_version=action.version, by=actor.name)
 
     def add_progress(self, actor: Actor, action: Action, note: str) -> ProgressNote:
-        refuse_unless(actor, Right.PLAN, "add a progress note")
+        self._require(actor, Right.PLAN, "add a progress note", evaluation=action.evaluation_id)
         return self._store.add_progress(action.id, note, by=actor.name)
 
     def no_action(
         self, actor: Actor, framework: Framework, evaluation: Evaluation, element_id: str, criterion_id: str, reason: str
     ) -> NoAction:
-        refuse_unless(actor, Right.PLAN, "record a focus item with no action")
+        self._require(actor, Right.PLAN, "record a focus item with no action", partnership=evaluation.partnership_id)
         if criterion_id not in _criteria(framework).get(element_id, ()):
             raise StoreInputError(f"element {element_id} has no criterion {criterion_id!r}")
         return self._store.set_no_action(evaluation.id, element_id, criterion_id, reason, by=actor.name)
 
     def clear_no_action(self, actor: Actor, evaluation: Evaluation, element_id: str, criterion_id: str) -> None:
-        refuse_unless(actor, Right.PLAN, "clear a reason for no action")
+        self._require(actor, Right.PLAN, "clear a reason for no action", partnership=evaluation.partnership_id)
         self._store.clear_no_action(evaluation.id, element_id, criterion_id, by=actor.name)

@@ -1,9 +1,12 @@
 """Who is acting, and with what rights: every service call takes one.
 
 Personal use (a database with no people in it) is one person's own file, so the
-OS user may do everything: ``Actor.os_user()``. The people-and-roles work fills
-in narrower rights from grants; the services check them, so the rule lives in
-one place and nothing below the services can be reached without an Actor.
+OS user may do everything: ``Actor.os_user()``. On a shared database a person
+acts through ``Services.person_actor(name)``: ``person_id`` is set, and what they
+may do in each partnership comes from their grants (``services/roles.py``), read
+afresh on every call so that a revoked grant or a disabled person stops at once.
+The services check them, so the rule lives in one place and nothing below the
+services can be reached without an Actor.
 """
 
 from __future__ import annotations
@@ -51,6 +54,16 @@ class Right(StrEnum):
     PLAN = "plan"
     """Add and change the action plan: actions, progress notes, reasons for no action."""
     EXPORT = "export"
+    NOTE = "note"
+    """Add an evidence note to an answered question without changing its answer."""
+    VOTE = "vote"
+    """Vote in the partnership's workshops."""
+    FACILITATE = "facilitate"
+    """Plan and run the partnership's workshops."""
+    SIGN_OFF = "sign_off"
+    """Sign off (and reopen) the year's evaluation."""
+    ROLLUP = "rollup"
+    """See roll-ups across the partnerships one may read."""
     ADMIN = "admin"
     """Manage people and grants."""
 
@@ -60,14 +73,24 @@ EVERY_RIGHT = frozenset(Right)
 
 @dataclass(frozen=True)
 class Actor:
-    """A person acting through a shell: ``name`` is what every write records (``answered_by``)."""
+    """A person acting through a shell: ``name`` is what every write records (``answered_by``).
+
+    ``rights`` is a ceiling: what this actor may ever do. For a person (``person_id``
+    set) the services narrow it further, per partnership, by their grants.
+    """
 
     name: str
     display_name: str = ""
     rights: frozenset[Right] = field(default=EVERY_RIGHT)
+    person_id: int | None = None
 
     def may(self, right: Right) -> bool:
+        """Within the ceiling; for a person, ``Services.rights`` says what their grants allow where."""
         return right in self.rights
+
+    @property
+    def is_person(self) -> bool:
+        return self.person_id is not None
 
     @property
     def shown_name(self) -> str:

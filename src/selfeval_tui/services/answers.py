@@ -7,16 +7,16 @@ from selfeval_tui.domain.progress import AnswerCount, counted_question_ids
 from selfeval_tui.domain.records import Answer, AnswerValue, HistoryEntry, Status
 from selfeval_tui.services.actor import Actor, Right
 from selfeval_tui.services.base import ServiceBase
-from selfeval_tui.services.errors import refuse_unless
+from selfeval_tui.services.errors import StoreInputError, refuse_unless
 
 
 class AnswerServices(ServiceBase):
     def answers(self, actor: Actor, evaluation_id: int) -> dict[str, Answer]:
-        refuse_unless(actor, Right.READ, "read the answers")
+        self._require(actor, Right.READ, "read the answers", evaluation=evaluation_id)
         return self._store.answers(evaluation_id)
 
     def history(self, actor: Actor, evaluation_id: int, question_id: str | None = None) -> list[HistoryEntry]:
-        refuse_unless(actor, Right.READ, "read the answers' history")
+        self._require(actor, Right.READ, "read the answers' history", evaluation=evaluation_id)
         return self._store.history(evaluation_id, question_id)
 
     def answer_counts(self, actor: Actor, framework: Framework) -> dict[int, AnswerCount]:
@@ -27,7 +27,8 @@ class AnswerServices(ServiceBase):
         """
         refuse_unless(actor, Right.READ, "read the answers")
         counts = self._store.answer_counts(counted_question_ids(framework))
-        return {evaluation_id: AnswerCount(*pair) for evaluation_id, pair in counts.items()}
+        readable = self._readable_evaluations(actor, counts)
+        return {evaluation_id: AnswerCount(*pair) for evaluation_id, pair in counts.items() if evaluation_id in readable}
 
     def save_answer(
         self,
@@ -41,7 +42,7 @@ class AnswerServices(ServiceBase):
         expected_version: int | None = None,
     ) -> Answer:
         """Committed, as ``actor``, before it returns (``Store.save_answer``: the version check, ConflictError)."""
-        refuse_unless(actor, Right.ANSWER, f"answer {question_id}")
+        self._require(actor, Right.ANSWER, f"answer {question_id}", evaluation=evaluation_id)
         return self._store.save_answer(
             evaluation_id,
             question_id,
@@ -54,5 +55,27 @@ class AnswerServices(ServiceBase):
 
     def confirm_answer(self, actor: Actor, evaluation_id: int, question_id: str) -> Answer:
         """Accept a carried-forward answer as this year's; ``actor`` now owns it."""
-        refuse_unless(actor, Right.ANSWER, f"confirm the answer to {question_id}")
+        self._require(actor, Right.ANSWER, f"confirm the answer to {question_id}", evaluation=evaluation_id)
         return self._store.confirm_answer(evaluation_id, question_id, by=actor.name)
+
+    def save_note(
+        self, actor: Actor, evaluation_id: int, question_id: str, note: str, *, expected_version: int | None = None
+    ) -> Answer:
+        """Change only the evidence note of an answered question: what a partner may do without answering.
+
+        The answer's status and value stay as they are (read here, saved with the
+        version check, so an answer changed meanwhile is a ConflictError, not overwritten).
+        """
+        self._require(actor, Right.NOTE, f"add a note to {question_id}", evaluation=evaluation_id)
+        current = self._store.answers(evaluation_id).get(question_id)
+        if current is None:
+            raise StoreInputError(f"{question_id} has no answer yet; a note goes with an answer")
+        return self._store.save_answer(
+            evaluation_id,
+            question_id,
+            status=current.status,
+            value=current.value,
+            note=note,
+            expected_version=current.version if expected_version is None else expected_version,
+            by=actor.name,
+        )

@@ -10,6 +10,7 @@ questions, elements and outcomes, and who changed them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from selfeval_tui.services.actor import Actor, Right
@@ -69,10 +70,11 @@ def _changes_since(store: Store, mark: int) -> Changes:
 class ChangeWatch:
     """Polled by one session: None while nobody else has committed, else what changed since the last poll."""
 
-    def __init__(self, store: Store, actor: Actor) -> None:
-        """Made by ``ChangeServices.watch``, which checks the actor may read."""
+    def __init__(self, store: Store, actor: Actor, readable: Callable[[Changes], Changes]) -> None:
+        """Made by ``ChangeServices.watch``, which checks the actor may read and says what of the news they may see."""
         self.store = store
         self.actor = actor
+        self._readable = readable
         self._version = store.data_version()
         self.mark = store.change_mark()
 
@@ -86,7 +88,7 @@ class ChangeWatch:
         if version is None or version == self._version:
             return None
         self._version = version
-        changes = _changes_since(self.store, self.mark)
+        changes = self._readable(_changes_since(self.store, self.mark))
         self.mark = changes.mark
         return changes or None
 
@@ -97,23 +99,30 @@ class ChangeServices(ServiceBase):
     def watch(self, actor: Actor) -> ChangeWatch:
         """A watch on the whole database for one session: its ``poll`` says what others committed since."""
         refuse_unless(actor, Right.READ, "follow changes to the evaluations")
-        return ChangeWatch(self._store, actor)
+        return ChangeWatch(self._store, actor, lambda changes: self._readable_changes(actor, changes))
 
     def changes_since(self, actor: Actor, mark: int) -> Changes:
         """Everything committed after ``mark`` (a previous ``Changes.mark``, or 0 for everything)."""
         refuse_unless(actor, Right.READ, "follow changes to the evaluations")
-        return _changes_since(self._store, mark)
+        return self._readable_changes(actor, _changes_since(self._store, mark))
+
+    def _readable_changes(self, actor: Actor, changes: Changes) -> Changes:
+        """A person hears only of partnerships they may read: who changed what elsewhere is not theirs to see."""
+        readable = self._readable_partnerships(actor)
+        if readable is None:
+            return changes
+        return Changes(tuple(c for c in changes.entries if c.partnership_id in readable), changes.mark)
 
     def left_off(self, actor: Actor, evaluation_id: int) -> str | None:
         """The question ``actor`` left off at: their last answer or the last question they jumped to, the later."""
-        refuse_unless(actor, Right.READ, "read the evaluation")
+        self._require(actor, Right.READ, "read the evaluation", evaluation=evaluation_id)
         store = self._store
         point = latest(store.resume_point(evaluation_id, actor.name), store.last_answered_by(evaluation_id, actor.name))
         return point.question_id if point is not None else None
 
     def save_resume_point(self, actor: Actor, evaluation_id: int, question_id: str) -> None:
         """Remember that ``actor`` is at ``question_id`` (after a jump): a place, not an answer, so reading is enough."""
-        refuse_unless(actor, Right.READ, "read the evaluation")
+        self._require(actor, Right.READ, "read the evaluation", evaluation=evaluation_id)
         self._store.save_resume_point(evaluation_id, question_id, by=actor.name)
 
     @property

@@ -35,6 +35,11 @@ _WHY = {
     Right.EDIT_PARTNERSHIP: "editing partnerships",
     Right.PLAN: "planning actions",
     Right.EXPORT: "exporting",
+    Right.NOTE: "adding evidence notes",
+    Right.VOTE: "voting in workshops",
+    Right.FACILITATE: "running workshops",
+    Right.SIGN_OFF: "signing off evaluations",
+    Right.ROLLUP: "seeing roll-ups",
     Right.ADMIN: "managing people",
 }
 
@@ -42,8 +47,9 @@ _WHY = {
 class Refused(ServiceError):
     """The actor may not do this: says who, what, and which right it needs. Nothing was read or written."""
 
-    def __init__(self, actor: Actor, doing: str, right: Right) -> None:
-        super().__init__(f"{actor.shown_name} may not {doing}: their rights do not include {_WHY[right]}")
+    def __init__(self, actor: Actor, doing: str, right: Right, *, because: str = "") -> None:
+        why = because or f"their rights do not include {_WHY[right]}"
+        super().__init__(f"{actor.shown_name} may not {doing}: {why}")
         self.actor = actor
         self.right = right
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from selfeval_tui.services.actor import Actor, Right
 from selfeval_tui.services.base import ServiceBase
-from selfeval_tui.services.errors import refuse_unless
 
 
 class MembershipServices(ServiceBase):
     def members(self, actor: Actor, partnership_id: int) -> dict[str, list[str]]:
-        refuse_unless(actor, Right.READ, "see the partnership's members")
+        self._require(actor, Right.READ, "see the partnership's members", partnership=partnership_id)
         return self._store.members(partnership_id)
 
     def set_members(self, actor: Actor, partnership_id: int, category: str, names: list[str]) -> None:
         """Replace the category's whole list, keeping the given order."""
-        refuse_unless(actor, Right.EDIT_PARTNERSHIP, f"change the partnership's members ({category})")
+        self._require(actor, Right.EDIT_PARTNERSHIP, f"change the partnership's members ({category})", partnership=partnership_id)
         self._store.set_members(partnership_id, category, names)

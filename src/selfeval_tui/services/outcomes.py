@@ -5,16 +5,15 @@ from __future__ import annotations
 from selfeval_tui.domain.records import OutcomeTarget, OutcomeValue
 from selfeval_tui.services.actor import Actor, Right
 from selfeval_tui.services.base import ServiceBase
-from selfeval_tui.services.errors import refuse_unless
 
 
 class OutcomeServices(ServiceBase):
     def outcome_targets(self, actor: Actor, partnership_id: int) -> list[OutcomeTarget]:
-        refuse_unless(actor, Right.READ, "see the key outcomes")
+        self._require(actor, Right.READ, "see the key outcomes", partnership=partnership_id)
         return self._store.outcome_targets(partnership_id)
 
     def outcome_values(self, actor: Actor, evaluation_id: int) -> list[OutcomeValue]:
-        refuse_unless(actor, Right.READ, "see the key outcomes")
+        self._require(actor, Right.READ, "see the key outcomes", evaluation=evaluation_id)
         return self._store.outcome_values(evaluation_id)
 
     def save_outcome_target(
@@ -30,7 +29,7 @@ class OutcomeServices(ServiceBase):
         local: bool = False,
         value_unit: str = "count",
     ) -> OutcomeTarget:
-        refuse_unless(actor, Right.EDIT_PARTNERSHIP, f"set the target for {outcome_id}")
+        self._require(actor, Right.EDIT_PARTNERSHIP, f"set the target for {outcome_id}", partnership=partnership_id)
         return self._store.save_outcome_target(
             partnership_id,
             outcome_id,
@@ -45,5 +44,5 @@ class OutcomeServices(ServiceBase):
     def save_outcome_value(
         self, actor: Actor, evaluation_id: int, outcome_id: str, period: str, value: float
     ) -> OutcomeValue:
-        refuse_unless(actor, Right.EDIT_PARTNERSHIP, f"record the {period} value for {outcome_id}")
+        self._require(actor, Right.EDIT_PARTNERSHIP, f"record the {period} value for {outcome_id}", evaluation=evaluation_id)
         return self._store.save_outcome_value(evaluation_id, outcome_id, period, value, by=actor.name)

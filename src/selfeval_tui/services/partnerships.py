@@ -13,7 +13,8 @@ from selfeval_tui.domain.framework import Framework
 from selfeval_tui.domain.records import Evaluation, Partnership
 from selfeval_tui.services.actor import Actor, Right
 from selfeval_tui.services.base import ServiceBase
-from selfeval_tui.services.errors import refuse_unless
+from selfeval_tui.services.errors import Refused, refuse_unless
+from selfeval_tui.services.roles import ROLE_RIGHTS
 
 
 def academic_year(today: date) -> str:
@@ -36,31 +37,39 @@ class Target:
 
 class PartnershipServices(ServiceBase):
     def partnerships(self, actor: Actor) -> list[Partnership]:
+        """Every partnership the actor may read: a person sees only those their grants are over."""
         refuse_unless(actor, Right.READ, "see the partnerships")
-        return self._store.list_partnerships()
+        readable = self._readable_partnerships(actor)
+        return [p for p in self._store.list_partnerships() if readable is None or p.id in readable]
 
     def partnership(self, actor: Actor, partnership_id: int) -> Partnership:
-        refuse_unless(actor, Right.READ, "see a partnership")
+        self._require(actor, Right.READ, "see a partnership", partnership=partnership_id)
         return self._store.partnership_by_id(partnership_id)
 
     def partnership_named(self, actor: Actor, name: str) -> Partnership | None:
         """Names match without regard to (ASCII) case, as they are unique that way."""
         refuse_unless(actor, Right.READ, "see a partnership")
-        return self._store.partnership_by_name(name)
+        found = self._store.partnership_by_name(name)
+        if found is not None:
+            self._require(actor, Right.READ, f"see {found.name}", partnership=found.id)
+        return found
 
     def evaluations(self, actor: Actor, partnership_id: int | None = None) -> list[Evaluation]:
-        """Most recently changed first (of one partnership, or of all)."""
+        """Most recently changed first (of one partnership, or of all the actor may read)."""
+        if partnership_id is not None:
+            self._require(actor, Right.READ, "see the evaluations", partnership=partnership_id)
+            return self._store.list_evaluations(partnership_id)
         refuse_unless(actor, Right.READ, "see the evaluations")
-        return self._store.list_evaluations(partnership_id)
+        readable = self._readable_partnerships(actor)
+        return [e for e in self._store.list_evaluations() if readable is None or e.partnership_id in readable]
 
     def evaluation(self, actor: Actor, evaluation_id: int) -> Evaluation:
         """One evaluation as stored now: its ``updated_at`` says whether anyone has written to it since."""
-        refuse_unless(actor, Right.READ, "see the evaluations")
+        self._require(actor, Right.READ, "see the evaluations", evaluation=evaluation_id)
         return self._store.evaluation_by_id(evaluation_id)
 
     def find(self, actor: Actor, partnership_name: str, year: str) -> Target:
-        refuse_unless(actor, Right.READ, "see the evaluations")
-        partnership = self._store.partnership_by_name(partnership_name)
+        partnership = self.partnership_named(actor, partnership_name)
         if partnership is None:
             return Target(None, None)
         return Target(partnership, self._store.evaluation(partnership.id, year))
@@ -78,10 +87,17 @@ class PartnershipServices(ServiceBase):
         """Create what is missing; with ``carry_forward`` the latest earlier year's answers are copied.
 
         What another process creates meanwhile is used, not created twice: each
-        step finds or creates in one transaction (``exist_ok``).
+        step finds or creates in one transaction (``exist_ok``). A person needs to
+        edit the partnership for a new year; for a new partnership, a coordinator
+        grant over its local authority, or an admin grant.
         """
-        refuse_unless(actor, Right.EDIT_PARTNERSHIP, f"start an evaluation of {partnership_name} for {year}")
+        doing = f"start an evaluation of {partnership_name} for {year}"
         store = self._store
+        existing = store.partnership_by_name(partnership_name)
+        if existing is not None:
+            self._require(actor, Right.EDIT_PARTNERSHIP, doing, partnership=existing.id)
+        else:
+            self._require_new_partnership(actor, doing, local_authority)
         partnership = store.create_partnership(partnership_name, local_authority, exist_ok=True)
         previous = store.previous_evaluation(partnership.id, year) if carry_forward else None
         return store.create_evaluation(
@@ -93,3 +109,20 @@ class PartnershipServices(ServiceBase):
             exist_ok=True,
             by=actor.name,
         )
+
+    def _require_new_partnership(self, actor: Actor, doing: str, local_authority: str) -> None:
+        refuse_unless(actor, Right.EDIT_PARTNERSHIP, doing)
+        if actor.person_id is None or Right.ADMIN in self.rights(actor):
+            return
+        authority = self._store.local_authority_named(local_authority) if local_authority.strip() else None
+        grants = self._active_grants(actor.person_id)
+        over_authority = authority is not None and any(
+            g.local_authority_id == authority.id and Right.EDIT_PARTNERSHIP in ROLE_RIGHTS[g.role] for g in grants
+        )
+        if not over_authority:
+            raise Refused(
+                actor,
+                doing,
+                Right.EDIT_PARTNERSHIP,
+                because="a new partnership needs an admin, or a coordinator of its local authority",
+            )

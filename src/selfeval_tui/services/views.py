@@ -30,7 +30,6 @@ from selfeval_tui.domain.records import (
 )
 from selfeval_tui.services.actor import Actor, Right
 from selfeval_tui.services.base import ServiceBase
-from selfeval_tui.services.errors import refuse_unless
 
 Change = Literal["up", "down", "same"]
 
@@ -98,12 +97,12 @@ def levels_of(framework: Framework, answers: Mapping[str, Answer], judgements: M
 class ViewServices(ServiceBase):
     def previous_year(self, actor: Actor, evaluation: Evaluation) -> Evaluation | None:
         """The same partnership's latest evaluation before this one: "last year" everywhere."""
-        refuse_unless(actor, Right.READ, "see the evaluations")
+        self._require(actor, Right.READ, "see the evaluations", partnership=evaluation.partnership_id)
         return self._store.previous_evaluation(evaluation.partnership_id, evaluation.year)
 
     def years_to(self, actor: Actor, evaluation: Evaluation) -> list[tuple[Evaluation, list[OutcomeValue]]]:
         """The partnership's evaluations up to and including this one, oldest first, with their outcome values."""
-        refuse_unless(actor, Right.READ, "see the key outcomes")
+        self._require(actor, Right.READ, "see the key outcomes", partnership=evaluation.partnership_id)
         store = self._store
         years = sorted(
             (e for e in store.list_evaluations(evaluation.partnership_id) if e.year <= evaluation.year),
@@ -112,12 +111,12 @@ class ViewServices(ServiceBase):
         return [(year, store.outcome_values(year.id)) for year in years]
 
     def evaluation_view(self, actor: Actor, framework: Framework, evaluation: Evaluation) -> EvaluationView:
-        refuse_unless(actor, Right.READ, "read the evaluation")
+        self._require(actor, Right.READ, "read the evaluation", partnership=evaluation.partnership_id)
         return self._view(framework, evaluation)
 
     def export_view(self, actor: Actor, framework: Framework, evaluation: Evaluation) -> EvaluationView:
         """The view an export renders: the same read, under the right to export."""
-        refuse_unless(actor, Right.EXPORT, "export the evaluation")
+        self._require(actor, Right.EXPORT, "export the evaluation", partnership=evaluation.partnership_id)
         return self._view(framework, evaluation)
 
     def _view(self, framework: Framework, evaluation: Evaluation) -> EvaluationView:

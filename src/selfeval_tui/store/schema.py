@@ -290,3 +290,97 @@ CREATE INDEX plan_history_evaluation ON plan_history (evaluation_id);
 {_append_only("plan_history")}
 """
     )
+
+
+@_migration("0005_people")
+def _people(db: Database) -> None:
+    """People, keys, grants and the gateway's access log (docs/deploy-ssh.md); local authorities as rows.
+
+    Each partnership's local authority, until now free text on the partnership,
+    becomes a row of ``local_authorities`` (one per distinct name, in any case) so
+    that a grant over a local authority, and a roll-up of one, have something to
+    key on. Grants and keys are audit-relevant, so their changes are kept in
+    ``people_history``; the access log is append-only but for each session's end.
+    """
+    db.executescript(
+        """
+CREATE TABLE local_authorities (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (trim(name) <> ''),
+    created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX local_authorities_name ON local_authorities (name COLLATE NOCASE);
+
+INSERT INTO local_authorities (name, created_at)
+SELECT trim(local_authority), min(created_at) FROM partnerships
+WHERE trim(local_authority) <> '' GROUP BY trim(local_authority) COLLATE NOCASE;
+
+ALTER TABLE partnerships ADD COLUMN local_authority_id INTEGER REFERENCES local_authorities (id);
+UPDATE partnerships SET local_authority_id =
+    (SELECT id FROM local_authorities WHERE name = trim(partnerships.local_authority) COLLATE NOCASE);
+ALTER TABLE partnerships DROP COLUMN local_authority;
+
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (name GLOB '[a-z_]*' AND length(name) <= 32),
+    display_name TEXT NOT NULL DEFAULT '',
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX people_name ON people (name);
+
+CREATE TABLE person_keys (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES people (id),
+    kind TEXT NOT NULL,
+    blob TEXT NOT NULL,
+    comment TEXT NOT NULL DEFAULT '',
+    added_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX person_keys_blob ON person_keys (blob);
+
+CREATE TABLE grants (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES people (id),
+    role TEXT NOT NULL CHECK (role IN ('coordinator', 'partner', 'facilitator', 'viewer', 'chair', 'la-officer', 'admin')),
+    partnership_id INTEGER REFERENCES partnerships (id),
+    local_authority_id INTEGER REFERENCES local_authorities (id),
+    granted_by TEXT NOT NULL,
+    granted_at TEXT NOT NULL,
+    CHECK (
+        (role = 'admin' AND partnership_id IS NULL AND local_authority_id IS NULL)
+        OR (role <> 'admin' AND (partnership_id IS NULL) <> (local_authority_id IS NULL))
+    )
+);
+CREATE UNIQUE INDEX grants_unique ON grants (person_id, role, ifnull(partnership_id, 0), ifnull(local_authority_id, 0));
+
+CREATE TABLE people_history (
+    id INTEGER PRIMARY KEY,
+    person TEXT NOT NULL,
+    change TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    changed_by TEXT NOT NULL,
+    changed_at TEXT NOT NULL
+);
+CREATE TRIGGER people_history_append_only_update BEFORE UPDATE ON people_history
+BEGIN SELECT RAISE(ABORT, 'people_history is append-only'); END;
+CREATE TRIGGER people_history_append_only_delete BEFORE DELETE ON people_history
+BEGIN SELECT RAISE(ABORT, 'people_history is append-only'); END;
+
+CREATE TABLE access_log (
+    id INTEGER PRIMARY KEY,
+    person TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    origin TEXT NOT NULL DEFAULT '',
+    command TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL DEFAULT 'running'
+);
+CREATE TRIGGER access_log_append_only_delete BEFORE DELETE ON access_log
+BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END;
+CREATE TRIGGER access_log_end_only BEFORE UPDATE ON access_log
+WHEN OLD.ended_at IS NOT NULL OR NEW.person IS NOT OLD.person OR NEW.started_at IS NOT OLD.started_at
+    OR NEW.origin IS NOT OLD.origin OR NEW.command IS NOT OLD.command
+BEGIN SELECT RAISE(ABORT, 'access_log rows are only ever ended, once'); END;
+"""
+    )

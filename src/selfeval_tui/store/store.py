@@ -28,6 +28,7 @@ from selfeval_tui.store.judgements import JudgementRecords
 from selfeval_tui.store.members import MemberRecords
 from selfeval_tui.store.outcomes import OutcomeRecords
 from selfeval_tui.store.partnerships import PartnershipRecords
+from selfeval_tui.store.people import PeopleRecords
 
 
 class Store(
@@ -39,6 +40,7 @@ class Store(
     JudgementRecords,
     OutcomeRecords,
     StoreChanges,
+    PeopleRecords,
 ):
     """An open database file. Use :meth:`Store.open`; close it (or use ``with``) when done."""
 

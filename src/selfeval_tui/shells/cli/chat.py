@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from selfeval_tui.domain.inert import inert
 from selfeval_tui.shells.cli import COMMANDS, options
 from selfeval_tui.shells.cli.context import (
+    acting,
     latest_year,
     open_services,
     require_framework,
@@ -100,14 +101,13 @@ def chat_command(args: argparse.Namespace) -> int:
 
         return tui.run(args)
     from selfeval_tui.conversation import Mode, Session
-    from selfeval_tui.services.actor import Actor
     from selfeval_tui.shells.plain import shell
 
     shell.forgiving(sys.stdin)
     shell.forgiving(sys.stdout)
     framework = require_framework(args)
-    actor = Actor.os_user()
     with open_services(args) as services:
+        actor = acting(args, services)
         evaluation = plain_evaluation(services, actor, args)
         mode = Mode.THOROUGH if args.thorough else Mode.ADAPTIVE
         session = Session(services, framework, evaluation, mode, actor=actor, sections=True)

@@ -65,3 +65,13 @@ def open_services(args: argparse.Namespace) -> Services:
         return Services.open(path)
     except ServiceError as exc:
         raise UsageError(f"selfeval: {exc}") from None
+
+
+def acting(args: argparse.Namespace, services: Services) -> Actor:
+    """Who this run acts as: the gateway's person (``ssh-shell NAME`` sets ``args.person``), else the local rules.
+
+    ``services.local_actor`` says what they are: every right on one's own file or as
+    the account that owns a shared one, else the person named by one's login.
+    """
+    person = getattr(args, "person", None)
+    return services.person_actor(person) if person else services.local_actor()

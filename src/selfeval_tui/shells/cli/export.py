@@ -25,6 +25,7 @@ from selfeval_tui.exports import (
 )
 from selfeval_tui.shells.cli import COMMANDS, options
 from selfeval_tui.shells.cli.context import (
+    acting,
     latest_year,
     open_services,
     require_framework,
@@ -116,8 +117,6 @@ def existing_db(args: argparse.Namespace) -> Path:
 
 
 def export_command(args: argparse.Namespace) -> int:
-    from selfeval_tui.services.actor import Actor
-
     out: Path | None = args.out
     try:
         fmt = check_kind(args.kind, args.format or (FORMAT_BY_SUFFIX.get(out.suffix.lower()) if out else None))
@@ -134,8 +133,8 @@ def export_command(args: argparse.Namespace) -> int:
     check_year(year)
     path = existing_db(args)
     framework = require_framework(args)
-    actor = Actor.os_user()
     with open_services(args) as services:
+        actor = acting(args, services)
         partnership = services.partnership_named(actor, name)
         if partnership is None:
             raise UsageError(f"selfeval: there is no partnership called {name!r} in {path}")
@@ -232,10 +231,8 @@ def export_all(args: argparse.Namespace, fmt: str, date: datetime.date) -> int:
         raise UsageError(f"selfeval: --all writes {fmt} files one each; give --out-dir DIR")
     exports: list[tuple[str, str | bytes]] = []
     skipped: list[str] = []
-    from selfeval_tui.services.actor import Actor
-
-    actor = Actor.os_user()
     with open_services(args) as services:
+        actor = acting(args, services)
         latest: dict[int, Evaluation] = {}
         for evaluation in services.evaluations(actor):
             if year is None or evaluation.year == year:

@@ -17,6 +17,7 @@ from selfeval_tui.services.actor import Actor
 from selfeval_tui.services.open import Services
 from selfeval_tui.services.partnerships import academic_year
 from selfeval_tui.shells.cli.context import (
+    acting,
     latest_year,
     open_services,
     require_framework,
@@ -57,8 +58,8 @@ def workbench(services: Services, actor: Actor, args: argparse.Namespace, today:
 def run(args: argparse.Namespace) -> int:
     require_framework(args)
     today = date.today()
-    actor = Actor.os_user()
     with open_services(args) as services:
+        actor = acting(args, services)
         start = opening(services, actor, args, today)
         from selfeval_tui.shells.tui.app import SelfEvalApp
         from selfeval_tui.shells.tui.glyphs import ascii_only
