@@ -90,7 +90,9 @@ def test_a_whole_workshop(tmp_path: Path, framework: Framework) -> None:
         assert (current["voted"], current["eligible"], current["revealed"]) == (7, 8, False)
         assert current["votes"] == [] and current["distribution"] == {}
         secret_free(json.dumps(status))
-        secret_free(ok(db, who, "workshop", "status"))
+        text = ok(db, who, "workshop", "status")
+        secret_free(text)
+        assert ("Your vote: Established" in text) == (who == "head_b")  # each voter sees their own, and only theirs
     with Services.open(db) as services:
         changes = services.changes_since(OWNER, 0)
         assert not (changes.people & set(VOTERS)), "the change log names a voter before the reveal"

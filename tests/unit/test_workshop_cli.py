@@ -53,6 +53,7 @@ def test_a_small_workshop_from_the_command_line(db: Path, capsys: pytest.Capture
     assert out == "Your vote on 1.1 (round 1) is recorded: Established. 1 of 2 have voted. You can change it until the reveal.\n"
     text = run(capsys, "workshop", "status")[1]
     assert "Round 1: 1 of 2 have voted" in text and "Established" not in text and "visits" not in text
+    assert "Your vote" not in text  # the OS user enters votes for the invitees, and has none of their own
     assert "the votes are revealed" in run(capsys, "workshop", "vote", "1.1", "abstain", "--for", "Bob")[1]
     text = run(capsys, "workshop", "status")[1]
     assert "Votes: Established 1, Abstain 1" in text and "  Ann: Established (visits)" in text

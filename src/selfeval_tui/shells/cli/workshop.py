@@ -438,9 +438,26 @@ def status_command(args: argparse.Namespace) -> int:
 
         status = services.status(actor, workshop.id, framework=framework)
         now = datetime.now(UTC)
-        return json.dumps(status_json(status, now), indent=2) if args.json else _status_text(status, now)
+        if args.json:
+            return json.dumps(status_json(status, now), indent=2)
+        return _status_text(status, now) + _own_vote(services, actor, status)
 
     return _run(args, act)
+
+
+def _own_vote(services: Services, actor: Actor, status: WorkshopStatus) -> str:
+    """A voter's own vote before the reveal (theirs alone to see); nothing for anyone who has none."""
+    from selfeval_tui.domain.workshops import level_title
+    from selfeval_tui.services.errors import ServiceError
+
+    current = status.current
+    if current is None or current.revealed or not current.round:
+        return ""
+    try:
+        vote = services.my_vote(actor, status.workshop.id)
+    except ServiceError:  # a viewer, or someone not invited: they have no vote to see
+        return ""
+    return "" if vote is None else f"\nYour vote: {level_title(vote.level)} (you can change it until the reveal)"
 
 
 def _status_text(status: WorkshopStatus, now: datetime) -> str:
