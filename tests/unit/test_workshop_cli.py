@@ -47,7 +47,8 @@ def test_a_small_workshop_from_the_command_line(db: Path, capsys: pytest.Capture
     plan(capsys)
     assert run(capsys, "workshop", "agenda", "move", "1.2", "1")[1].startswith("1. 1.2\tpending")
     assert run(capsys, "workshop", "open", "1.1")[1] == "1.1 is open for discussion (10 minutes)\n"
-    assert run(capsys, "workshop", "extend", "5")[1] == "1.1 now has 15 minutes\n"
+    assert run(capsys, "workshop", "extend", "7")[1] == "1.1 now has 17 minutes\n"
+    assert run(capsys, "workshop", "cut", "2")[1] == "1.1 now has 15 minutes\n"
     assert run(capsys, "workshop", "voting")[1] == "Voting is open on 1.1 (round 1)\n"
     out = run(capsys, "workshop", "vote", "1.1", "established", "--for", "Ann", "--reason", "visits")[1]
     assert out == "Your vote on 1.1 (round 1) is recorded: Established. 1 of 2 have voted. You can change it until the reveal.\n"
