@@ -147,3 +147,10 @@ def test_minutes_show_what_people_typed_as_inert_text(db: Path, capsys: pytest.C
     assert "\n# not a heading" not in markdown and "](http" not in markdown.replace("\\]", "")
     assert json.loads(run(capsys, "export", "workshop", "--workshop", "1", "--format", "json")[1])[
         "workshops"][0]["items"][0]["agreed"]["reason"] == hostile  # fmt: skip
+
+
+def test_every_export_kind_has_a_name_on_the_tui_export_screen() -> None:
+    from selfeval_tui.exports import KINDS
+    from selfeval_tui.shells.tui.screens.export import KIND_NAMES
+
+    assert set(KIND_NAMES) == set(KINDS)
