@@ -31,6 +31,7 @@ from selfeval_tui.domain.judgement import ElementJudgement, describe_measure_val
 from selfeval_tui.domain.outcomes import OutcomeRow
 from selfeval_tui.domain.progress import AnswerCount
 from selfeval_tui.domain.records import Answer, Evaluation, Judgement, Partnership
+from selfeval_tui.domain.signoff import SignOff, date_words
 from selfeval_tui.exports.escape import is_blank
 from selfeval_tui.services.views import Change, EvaluationView
 
@@ -138,6 +139,26 @@ class ExportData:
     """Last year's plan, to say in section (b) what became of it."""
     earlier_outcomes: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     """Per outcome, each earlier year's end-of-year value (its latest term, else its baseline), oldest first."""
+    sign_off: SignOff = SignOff("draft")
+    """Signed off (locked) or not: every paper says which (docs/signoff.md)."""
+
+    @property
+    def sign_off_text(self) -> str:
+        """"Signed off by chair on 15 July 2027: comment", or "Draft: not signed off" (with the state if submitted)."""
+        signed = self.sign_off.signed
+        if signed is None:
+            state = self.sign_off.state
+            return "Draft: not signed off" + ("" if state == "draft" else f" ({self.sign_off.words.lower()})")
+        comment = signed.comment.strip()
+        return self.sign_off.words + (f": {comment}" if comment else "")
+
+    @property
+    def page_mark(self) -> str:
+        """What heads every Word and PDF page at the right: "Draft", or "Signed off" and its date (no names: it is CSS in the PDF)."""
+        signed = self.sign_off.signed
+        if signed is None:
+            return "Draft"
+        return f"Signed off {date_words(signed.signed_on or signed.changed_at.date())}"
 
     def by_strand(self) -> list[tuple[Strand, tuple[ElementReport, ...]]]:
         return [
@@ -187,6 +208,7 @@ def gather(view: EvaluationView, *, date: datetime.date, prepared_by: str | None
         progress_notes=view.progress_notes,
         previous_actions=view.previous_actions,
         earlier_outcomes=view.earlier_outcomes,
+        sign_off=view.sign_off,
     )
 
 

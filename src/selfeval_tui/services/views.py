@@ -28,6 +28,7 @@ from selfeval_tui.domain.records import (
     OutcomeValue,
     Partnership,
 )
+from selfeval_tui.domain.signoff import SignOff
 from selfeval_tui.services.actor import Actor, Right
 from selfeval_tui.services.base import ServiceBase
 
@@ -58,6 +59,8 @@ class EvaluationView:
     """Last year's plan, for what became of it."""
     earlier_outcomes: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     """Per outcome, each earlier year's end-of-year value (its latest term, else its baseline), oldest first."""
+    sign_off: SignOff = SignOff("draft")
+    """Where the evaluation is in its cycle: exports say "Signed off by ... on ..." or "Draft" from it."""
 
     def judgement(self, element: Element) -> ElementJudgement:
         return judge(element, self.answers, self.judgements.get(element.id))
@@ -141,6 +144,7 @@ class ViewServices(ServiceBase):
             progress_notes=store.progress_notes(evaluation.id),
             previous_actions=tuple(store.actions(previous.id)) if previous else (),
             earlier_outcomes=self._earlier_outcomes(evaluation),
+            sign_off=store.sign_off_state(evaluation.id),
         )
 
     def _earlier_outcomes(self, evaluation: Evaluation) -> dict[str, tuple[tuple[str, float], ...]]:

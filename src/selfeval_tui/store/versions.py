@@ -13,4 +13,5 @@ KNOWN_MIGRATIONS: tuple[str, ...] = (
     "0003_changes_and_resume_points",
     "0004_action_plans",
     "0005_people",
+    "0008_sign_off",
 )

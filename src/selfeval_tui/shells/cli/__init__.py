@@ -33,6 +33,8 @@ COMMANDS = {
     "questions": "check or show the question bank",
     "export": "export an evaluation: overview, grid, report (md, html, docx or pdf), json or csv",
     "db": "check the database file",
+    "evaluation": "submit, sign off or reopen a year's evaluation (sign-off locks it)",
+    "rollup": "roll up the local database with JSON exports from other installations",
 }
 """Each subcommand (its module ``shells.cli.NAME`` registers it) with its line in ``selfeval --help``."""
 

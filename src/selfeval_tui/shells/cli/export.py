@@ -80,6 +80,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     )
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the date printed on the paper (default: today)")
     parser.add_argument("--prepared-by", type=options.text, metavar="NAME", help="who prepared the report, for its title block")
+    parser.add_argument("--la", type=options.text, metavar="NAME", help="with rollup: only the partnerships of this local authority")
     parser.set_defaults(handler=export_command)
 
 
@@ -122,6 +123,10 @@ def export_command(args: argparse.Namespace) -> int:
         fmt = check_kind(args.kind, args.format or (FORMAT_BY_SUFFIX.get(out.suffix.lower()) if out else None))
     except ExportError as exc:
         raise UsageError(f"selfeval: {exc}") from None
+    if args.kind == "rollup":
+        from selfeval_tui.shells.cli.rollup import write_rollup
+
+        return write_rollup(args, [], fmt)
     date = parse_date(args.date)
     if args.template is not None and fmt != "docx":
         raise UsageError("selfeval: --template is for Word documents; add --format docx (or --out FILE.docx)")
