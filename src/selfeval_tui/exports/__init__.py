@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from selfeval_tui.services.actor import Actor
     from selfeval_tui.services.open import Services
 
-KINDS = ("overview", "grid", "report", "json", "csv", "actions", "rollup")
+KINDS = ("overview", "grid", "report", "json", "csv", "actions")
 FORMATS: dict[str, tuple[str, ...]] = {
     "overview": ("md", "html", "docx", "pdf"),
     "grid": ("md", "html", "docx", "pdf"),
@@ -31,7 +31,6 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "json": ("json",),
     "csv": ("csv",),
     "actions": ("md", "html", "csv", "json", "ics"),
-    "rollup": ("md", "html", "csv", "json"),
 }
 """The formats each kind can be written in; the first is its default."""
 BINARY_FORMATS = ("docx", "pdf")

@@ -11,8 +11,8 @@ from __future__ import annotations
 from selfeval_tui.domain.framework import Framework
 from selfeval_tui.domain.records import Evaluation, Partnership
 from selfeval_tui.services.actor import Actor, Right
-from selfeval_tui.services.errors import refuse_unless
-from selfeval_tui.services.roles import granted
+from selfeval_tui.services.errors import Refused, refuse_unless
+from selfeval_tui.services.roles import ROLE_RIGHTS, granted
 from selfeval_tui.services.views import EvaluationView, ViewServices
 
 
@@ -26,6 +26,8 @@ class RollupServices(ViewServices):
             partnerships = [
                 p for p in partnerships if Right.ROLLUP in granted(grants, p.id, p.local_authority_id) & actor.rights
             ]
+            if not any(Right.ROLLUP in ROLE_RIGHTS[g.role] for g in grants):
+                raise Refused(actor, "see a roll-up", Right.ROLLUP, because="that needs an la-officer or admin grant")
         if local_authority is not None:
             wanted = local_authority.strip().casefold()
             partnerships = [p for p in partnerships if p.local_authority.strip().casefold() == wanted]

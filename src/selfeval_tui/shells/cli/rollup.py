@@ -29,23 +29,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         description="Roll up the local database's partnerships with JSON exports (selfeval export json) from other installations.",
     )
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE.json", help="JSON exports of other installations' evaluations")
-    add_rollup_options(parser)
+    parser.add_argument("--la", type=options.text, metavar="NAME", help="only the partnerships of this local authority")
     parser.add_argument("--format", choices=FORMATS, help="md, html, csv or json (default: from --out's extension, else md)")
     parser.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the date printed on the roll-up (default: today)")
     parser.set_defaults(handler=rollup_command)
 
 
-def add_rollup_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--la", type=options.text, metavar="NAME", help="only the partnerships of this local authority")
-
-
 def rollup_command(args: argparse.Namespace) -> int:
+    return write_rollup(args, list(args.files), rollup_format(args))
+
+
+def rollup_format(args: argparse.Namespace) -> str:
+    """``--format``, else from ``--out``'s extension, else Markdown; one a roll-up has, or one line and exit 2."""
     out: Path | None = args.out
-    fmt = args.format or (FORMAT_BY_SUFFIX.get(out.suffix.lower()) if out else None) or "md"
+    fmt: str = args.format or (FORMAT_BY_SUFFIX.get(out.suffix.lower()) if out else None) or "md"
     if fmt not in FORMATS:
         raise UsageError(f"selfeval: a roll-up can be written as {', '.join(FORMATS)}, not {fmt}")
-    return write_rollup(args, list(args.files), fmt)
+    return fmt
 
 
 def write_rollup(args: argparse.Namespace, files: list[Path], fmt: str) -> int:
