@@ -84,10 +84,10 @@ def title_block(data: ExportData) -> str:
             f"Local authority: {'not recorded' if is_blank(authority) else authority}",
             f"Academic year: {data.evaluation.year}",
             f"Date: {date_text(data.date)}",
-            f"Status: {data.sign_off_text}",
             f"Prepared by: {data.prepared_by or 'to be added by the coordinator'}",
             f"Framework: {data.framework.title} ({data.framework.id}, version {data.framework.version})"
             + (BANK_CHANGED if data.framework.hash != data.evaluation.framework_hash else ""),
+            f"Status: {data.sign_off_text}",
         ]
     )
 
