@@ -79,6 +79,7 @@ class HelpScreen(Page[None]):
         from selfeval_tui.shells.tui.screens.outcomes import OutcomesScreen
         from selfeval_tui.shells.tui.screens.overview import OverviewScreen
         from selfeval_tui.shells.tui.screens.plan import PlanScreen
+        from selfeval_tui.shells.tui.screens.rollup import RollupScreen
         from selfeval_tui.shells.tui.screens.start import StartScreen
         from selfeval_tui.shells.tui.widgets.composer import Composer
 
@@ -114,6 +115,7 @@ class HelpScreen(Page[None]):
             ("enter", "Open the highlighted evaluation, or create the one in the form"),
             *binding_rows(display, StartScreen.BINDINGS),
         ]
+        rollup = [("up, down, left, right", "Move in the heat map"), *binding_rows(display, RollupScreen.BINDINGS)]
         help_keys = binding_rows(display, HelpScreen.BINDINGS)
         return Group(
             self._keys_table("Everywhere", everywhere),
@@ -131,6 +133,8 @@ class HelpScreen(Page[None]):
             self._keys_table("Action plan (F7)", plan),
             Text(),
             self._keys_table("Start", start),
+            Text(),
+            self._keys_table("Roll-up (F8 on the start screen)", rollup),
             Text(),
             self._keys_table("This help (F1)", help_keys),
             Text(),
