@@ -81,5 +81,6 @@ def write_rollup(args: argparse.Namespace, files: list[Path], fmt: str) -> int:
         write_stdout(text)
         return 0
     write_file(args.out, text, f"rollup.{fmt}")
-    print(f"Wrote {args.out} ({len(rollup.entries)} partnerships)")
+    count = len(rollup.entries)
+    print(f"Wrote {args.out} ({count} partnership{'' if count == 1 else 's'})")
     return 0
