@@ -115,12 +115,15 @@ def main(argv: list[str] | None = None) -> int:
         files_rollup = median_seconds(from_files, args.runs)
         files_bare = median_seconds(lambda: read_files_bare(files), args.runs)
         env = {**os.environ, "SELFEVAL_CACHE_DIR": str(Path(folder) / "cache")}
-        quiet = {"env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "check": True}
         command_db = [str(selfeval), "export", "rollup", "--db", str(db)]
         command_files = [str(selfeval), "rollup", "--db", str(Path(folder) / "none.sqlite3"), *map(str, files)]
-        subprocess.run(command_db, **quiet)  # type: ignore[call-overload]  # fills the bank cache
-        db_command = median_seconds(lambda: subprocess.run(command_db, **quiet), 3)  # type: ignore[call-overload]
-        files_command = median_seconds(lambda: subprocess.run(command_files, **quiet), 3)  # type: ignore[call-overload]
+
+        def run(command: list[str]) -> object:
+            return subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+
+        run(command_db)  # fills the bank cache
+        db_command = median_seconds(lambda: run(command_db), 3)
+        files_command = median_seconds(lambda: run(command_files), 3)
     print(f"database: {PARTNERSHIPS} partnerships x {YEARS} years")
     print(f"  reading the rows bare (sqlite3)      {db_bare * 1000:7.1f} ms")
     print(f"  roll-up in process                   {db_rollup * 1000:7.1f} ms  {db_rollup / db_bare:5.1f}x bare  (target < 2 s)")

@@ -21,7 +21,12 @@ from selfeval_tui.conversation import Session
 from selfeval_tui.domain.actions import ActionDraft
 from selfeval_tui.domain.records import Evaluation, Status
 from selfeval_tui.services.actor import Actor
-from selfeval_tui.services.errors import LockedError, Refused, ServiceError, StoreInputError
+from selfeval_tui.services.errors import (
+    LockedError,
+    Refused,
+    ServiceError,
+    StoreInputError,
+)
 from selfeval_tui.services.open import Services
 
 QUESTION = "1.1.developing.1"

@@ -86,6 +86,10 @@ _MONTHS = (
 )  # fmt: skip
 
 
+UNSIGNED = SignOff("draft")
+"""An evaluation nobody has submitted: what a read model holds until it is told otherwise."""
+
+
 def date_words(day: dt.date) -> str:
     """``15 July 2027``, as the papers print dates: spelt out here because ``%B`` follows the locale."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

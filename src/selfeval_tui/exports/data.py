@@ -31,7 +31,7 @@ from selfeval_tui.domain.judgement import ElementJudgement, describe_measure_val
 from selfeval_tui.domain.outcomes import OutcomeRow
 from selfeval_tui.domain.progress import AnswerCount
 from selfeval_tui.domain.records import Answer, Evaluation, Judgement, Partnership
-from selfeval_tui.domain.signoff import SignOff, date_words
+from selfeval_tui.domain.signoff import UNSIGNED, SignOff, date_words
 from selfeval_tui.exports.escape import is_blank
 from selfeval_tui.services.views import Change, EvaluationView
 
@@ -139,7 +139,7 @@ class ExportData:
     """Last year's plan, to say in section (b) what became of it."""
     earlier_outcomes: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     """Per outcome, each earlier year's end-of-year value (its latest term, else its baseline), oldest first."""
-    sign_off: SignOff = SignOff("draft")
+    sign_off: SignOff = UNSIGNED
     """Signed off (locked) or not: every paper says which (docs/signoff.md)."""
 
     @property

@@ -15,7 +15,8 @@ import json
 from typing import Any
 
 from selfeval_tui.bank import Level
-from selfeval_tui.exports import html, markdown as md
+from selfeval_tui.exports import html
+from selfeval_tui.exports import markdown as md
 from selfeval_tui.exports.escape import normalise
 from selfeval_tui.exports.json_export import escape_json_text
 from selfeval_tui.exports.rollup import Entry, Rollup

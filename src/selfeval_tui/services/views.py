@@ -28,7 +28,7 @@ from selfeval_tui.domain.records import (
     OutcomeValue,
     Partnership,
 )
-from selfeval_tui.domain.signoff import SignOff
+from selfeval_tui.domain.signoff import UNSIGNED, SignOff
 from selfeval_tui.services.actor import Actor, Right
 from selfeval_tui.services.base import ServiceBase
 
@@ -59,7 +59,7 @@ class EvaluationView:
     """Last year's plan, for what became of it."""
     earlier_outcomes: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     """Per outcome, each earlier year's end-of-year value (its latest term, else its baseline), oldest first."""
-    sign_off: SignOff = SignOff("draft")
+    sign_off: SignOff = UNSIGNED
     """Where the evaluation is in its cycle: exports say "Signed off by ... on ..." or "Draft" from it."""
 
     def judgement(self, element: Element) -> ElementJudgement:

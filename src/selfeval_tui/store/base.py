@@ -22,7 +22,12 @@ from typing import Any, TypeVar
 from selfeval_tui.domain.records import AnswerValue, over_limit
 from selfeval_tui.domain.signoff import locked_line
 from selfeval_tui.store.connection import fault, write_transaction
-from selfeval_tui.store.errors import LockedError, StoreError, StoreInputError, StoreReadOnlyError
+from selfeval_tui.store.errors import (
+    LockedError,
+    StoreError,
+    StoreInputError,
+    StoreReadOnlyError,
+)
 from selfeval_tui.store.rows import build, read_rows
 
 M = TypeVar("M")

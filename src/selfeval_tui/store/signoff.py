@@ -6,7 +6,13 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterable
 
-from selfeval_tui.domain.signoff import NEXT_STATE, SignOff, SignOffChange, SignOffEvent, refusal
+from selfeval_tui.domain.signoff import (
+    NEXT_STATE,
+    SignOff,
+    SignOffChange,
+    SignOffEvent,
+    refusal,
+)
 from selfeval_tui.store.base import StoreBase, timestamp
 from selfeval_tui.store.errors import StoreInputError
 

@@ -16,7 +16,13 @@ from selfeval_tui.domain.inert import inert
 from selfeval_tui.shells.cli import COMMANDS, options
 from selfeval_tui.shells.cli.context import acting, open_services, require_framework
 from selfeval_tui.shells.cli.errors import UsageError
-from selfeval_tui.shells.cli.export import FORMAT_BY_SUFFIX, check_year, parse_date, write_file, write_stdout
+from selfeval_tui.shells.cli.export import (
+    FORMAT_BY_SUFFIX,
+    check_year,
+    parse_date,
+    write_file,
+    write_stdout,
+)
 
 FORMATS = ("md", "html", "csv", "json")
 

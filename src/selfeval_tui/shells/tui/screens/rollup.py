@@ -9,9 +9,11 @@ the partnerships concerned. At 80 columns the grid scrolls sideways.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -27,7 +29,7 @@ STATES = {"draft": "Draft", "submitted": "Submitted", "signed_off": "Signed off"
 
 class RollupScreen(Page[None]):
     CSS_PATH = "rollup.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f8,q", "close", "Close roll-up", id="close-rollup"),
         Binding("escape", "close", "Close roll-up", id="close-rollup-escape", show=False),
     ]
