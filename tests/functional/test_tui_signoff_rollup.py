@@ -56,3 +56,29 @@ async def test_f8_on_the_start_screen_shows_the_rollup_at_80x24(tui_store: Store
         assert "NYD" in text and "Draft" in text
         await press(pilot, "q")
         assert not isinstance(app.screen, RollupScreen)
+
+
+async def test_f9_submits_signs_off_and_reopens_with_a_reason(tui_store: Store, framework: Framework, riverside: Evaluation) -> None:
+    from selfeval_tui.shells.tui.screens.signoff import SignOffScreen
+
+    app = make_app(tui_store, framework, riverside)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for step in ("draft", "submitted", "signed_off"):
+            await press(pilot, "f9")
+            await until(pilot, lambda: isinstance(app.screen, SignOffScreen))
+            assert Services(tui_store).sign_off_state(COORDINATOR, riverside.id).state == step
+            if step == "signed_off":
+                await press(pilot, "enter")  # no reason yet: refused, still signed off
+                assert "Not reopened: reopening a signed-off evaluation needs a reason" in " ".join(screen_text(app).split())
+                await paste(pilot, "the figures were wrong", submit=False)
+            else:
+                await paste(pilot, "for the board", submit=False)
+            await press(pilot, "enter")
+            await until(pilot, lambda: not isinstance(app.screen, SignOffScreen))
+    state = Services(tui_store).sign_off_state(COORDINATOR, riverside.id)
+    assert [(e.change, e.comment) for e in state.events] == [
+        ("submit", "for the board"),
+        ("sign_off", "for the board"),
+        ("reopen", "the figures were wrong"),
+    ]
+    assert state.events[1].signed_on == dt.date(2026, 11, 22)  # the workbench's today

@@ -67,7 +67,7 @@ class SignOffRecords(StoreBase):
         comment = comment.strip()
         self._within(10_000, ("a sign-off comment", comment))
         if change == "reopen" and not comment:
-            raise StoreInputError("reopening a signed-off evaluation needs a reason", path=self.path)
+            raise StoreInputError("reopening a signed-off evaluation needs a reason")
         if (change == "sign_off") != (signed_on is not None):
             raise StoreInputError("a sign-off, and only a sign-off, has a date", path=self.path)
         now = dt.datetime.now(dt.UTC)

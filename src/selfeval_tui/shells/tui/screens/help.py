@@ -80,6 +80,7 @@ class HelpScreen(Page[None]):
         from selfeval_tui.shells.tui.screens.overview import OverviewScreen
         from selfeval_tui.shells.tui.screens.plan import PlanScreen
         from selfeval_tui.shells.tui.screens.rollup import RollupScreen
+        from selfeval_tui.shells.tui.screens.signoff import SignOffScreen
         from selfeval_tui.shells.tui.screens.start import StartScreen
         from selfeval_tui.shells.tui.widgets.composer import Composer
 
@@ -116,6 +117,10 @@ class HelpScreen(Page[None]):
             *binding_rows(display, StartScreen.BINDINGS),
         ]
         rollup = [("up, down, left, right", "Move in the heat map"), *binding_rows(display, RollupScreen.BINDINGS)]
+        sign_off = [
+            ("enter", "In the comment or reason: take the step the button names"),
+            *binding_rows(display, SignOffScreen.BINDINGS),
+        ]
         help_keys = binding_rows(display, HelpScreen.BINDINGS)
         return Group(
             self._keys_table("Everywhere", everywhere),
@@ -133,6 +138,8 @@ class HelpScreen(Page[None]):
             self._keys_table("Action plan (F7)", plan),
             Text(),
             self._keys_table("Start", start),
+            Text(),
+            self._keys_table("Sign-off (F9)", sign_off),
             Text(),
             self._keys_table("Roll-up (F8 on the start screen)", rollup),
             Text(),
