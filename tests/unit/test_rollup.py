@@ -18,7 +18,7 @@ from people_support import OWNER, shared_database
 from selfeval_tui.bank import Framework
 from selfeval_tui.domain.records import Status
 from selfeval_tui.exports import export_text
-from selfeval_tui.exports.rollup import build, file_documents, local_documents
+from selfeval_tui.exports.rollup import build, file_documents, local_entries
 from selfeval_tui.exports.rollup_render import render
 from selfeval_tui.services.errors import Refused
 from selfeval_tui.services.open import Services
@@ -66,7 +66,7 @@ def test_an_la_officer_rolls_up_their_local_authority_only_and_others_are_refuse
 
 
 def test_a_file_from_another_database_is_rolled_up_with_the_local_ones(here: Services, framework: Framework, there: Path) -> None:
-    local = local_documents(here, OWNER, framework, local_authority="Northshire", year=None, date=DATE)
+    local = local_entries(here, OWNER, framework, local_authority="Northshire", year=None)
     files, unread = file_documents([there])
     rollup = build(framework, [*local, *files], date=DATE, local_authority="Northshire", left_out=unread)
     assert [(e.partnership, e.source) for e in rollup.entries] == [("East", str(there)), ("North", ""), ("South", "")]
@@ -80,7 +80,7 @@ def test_a_file_from_another_database_is_rolled_up_with_the_local_ones(here: Ser
 
 
 def test_the_markdown_has_codes_with_a_legend_and_the_html_colour_with_words(here: Services, framework: Framework, there: Path) -> None:
-    local = local_documents(here, OWNER, framework, local_authority=None, year="2026/27", date=DATE)
+    local = local_entries(here, OWNER, framework, local_authority=None, year="2026/27")
     files, _ = file_documents([there])
     rollup = build(framework, [*local, *files], date=DATE, year="2026/27")
     text = render(rollup, "md")
@@ -141,8 +141,25 @@ def test_the_same_partnership_and_year_twice_keeps_the_first(here: Services, fra
     assert north is not None
     copy = tmp_path / "north.json"
     copy.write_text(export_text(here, OWNER, framework, north, "json", "json", DATE), encoding="utf-8")
-    local = local_documents(here, OWNER, framework, local_authority=None, year=None, date=DATE)
+    local = local_entries(here, OWNER, framework, local_authority=None, year=None)
     files, _ = file_documents([copy])
     rollup = build(framework, [*local, *files], date=DATE)
     assert [e.partnership for e in rollup.entries] == ["North", "South", "West"]
     assert rollup.left_out == (f"{copy}: North 2026/27 is already in the roll-up from the local database; left out",)
+
+
+def test_a_local_entry_is_what_its_json_export_gives(here: Services, framework: Framework, tmp_path: Path) -> None:
+    """The roll-up reads the database directly, not through the export: the two must agree, field by field."""
+    from selfeval_tui.exports.rollup import entry
+
+    south = here.find(OWNER, "South", "2026/27").evaluation
+    assert south is not None
+    here.save_judgement(OWNER, south.id, "1.2", 3, "agreed")
+    later = here.create(OWNER, framework, "North", "2027/28", carry_forward=True)
+    here.save_outcome_value(OWNER, later.id, "persistent-absence", "baseline", 9.5)
+    here.save_answer(OWNER, later.id, "1.1.developing.1", status=Status.MET)
+    for found in local_entries(here, OWNER, framework, local_authority=None, year=None):
+        evaluation = here.find(OWNER, found.partnership, found.year).evaluation
+        assert evaluation is not None
+        document = json.loads(export_text(here, OWNER, framework, evaluation, "json", "json", DATE))
+        assert entry(framework, "", document) == found

@@ -26,6 +26,7 @@ from selfeval_tui.domain.records import Status, check_academic_year
 if TYPE_CHECKING:
     from selfeval_tui.services.actor import Actor
     from selfeval_tui.services.open import Services
+    from selfeval_tui.services.views import EvaluationView
 
 READABLE_SCHEMAS = (3, 4)
 """JSON export versions a roll-up reads: 3 has no ``sign_off`` (its state shows as not recorded)."""
@@ -144,22 +145,26 @@ class Rollup:
 
 def build(
     framework: Framework,
-    documents: Iterable[tuple[str, Mapping[str, Any]]],
+    documents: Iterable[Entry | tuple[str, Mapping[str, Any]]],
     *,
     date: datetime.date,
     local_authority: str | None = None,
     year: str | None = None,
     left_out: Sequence[str] = (),
 ) -> Rollup:
-    """The roll-up of these export documents (source, document); a later one for a partnership and year already in is left out."""
+    """The roll-up of these entries and export documents (source, document); a later one for a partnership and year already in is left out."""
     entries: dict[tuple[str, str], Entry] = {}
     skipped = list(left_out)
-    for source, document in documents:
-        try:
-            made = entry(framework, source, document)
-        except RollupFileError as exc:
-            skipped.append(f"{source}: {exc}; left out")
-            continue
+    for item in documents:
+        if isinstance(item, Entry):
+            made = item
+        else:
+            try:
+                made = entry(framework, *item)
+            except RollupFileError as exc:
+                skipped.append(f"{item[0]}: {exc}; left out")
+                continue
+        source = made.source
         if local_authority is not None and made.local_authority.casefold() != local_authority.casefold():
             skipped.append(f"{source}: {made.partnership} is in {made.local_authority or 'no local authority'}, not {local_authority}; left out")
             continue
@@ -344,15 +349,58 @@ def _outcomes(outcomes: Any) -> dict[str, OutcomeCell]:
     return cells
 
 
-def local_documents(
-    services: Services, actor: Actor, framework: Framework, *, local_authority: str | None, year: str | None, date: datetime.date
-) -> list[tuple[str, dict[str, Any]]]:
-    """The local database's partnerships as export documents, read under the right to roll up."""
-    from selfeval_tui.exports.data import gather
-    from selfeval_tui.exports.json_export import as_json
+def local_entries(
+    services: Services, actor: Actor, framework: Framework, *, local_authority: str | None, year: str | None
+) -> list[Entry]:
+    """The local database's partnerships, read under the right to roll up."""
+    return [from_view(view) for view in services.rollup_views(actor, framework, local_authority=local_authority, year=year)]
 
-    views = services.rollup_views(actor, framework, local_authority=local_authority, year=year)
-    return [(LOCAL, as_json(gather(view, date=date))) for view in views]
+
+def from_view(view: EvaluationView) -> Entry:
+    """The entry the JSON export of this evaluation would give (a test holds them equal), without writing it out first.
+
+    Made from the read model directly: the roll-up of 150 partnerships would
+    otherwise build, and read back, 150 whole documents with every answer and note.
+    """
+    levels: dict[str, int | None] = {}
+    provisional: set[str] = set()
+    changes: dict[str, str] = {}
+    unmet: list[tuple[str, str, str]] = []
+    for element in view.framework.elements:
+        judgement = view.judgement(element)
+        started = view.started(element)
+        levels[element.id] = int(judgement.current) if started else None
+        if started and judgement.provisional:
+            provisional.add(element.id)
+        change = view.change(element, judgement)
+        if change is not None:
+            changes[element.id] = change
+        unmet += [
+            (element.id, state.criterion.id, state.criterion.label)
+            for level in judgement.levels
+            for state in level.criteria
+            if state.status is Status.NOT_MET
+        ]
+    signed = view.sign_off.signed
+    outcomes = {}
+    for row in view.outcomes:
+        recorded = [v for v in (row.progress.baseline, *row.progress.terms) if v is not None]
+        outcomes[row.outcome_id] = OutcomeCell(row.title, recorded[-1] if recorded else None, row.value_unit, row.progress.status)
+    return Entry(
+        source=LOCAL,
+        partnership=view.partnership.name,
+        local_authority=view.partnership.local_authority,
+        year=view.evaluation.year,
+        previous_year=view.previous.year if view.previous else None,
+        state=view.sign_off.state,
+        signed_off_by=None if signed is None else signed.changed_by,
+        signed_off_on=None if signed is None or signed.signed_on is None else signed.signed_on.isoformat(),
+        levels=levels,
+        provisional=frozenset(provisional),
+        changes=changes,
+        unmet=tuple(unmet),
+        outcomes=outcomes,
+    )
 
 
 def file_documents(paths: Sequence[Path]) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:

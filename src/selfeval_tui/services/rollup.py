@@ -13,7 +13,7 @@ from selfeval_tui.domain.records import Evaluation, Partnership
 from selfeval_tui.services.actor import Actor, Right
 from selfeval_tui.services.errors import Refused, refuse_unless
 from selfeval_tui.services.roles import ROLE_RIGHTS, granted
-from selfeval_tui.services.views import EvaluationView, ViewServices
+from selfeval_tui.services.views import EvaluationView, ViewServices, levels_of
 
 
 class RollupServices(ViewServices):
@@ -36,14 +36,43 @@ class RollupServices(ViewServices):
     def rollup_views(
         self, actor: Actor, framework: Framework, *, local_authority: str | None = None, year: str | None = None
     ) -> list[EvaluationView]:
-        """Each rolled-up partnership's evaluation for ``year`` (else its latest), in name order; none where it has none."""
+        """Each rolled-up partnership's evaluation for ``year`` (else its latest), in name order; none where it has none.
+
+        Each view holds what a roll-up shows (answers, agreed ratings, key outcomes,
+        last year's ratings, sign-off), not the action plan, members or earlier
+        years' outcomes a paper needs: a roll-up reads 150 of them at once.
+        """
         partnerships = {p.id: p for p in self.rollup_partnerships(actor, local_authority)}
-        chosen: dict[int, Evaluation] = {}
+        years: dict[int, list[Evaluation]] = {}
         for evaluation in self._store.list_evaluations():
-            if evaluation.partnership_id not in partnerships or (year is not None and evaluation.year != year):
-                continue
-            kept = chosen.get(evaluation.partnership_id)
-            if kept is None or evaluation.year > kept.year:
-                chosen[evaluation.partnership_id] = evaluation
-        order = sorted(chosen, key=lambda p: (partnerships[p].name.casefold(), p))
-        return [self._view(framework, chosen[p]) for p in order]
+            if evaluation.partnership_id in partnerships:
+                years.setdefault(evaluation.partnership_id, []).append(evaluation)
+        views = []
+        for partnership_id in sorted(years, key=lambda p: (partnerships[p].name.casefold(), p)):
+            ordered = sorted(years[partnership_id], key=lambda e: e.year)
+            chosen = [e for e in ordered if year is None or e.year == year]
+            if chosen:
+                earlier = [e for e in ordered if e.year < chosen[-1].year]
+                views.append(self._rollup_view(framework, partnerships[partnership_id], chosen[-1], earlier[-1] if earlier else None))
+        return views
+
+    def _rollup_view(
+        self, framework: Framework, partnership: Partnership, evaluation: Evaluation, previous: Evaluation | None
+    ) -> EvaluationView:
+        store = self._store
+        previous_levels = (
+            {} if previous is None else levels_of(framework, store.answers(previous.id), store.judgements(previous.id))
+        )
+        return EvaluationView(
+            framework=framework,
+            partnership=partnership,
+            evaluation=evaluation,
+            answers=store.answers(evaluation.id),
+            judgements=store.judgements(evaluation.id),
+            members={},
+            outcome_targets=tuple(store.outcome_targets(evaluation.partnership_id)),
+            outcome_values=tuple(store.outcome_values(evaluation.id)),
+            previous=previous,
+            previous_levels=previous_levels,
+            sign_off=store.sign_off_state(evaluation.id),
+        )

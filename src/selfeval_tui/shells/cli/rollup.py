@@ -57,7 +57,7 @@ def rollup_format(args: argparse.Namespace) -> str:
 
 def write_rollup(args: argparse.Namespace, files: list[Path], fmt: str) -> int:
     """Roll up the local database (when there is one) and ``files``; shared by ``export rollup``."""
-    from selfeval_tui.exports.rollup import build, file_documents, local_documents
+    from selfeval_tui.exports.rollup import build, file_documents, local_entries
     from selfeval_tui.exports.rollup_render import render
     from selfeval_tui.services.database import resolve_db_path
 
@@ -73,7 +73,7 @@ def write_rollup(args: argparse.Namespace, files: list[Path], fmt: str) -> int:
     if resolve_db_path(getattr(args, "db", None)).exists():
         with open_services(args) as services:
             actor = acting(args, services)
-            local = local_documents(services, actor, framework, local_authority=la, year=year, date=date)
+            local = local_entries(services, actor, framework, local_authority=la, year=year)
     elif not files:
         raise UsageError(f"selfeval: {resolve_db_path(getattr(args, 'db', None))}: there is no database here, and no files were given")
     rollup = build(framework, [*local, *documents], date=date, local_authority=la, year=year, left_out=left_out)

@@ -176,12 +176,12 @@ class StartScreen(Page[None]):
 
     def action_rollup(self) -> None:
         """Open the roll-up; someone without the right to one is told why in one line, and stays here."""
-        from selfeval_tui.exports.rollup import build, local_documents
+        from selfeval_tui.exports.rollup import build, local_entries
         from selfeval_tui.shells.tui.screens.rollup import RollupScreen
 
         bench = self.workbench
         try:
-            local = local_documents(bench.services, bench.actor, bench.framework, local_authority=None, year=None, date=bench.today)
+            local = local_entries(bench.services, bench.actor, bench.framework, local_authority=None, year=None)
         except ServiceError as exc:
             self.notify(shown(str(exc)).plain, severity="warning")
             return
