@@ -91,3 +91,28 @@ def test_a_rollup_with_nothing_to_show_is_one_line(capsys: pytest.CaptureFixture
     assert (code, out) == (2, "") and err == "selfeval: no partnership in Nowhere to roll up\n"
     code, _, err = run(capsys, "export", "rollup", "--db", str(db), "--partnership", "North")
     assert code == 2 and "leave out --partnership" in err
+
+
+def test_plain_mode_opens_a_signed_off_evaluation_read_only(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    import subprocess
+    import sys
+
+    where = ["--db", str(db), "--partnership", "North", "--year", YEAR]
+    assert run(capsys, "evaluation", "submit", *where)[0] == 0
+    assert run(capsys, "evaluation", "sign-off", *where, "--date", "2027-07-15")[0] == 0
+    with Services.open(db) as services:
+        north = services.find(OWNER, "North", YEAR).evaluation
+        assert north is not None
+        before = services.answers(OWNER, north.id)
+    result = subprocess.run(
+        [sys.executable, "-m", "selfeval_tui", "chat", "--plain", *where],
+        input="/jump 1.1\nyes\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Read-only: 2026/27 of North was signed off by " in result.stdout
+    assert "Not saved: 2026/27 of North was signed off by " in result.stdout
+    with Services.open(db) as services:
+        assert services.answers(OWNER, north.id) == before
