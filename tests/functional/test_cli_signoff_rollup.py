@@ -110,6 +110,7 @@ def test_plain_mode_opens_a_signed_off_evaluation_read_only(capsys: pytest.Captu
         capture_output=True,
         text=True,
         timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "Read-only: 2026/27 of North was signed off by " in result.stdout
