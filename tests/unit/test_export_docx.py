@@ -129,7 +129,7 @@ def header_line(section: docx.section.Section) -> docx.text.paragraph.Paragraph:
 
 @pytest.mark.parametrize("kind", ["overview", "report"])
 def test_every_page_says_draft_and_whose_paper_it_is(sample_db: Path, framework: Framework, kind: str) -> None:
-    """No sign-off exists yet, so every Word paper is a draft, as the PDF is: the mark is in the header, in bold red."""
+    """An evaluation not signed off is a draft on every Word page, as in the PDF: the mark is in the header, in bold red."""
     document = docx.Document(io.BytesIO(word(sample_db, framework, kind)))
     for section in document.sections:
         line = header_line(section)
@@ -137,6 +137,24 @@ def test_every_page_says_draft_and_whose_paper_it_is(sample_db: Path, framework:
         draft = line.runs[-1]
         assert (draft.text, draft.bold, draft.font.color.rgb) == ("Draft", True, RGBColor(0xAA, 0x00, 0x00))
     assert "Draft" not in [p.text for p in document.paragraphs], "the mark is in the header, not the body"
+
+
+def test_a_signed_off_paper_says_so_on_every_page_instead_of_draft(
+    sample_db: Path, framework: Framework, tmp_path: Path
+) -> None:
+    """docs/signoff.md: the header's mark follows the evaluation's real state."""
+    copy = tmp_path / "signed.db"
+    copy.write_bytes(sample_db.read_bytes())
+    with Store.open(copy) as store:
+        services, actor = Services(store), Actor("chair")
+        evaluation = services.find(actor, PARTNERSHIP, YEAR).evaluation
+        assert evaluation is not None
+        services.submit(actor, evaluation.id)
+        services.sign_off(actor, evaluation.id, datetime.date(2027, 7, 15), "approved")
+    document = docx.Document(io.BytesIO(word(copy, framework, "overview")))
+    for section in document.sections:
+        mark = header_line(section).runs[-1]
+        assert (mark.text, mark.bold, mark.font.color.rgb) == ("Signed off 15 July 2027", True, RGBColor(0x33, 0x33, 0x33))
 
 
 def test_a_hostile_partnership_name_is_header_text(framework: Framework) -> None:

@@ -44,6 +44,7 @@ TABLES = {
     "workshop_votes",
     "workshop_tallies",
     "workshop_agreed",
+    "sign_off_history",
     "_sqlite_migrations",
 }
 
@@ -66,7 +67,7 @@ def test_a_new_file_gets_every_table_and_records_its_migrations(tmp_path: Path) 
     assert tables == TABLES
     assert applied(db) == list(KNOWN_MIGRATIONS) == [
         "0001_initial", "0002_outcome_value_unit", "0003_changes_and_resume_points", "0004_action_plans",
-        "0005_people", "0007_workshops",
+        "0005_people", "0007_workshops", "0008_sign_off",
     ]  # fmt: skip
     with Database(db) as database:
         assert MIGRATIONS.pending(database) == []
@@ -198,3 +199,17 @@ def test_the_change_log_is_rebuilt_for_workshops_and_keeps_its_rows_and_triggers
         assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert rows == [(1, 1, "members", "schools"), (2, 1, "members", "schools"), (3, 1, "workshop", "1")]
     assert applied(path) == list(KNOWN_MIGRATIONS)
+def test_sign_off_starts_every_existing_evaluation_as_a_draft(tmp_path: Path) -> None:
+    """0008: evaluations made before sign-off existed are drafts, unlocked, with no history."""
+    db = tmp_path / "before.sqlite3"
+    with Database(db) as database:
+        MIGRATIONS.apply(database, stop_before="0008_sign_off")
+        database.execute("INSERT INTO partnerships (name, created_at) VALUES ('North', '2026-09-01')")
+        database.execute(
+            "INSERT INTO evaluations (partnership_id, year, framework_id, framework_hash, created_at, updated_at)"
+            " VALUES (1, '2026/27', 'annex-a-2010', 'h', '2026-09-01', '2026-09-01')"
+        )
+        database.conn.commit()
+    with Store.open(db) as store:
+        assert store.sign_off_state(1).state == "draft"
+        assert store.evaluation_by_id(1).state == "draft"

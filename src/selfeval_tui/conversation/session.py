@@ -121,6 +121,9 @@ class Session:
                     "answers are kept by question id, so check any reworded questions.",
                 ),
             )
+        locked = self.services.locked(self.actor, self.evaluation.id)
+        if locked is not None:
+            messages.insert(0, Message("notice", f"Read-only: {locked}. Replies are not saved."))
         return self._turn(messages, step, snapshot)
 
     def pick_up(self) -> Step | None:

@@ -47,6 +47,8 @@ Unit = Literal["percent", "percentage_points", "count"]
 Period = Literal["baseline", "term1", "term2", "term3"]
 HistoryAction = Literal["save", "confirm", "carry_forward"]
 JudgementAction = Literal["save", "clear"]
+EvaluationState = Literal["draft", "submitted", "signed_off", "reopened"]
+"""Where a year's evaluation is in its cycle (docs/signoff.md): only ``signed_off`` is locked."""
 
 _ACADEMIC_YEAR = re.compile(r"(\d{4})/(\d{2})")
 
@@ -97,6 +99,7 @@ class Evaluation(_Row):
     created_at: datetime
     updated_at: datetime
     carried_from: int | None
+    state: EvaluationState = "draft"
 
 
 @dataclass(frozen=True, kw_only=True)

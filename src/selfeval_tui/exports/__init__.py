@@ -137,11 +137,11 @@ def export_document(
 
         return html.page(text, title, {heading: [figure(c) for c in group] for heading, group in charts.items()})
     if fmt == "docx":
-        return _docx(text, title, charts, date, template, data.prepared_by, header)
+        return _docx(text, title, charts, date, template, data.prepared_by, header, data.page_mark)
     from selfeval_tui.exports.pdf_export import PdfUnavailable, document
 
     try:
-        return document(text, title, charts, header, date)
+        return document(text, title, charts, header, date, mark=data.page_mark)
     except PdfUnavailable as exc:
         raise ExportError(str(exc)) from None
 
@@ -172,13 +172,14 @@ def _docx(
     template: Path | None,
     author: str | None,
     header: str,
+    mark: str,
 ) -> bytes:
     try:
         from selfeval_tui.exports.docx_export import TemplateError, document
     except ImportError:
         raise ExportError("Word documents need python-docx and Pillow: pip install 'selfeval-tui[board]'") from None
     try:
-        return document(text, title, charts, date, template=template, author=author, header=header)
+        return document(text, title, charts, date, template=template, author=author, header=header, mark=mark)
     except TemplateError as exc:
         raise ExportError(str(exc)) from None
 

@@ -32,6 +32,7 @@ from selfeval_tui.domain.outcomes import OutcomeRow
 from selfeval_tui.domain.progress import AnswerCount
 from selfeval_tui.domain.records import Answer, Evaluation, Judgement, Partnership
 from selfeval_tui.domain.workshops import WorkshopMinutes
+from selfeval_tui.domain.signoff import UNSIGNED, SignOff, date_words
 from selfeval_tui.exports.escape import is_blank
 from selfeval_tui.services.views import Change, EvaluationView
 
@@ -141,6 +142,26 @@ class ExportData:
     """Per outcome, each earlier year's end-of-year value (its latest term, else its baseline), oldest first."""
     workshops: tuple[WorkshopMinutes, ...] = ()
     """The minutes of the year's workshops, which the board report summarises in section 2."""
+    sign_off: SignOff = UNSIGNED
+    """Signed off (locked) or not: every paper says which (docs/signoff.md)."""
+
+    @property
+    def sign_off_text(self) -> str:
+        """"Signed off by chair on 15 July 2027: comment", or "Draft: not signed off" (with the state if submitted)."""
+        signed = self.sign_off.signed
+        if signed is None:
+            state = self.sign_off.state
+            return "Draft: not signed off" + ("" if state == "draft" else f" ({self.sign_off.words.lower()})")
+        comment = signed.comment.strip()
+        return self.sign_off.words + (f": {comment}" if comment else "")
+
+    @property
+    def page_mark(self) -> str:
+        """What heads every Word and PDF page at the right: "Draft", or "Signed off" and its date (no names: it is CSS in the PDF)."""
+        signed = self.sign_off.signed
+        if signed is None:
+            return "Draft"
+        return f"Signed off {date_words(signed.signed_on or signed.changed_at.date())}"
 
     def by_strand(self) -> list[tuple[Strand, tuple[ElementReport, ...]]]:
         return [
@@ -191,6 +212,7 @@ def gather(view: EvaluationView, *, date: datetime.date, prepared_by: str | None
         previous_actions=view.previous_actions,
         earlier_outcomes=view.earlier_outcomes,
         workshops=view.workshops,
+        sign_off=view.sign_off,
     )
 
 

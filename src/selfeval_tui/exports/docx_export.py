@@ -14,8 +14,8 @@ The package's dates and the zip entries' times are the paper's date, so the same
 database and ``--date`` give the same bytes.
 
 Every page's header says who and which year (as the PDF's running header) and
-"Draft" in bold red at the right: sign-off of an evaluation does not exist yet,
-so every paper is a draft. A template's own header is kept, the line added under it.
+"Draft" in bold red at the right until the evaluation is signed off, then "Signed off"
+and its date (docs/signoff.md). A template's own header is kept, the line added under it.
 """
 
 from __future__ import annotations
@@ -51,8 +51,9 @@ PLACEHOLDER_BORDER = "CC6600"
 PRINTABLE_WIDTH = 6.2
 """Inches: an A4 or Letter page's width inside Word's default margins."""
 DRAFT = "Draft"
-"""On every page until the evaluation is signed off (which does not exist yet), as in the PDF."""
+"""On every page until the evaluation is signed off, as in the PDF."""
 DRAFT_COLOUR = RGBColor(0xAA, 0x00, 0x00)
+SIGNED_COLOUR = RGBColor(0x33, 0x33, 0x33)
 
 
 class TemplateError(ValueError):
@@ -68,12 +69,13 @@ def document(
     template: Path | None = None,
     author: str | None = None,
     header: str = "",
+    mark: str = DRAFT,
 ) -> bytes:
-    """The paper as the bytes of a .docx file; ``header`` (the partnership and year) heads every page beside "Draft"."""
+    """The paper as the bytes of a .docx file; ``header`` (the partnership and year) heads every page beside ``mark``."""
     doc = open_template(template)
     _clear_body(doc)
     for section in doc.sections:
-        _draft_header(section, header)
+        _draft_header(section, header, mark)
     tokens = tokens_of(markdown)
     after = place(tokens, figures) if figures else {}
     _Writer(doc, tokens, after).write()
@@ -121,8 +123,8 @@ def _as_document(data: bytes) -> bytes:
         return data  # python-docx reports it as not a Word document
 
 
-def _draft_header(section: Section, header: str) -> None:
-    """The header line on every kind of page the section has: the text at the left, "Draft" at the right margin.
+def _draft_header(section: Section, header: str, mark: str = DRAFT) -> None:
+    """The header line on every kind of page the section has: the text at the left, ``mark`` ("Draft") at the right margin.
 
     A template's first-page or even-page header would otherwise leave those pages unmarked.
     """
@@ -138,9 +140,9 @@ def _draft_header(section: Section, header: str) -> None:
         paragraph.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
         paragraph.add_run(xml_text(header))
         paragraph.add_run("\t")
-        mark = paragraph.add_run(DRAFT)
-        mark.bold = True
-        mark.font.color.rgb = DRAFT_COLOUR
+        run = paragraph.add_run(xml_text(mark))
+        run.bold = True
+        run.font.color.rgb = DRAFT_COLOUR if mark == DRAFT else SIGNED_COLOUR
 
 
 def _empty(paragraphs: Sequence[Paragraph]) -> bool:

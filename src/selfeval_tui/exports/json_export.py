@@ -23,9 +23,10 @@ from selfeval_tui.domain.outcomes import PERIODS, OutcomeRow
 from selfeval_tui.domain.records import Judgement
 from selfeval_tui.exports.data import AnswerRow, ElementReport, ExportData
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """2: ``outcomes[]`` follows ``domain.outcomes`` (every key outcome, progress status, change in the values' unit).
-3: ``started``; an element not started has null ratings and levels instead of Not yet developing."""
+3: ``started``; an element not started has null ratings and levels instead of Not yet developing.
+4: ``sign_off`` (state, and who signed it off, on what date, with what comment)."""
 
 
 _UNESCAPED = re.compile("[\x7f-\x9f" + BIDI_CONTROLS + "]")
@@ -50,6 +51,7 @@ def as_json(data: ExportData) -> dict[str, Any]:
         "partnership": {"name": data.partnership.name, "local_authority": data.partnership.local_authority},
         "year": data.evaluation.year,
         "previous_year": data.previous.year if data.previous else None,
+        "sign_off": _sign_off(data),
         "framework": {
             "id": framework.id,
             "version": framework.version,
@@ -61,6 +63,16 @@ def as_json(data: ExportData) -> dict[str, Any]:
         ],
         "outcomes": [_outcome(row) for row in data.outcomes],
         "elements": [_element(e) for e in data.elements],
+    }
+
+
+def _sign_off(data: ExportData) -> dict[str, Any]:
+    signed = data.sign_off.signed
+    return {
+        "state": data.sign_off.state,
+        "signed_off_by": None if signed is None else signed.changed_by,
+        "signed_off_on": None if signed is None or signed.signed_on is None else signed.signed_on.isoformat(),
+        "comment": None if signed is None else signed.comment,
     }
 
 

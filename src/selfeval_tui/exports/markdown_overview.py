@@ -91,7 +91,9 @@ def overview_blocks(data: ExportData, heading_level: int) -> list[str]:
 def subtitle(data: ExportData) -> str:
     authority = data.partnership.local_authority
     where = "" if is_blank(authority) else f"Local authority: {authority}. "
-    return md.paragraph(f"{where}Academic year {data.evaluation.year}. Date: {date_text(data.date)}.")
+    return md.paragraph(
+        f"{where}Academic year {data.evaluation.year}. Date: {date_text(data.date)}. {data.sign_off_text}."
+    )
 
 
 def title(data: ExportData) -> str:

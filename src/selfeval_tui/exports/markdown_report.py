@@ -88,6 +88,7 @@ def title_block(data: ExportData) -> str:
             f"Prepared by: {data.prepared_by or 'to be added by the coordinator'}",
             f"Framework: {data.framework.title} ({data.framework.id}, version {data.framework.version})"
             + (BANK_CHANGED if data.framework.hash != data.evaluation.framework_hash else ""),
+            f"Status: {data.sign_off_text}",
         ]
     )
 

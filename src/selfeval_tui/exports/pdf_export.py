@@ -3,7 +3,7 @@
 Page rules add what a board pack needs: A4 with margins, "Page N of M" at the
 foot, a running header with the partnership and year (an HTML element moved into
 the page margin, so a name is text there as everywhere, never CSS), "Draft" on
-every page (sign-off does not exist yet, so every paper is a draft), and table
+every page until the evaluation is signed off, then "Signed off" and its date, and table
 rows that never split across pages. WeasyPrint needs the Pango libraries
 (docs/exports.md, "PDF"); it is imported only for this format.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import html as html_text
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
@@ -22,12 +23,13 @@ from selfeval_tui.exports.escape import normalise
 from selfeval_tui.exports.svg import figure
 
 DRAFT = "Draft"
+_SAFE_MARK = re.compile(r"[A-Za-z0-9 ]+")
 PAGE_STYLE = """
 @page {
   size: A4;
   margin: 22mm 16mm 20mm 16mm;
   @top-left { content: element(running-header); font-size: 9pt; color: #333; }
-  @top-right { content: "Draft"; font: bold 10pt sans-serif; color: #a00; }
+  @top-right { content: "%(mark)s"; font: bold 10pt sans-serif; color: %(colour)s; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; color: #333; }
 }
 .running-header { position: running(running-header); }
@@ -43,9 +45,21 @@ class PdfUnavailable(RuntimeError):
 
 
 def document(
-    markdown: str, title: str, figures: Mapping[str, Sequence[Chart]], header: str, date: datetime.date
+    markdown: str,
+    title: str,
+    figures: Mapping[str, Sequence[Chart]],
+    header: str,
+    date: datetime.date,
+    *,
+    mark: str = DRAFT,
 ) -> bytes:
-    """The PDF's bytes; the same paper and date give the same bytes."""
+    """The PDF's bytes; the same paper and date give the same bytes.
+
+    ``mark`` goes into CSS, so it is only ever "Draft" or "Signed off" and a date
+    (``ExportData.page_mark``, no names); anything else is refused here.
+    """
+    if not _SAFE_MARK.fullmatch(mark):
+        raise ValueError(f"a page mark is words, digits and spaces, not {mark!r}")
     try:
         import weasyprint  # type: ignore[import-untyped]  # WeasyPrint ships no type information
     except ImportError as exc:
@@ -60,7 +74,7 @@ def document(
         markdown,
         title,
         {heading: [figure(chart) for chart in charts] for heading, charts in figures.items()},
-        style=PAGE_STYLE,
+        style=PAGE_STYLE % {"mark": mark, "colour": "#a00" if mark == DRAFT else "#333"},
         before=running,
     )
     with _source_date(date):

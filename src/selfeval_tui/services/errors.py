@@ -9,6 +9,7 @@ from __future__ import annotations
 from selfeval_tui.services.actor import Actor, Right
 from selfeval_tui.store.errors import (
     ConflictError,
+    LockedError,
     StoreError,
     StoreFullError,
     StoreInputError,
@@ -20,6 +21,7 @@ ServiceError = StoreError
 
 __all__ = [
     "ConflictError",
+    "LockedError",
     "Refused",
     "ServiceError",
     "StoreFullError",

@@ -13,7 +13,7 @@ from selfeval_tui.domain.framework import Framework
 from selfeval_tui.domain.records import Evaluation, Partnership
 from selfeval_tui.services.actor import Actor, Right
 from selfeval_tui.services.base import ServiceBase
-from selfeval_tui.services.errors import Refused, refuse_unless
+from selfeval_tui.services.errors import Refused, StoreInputError, refuse_unless
 from selfeval_tui.services.roles import ROLE_RIGHTS
 
 
@@ -100,6 +100,8 @@ class PartnershipServices(ServiceBase):
             self._require_new_partnership(actor, doing, local_authority)
         partnership = store.create_partnership(partnership_name, local_authority, exist_ok=True)
         previous = store.previous_evaluation(partnership.id, year) if carry_forward else None
+        if previous is not None:
+            self._carried_version(partnership, previous)
         return store.create_evaluation(
             partnership.id,
             year,
@@ -109,6 +111,22 @@ class PartnershipServices(ServiceBase):
             exist_ok=True,
             by=actor.name,
         )
+
+    def _carried_version(self, partnership: Partnership, previous: Evaluation) -> None:
+        """Carry forward starts from the signed-off version (docs/signoff.md).
+
+        A year that was never signed off is carried as it is (personal use has no
+        sign-off). A year signed off and still locked is its signed-off version. A
+        year reopened after sign-off and not signed off again may have changed
+        since, and no copy of what was signed off is kept, so it is refused rather
+        than carried as something it is not.
+        """
+        state = self._store.sign_off_state(previous.id)
+        if state.ever_signed and not state.locked:
+            raise StoreInputError(
+                f"{previous.year} of {partnership.name} was reopened after its sign-off and is not signed off again, "
+                "so there is no signed-off version to carry forward; sign it off again, or start without carrying forward"
+            )
 
     def _require_new_partnership(self, actor: Actor, doing: str, local_authority: str) -> None:
         refuse_unless(actor, Right.EDIT_PARTNERSHIP, doing)

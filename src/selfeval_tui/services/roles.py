@@ -29,10 +29,10 @@ ROLE_RIGHTS: dict[Role, frozenset[Right]] = {
     Role.VIEWER: frozenset({Right.READ, Right.EXPORT}),
     Role.CHAIR: frozenset({Right.READ, Right.EXPORT, Right.SIGN_OFF}),
     Role.LA_OFFICER: frozenset({Right.READ, Right.EXPORT, Right.ROLLUP}),
-    Role.ADMIN: frozenset({Right.ADMIN, Right.READ, Right.EXPORT, Right.ROLLUP}),
+    Role.ADMIN: frozenset({Right.ADMIN, Right.READ, Right.EXPORT, Right.ROLLUP, Right.SIGN_OFF}),
 }
 """Coordinators may also vote and facilitate: in a small partnership the coordinator often runs the workshop.
-An admin grant is over the whole database; every other grant is over one partnership or one local authority."""
+An admin may also sign off and reopen (issue 17: "a chair (or an admin)"). An admin grant is over the whole database; every other grant is over one partnership or one local authority."""
 
 
 def covers(grant: Grant, partnership_id: int | None, local_authority_id: int | None) -> bool:

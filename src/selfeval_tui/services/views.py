@@ -29,6 +29,7 @@ from selfeval_tui.domain.records import (
     Partnership,
 )
 from selfeval_tui.domain.workshops import WorkshopMinutes
+from selfeval_tui.domain.signoff import UNSIGNED, SignOff
 from selfeval_tui.services.actor import Actor, Right
 from selfeval_tui.services.base import ServiceBase
 from selfeval_tui.services.minutes import workshop_minutes
@@ -62,6 +63,8 @@ class EvaluationView:
     """Per outcome, each earlier year's end-of-year value (its latest term, else its baseline), oldest first."""
     workshops: tuple[WorkshopMinutes, ...] = ()
     """The minutes of the year's workshops (docs/workshop.md), oldest first: the board report summarises them."""
+    sign_off: SignOff = UNSIGNED
+    """Where the evaluation is in its cycle: exports say "Signed off by ... on ..." or "Draft" from it."""
 
     def judgement(self, element: Element) -> ElementJudgement:
         return judge(element, self.answers, self.judgements.get(element.id))
@@ -146,6 +149,7 @@ class ViewServices(ServiceBase):
             previous_actions=tuple(store.actions(previous.id)) if previous else (),
             earlier_outcomes=self._earlier_outcomes(evaluation),
             workshops=tuple(workshop_minutes(store, w, framework) for w in store.workshops(evaluation.id)),
+            sign_off=store.sign_off_state(evaluation.id),
         )
 
     def _earlier_outcomes(self, evaluation: Evaluation) -> dict[str, tuple[tuple[str, float], ...]]:

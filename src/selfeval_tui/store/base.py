@@ -15,13 +15,19 @@ import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from selfeval_tui.domain.records import AnswerValue, over_limit
+from selfeval_tui.domain.signoff import locked_line
 from selfeval_tui.store.connection import fault, write_transaction
-from selfeval_tui.store.errors import StoreError, StoreInputError, StoreReadOnlyError
+from selfeval_tui.store.errors import (
+    LockedError,
+    StoreError,
+    StoreInputError,
+    StoreReadOnlyError,
+)
 from selfeval_tui.store.rows import build, read_rows
 
 M = TypeVar("M")
@@ -106,12 +112,33 @@ class StoreBase:
         return StoreInputError(f"there is no {what}", path=self.path)
 
     def _touch(self, conn: sqlite3.Connection, evaluation_id: int, now: datetime) -> None:
-        """Mark the evaluation as changed; doubles as the check that it exists."""
+        """Mark the evaluation as changed; doubles as the check that it exists and is not signed off.
+
+        Every write to an evaluation's rows starts with this, inside its own
+        transaction, so a sign-off committed a moment earlier by someone else
+        refuses the write (``LockedError``) rather than letting it in.
+        """
         cursor = conn.execute(
-            "UPDATE evaluations SET updated_at = ? WHERE id = ?", (timestamp(now), evaluation_id)
+            "UPDATE evaluations SET updated_at = ? WHERE id = ? AND state <> 'signed_off'",
+            (timestamp(now), evaluation_id),
         )
         if cursor.rowcount == 0:
-            raise self._missing(f"evaluation with id {evaluation_id}")
+            raise self._locked(conn, evaluation_id) or self._missing(f"evaluation with id {evaluation_id}")
+
+    def _locked(self, conn: sqlite3.Connection, evaluation_id: int) -> LockedError | None:
+        """The refusal for a write to a signed-off evaluation (None when it is not signed off)."""
+        row = conn.execute(
+            "SELECT e.year, p.name, h.changed_by, h.signed_on FROM evaluations e"
+            " JOIN partnerships p ON p.id = e.partnership_id"
+            " LEFT JOIN sign_off_history h ON h.id ="
+            " (SELECT max(id) FROM sign_off_history WHERE evaluation_id = e.id AND change = 'sign_off')"
+            " WHERE e.id = ? AND e.state = 'signed_off'",
+            (evaluation_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        signed_on = date.fromisoformat(row["signed_on"]) if row["signed_on"] else datetime.now(UTC).date()
+        return LockedError(locked_line(row["name"], row["year"], row["changed_by"] or "someone", signed_on))
 
     def _require_partnership(self, conn: sqlite3.Connection, partnership_id: int) -> None:
         if conn.execute("SELECT 1 FROM partnerships WHERE id = ?", (partnership_id,)).fetchone() is None:

@@ -27,6 +27,10 @@ class StoreInputError(StoreError, ValueError):
     """The caller asked for something the data does not allow (blank reason, unknown id, bad year)."""
 
 
+class LockedError(StoreError):
+    """A write to an evaluation that is signed off: says who signed it off, when, and who can reopen it."""
+
+
 class StoreReadOnlyError(StoreError):
     """A write on a store that was opened read-only because its file or folder is not writable."""
 

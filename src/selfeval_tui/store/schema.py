@@ -552,3 +552,54 @@ END;
 {_workshop_change("workshop_agreed", "INSERT", "NEW", "NEW.agreed_by")}
 """
     )
+
+
+_LOCKED_TABLES = ("answers", "judgements", "outcome_values", "actions", "no_actions")
+"""The tables whose rows belong to one evaluation (``evaluation_id``): none may change while it is signed off."""
+
+
+def _locked_trigger(table: str, event: str) -> str:
+    """Refuse an INSERT, UPDATE or DELETE on ``table`` for a signed-off evaluation, however it is written."""
+    row = "OLD" if event == "DELETE" else "NEW"
+    return f"""
+CREATE TRIGGER {table}_locked_{event.lower()} BEFORE {event} ON {table}
+WHEN (SELECT state FROM evaluations WHERE id = {row}.evaluation_id) = 'signed_off'
+BEGIN SELECT RAISE(ABORT, 'this evaluation is signed off and locked; a chair or admin can reopen it with a reason'); END;
+"""
+
+
+@_migration("0008_sign_off")
+def _sign_off(db: Database) -> None:
+    """Sign-off and lock (docs/signoff.md): each evaluation's state, and every submission, sign-off and reopening.
+
+    The store refuses a write to a signed-off evaluation with one line naming who
+    signed it off and when (``StoreBase._touch``, in the write's own transaction);
+    the triggers here are the same rule for anything that writes the file by hand.
+    Progress notes hang off actions, which the trigger on ``actions`` does not see,
+    so they have their own.
+    """
+    locked = "".join(_locked_trigger(t, e) for t in _LOCKED_TABLES for e in ("INSERT", "UPDATE", "DELETE"))
+    db.executescript(
+        f"""
+ALTER TABLE evaluations ADD COLUMN state TEXT NOT NULL DEFAULT 'draft'
+    CHECK (state IN ('draft', 'submitted', 'signed_off', 'reopened'));
+
+CREATE TABLE sign_off_history (
+    id INTEGER PRIMARY KEY,
+    evaluation_id INTEGER NOT NULL REFERENCES evaluations (id),
+    change TEXT NOT NULL CHECK (change IN ('submit', 'sign_off', 'reopen')),
+    comment TEXT NOT NULL DEFAULT '',
+    signed_on TEXT CHECK (signed_on IS NULL OR date(signed_on) IS signed_on),
+    changed_by TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    CHECK (change <> 'reopen' OR trim(comment) <> ''),
+    CHECK ((change = 'sign_off') = (signed_on IS NOT NULL))
+);
+CREATE INDEX sign_off_history_evaluation ON sign_off_history (evaluation_id);
+{_append_only("sign_off_history")}
+{locked}
+CREATE TRIGGER action_progress_locked_insert BEFORE INSERT ON action_progress
+WHEN (SELECT e.state FROM actions a JOIN evaluations e ON e.id = a.evaluation_id WHERE a.id = NEW.action_id) = 'signed_off'
+BEGIN SELECT RAISE(ABORT, 'this evaluation is signed off and locked; a chair or admin can reopen it with a reason'); END;
+"""
+    )

@@ -9,7 +9,7 @@ who by its ``by`` keyword; the store itself knows nobody.
 
 The methods live with their tables: ``partnerships.py``, ``members.py``,
 ``evaluations.py``, ``answers.py``, ``judgements.py``, ``outcomes.py``,
-``changes.py``, ``actions.py`` and ``workshops.py`` (the action plan, which extends an evaluation's
+``changes.py``, ``signoff.py``, ``workshops.py`` and ``actions.py`` (the action plan, which extends an evaluation's
 carry forward), each a mixin over ``base.StoreBase``; this module puts them together.
 """
 
@@ -30,6 +30,7 @@ from selfeval_tui.store.outcomes import OutcomeRecords
 from selfeval_tui.store.partnerships import PartnershipRecords
 from selfeval_tui.store.people import PeopleRecords
 from selfeval_tui.store.workshops import WorkshopRecords
+from selfeval_tui.store.signoff import SignOffRecords
 
 
 class Store(
@@ -43,6 +44,7 @@ class Store(
     OutcomeRecords,
     StoreChanges,
     PeopleRecords,
+    SignOffRecords,
 ):
     """An open database file. Use :meth:`Store.open`; close it (or use ``with``) when done."""
 

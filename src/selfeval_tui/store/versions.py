@@ -14,5 +14,5 @@ KNOWN_MIGRATIONS: tuple[str, ...] = (
     "0004_action_plans",
     "0005_people",
     "0007_workshops",
+    "0008_sign_off",
 )
-"""0006 is another branch's (element ratings) at the time workshops were written; the lead renumbers on merge."""

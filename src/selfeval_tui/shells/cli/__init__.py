@@ -34,6 +34,8 @@ COMMANDS = {
     "export": "export an evaluation: overview, grid, report (md, html, docx or pdf), json or csv",
     "db": "check the database file",
     "workshop": "plan and run a moderation workshop: agenda, silent votes, reveal, agreed ratings (see docs/workshop.md)",
+    "evaluation": "submit, sign off or reopen a year's evaluation (sign-off locks it)",
+    "rollup": "roll up the local database with JSON exports from other installations",
 }
 """Each subcommand (its module ``shells.cli.NAME`` registers it) with its line in ``selfeval --help``."""
 

@@ -43,6 +43,8 @@ FORMAT_BY_SUFFIX = {
     ".docx": "docx", ".pdf": "pdf",
 }  # fmt: skip
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ROLLUP = "rollup"
+"""Not one evaluation but many (``shells/cli/rollup.py``), so not one of the exports' KINDS."""
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -52,7 +54,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         parents=[common],
         description="Write one evaluation (--partnership, --year) as a board paper or data file.",
     )
-    parser.add_argument("kind", metavar="KIND", help=f"what to export: {', '.join(KINDS)}")
+    parser.add_argument(
+        "kind", metavar="KIND", help=f"what to export: {', '.join(KINDS)}, or rollup (many partnerships: --la, --year)"
+    )
     parser.add_argument(
         "--format",
         choices=sorted({fmt for formats in FORMATS.values() for fmt in formats}),
@@ -84,6 +88,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         "--workshop", type=int, metavar="ID",
         help="with the workshop kind: that workshop's minutes only (default: every workshop of the evaluation)",
     )  # fmt: skip
+    parser.add_argument("--la", type=options.text, metavar="NAME", help="with rollup: only the partnerships of this local authority")
     parser.set_defaults(handler=export_command)
 
 
@@ -122,6 +127,10 @@ def existing_db(args: argparse.Namespace) -> Path:
 
 def export_command(args: argparse.Namespace) -> int:
     out: Path | None = args.out
+    if args.kind == ROLLUP:
+        from selfeval_tui.shells.cli.rollup import rollup_format, write_rollup
+
+        return write_rollup(args, [], rollup_format(args))
     try:
         fmt = check_kind(args.kind, args.format or (FORMAT_BY_SUFFIX.get(out.suffix.lower()) if out else None))
     except ExportError as exc:

@@ -128,6 +128,14 @@ class ChatScreen(Page[None]):
             show=False,  # as f5: no room in the footer at 80 columns; in the help and the palette
             tooltip="The action plan: each development focus item's actions, owners, dates and status",
         ),
+        Binding(
+            "f9",
+            "sign_off",
+            "Sign-off",
+            id="sign-off",
+            show=False,  # as f5: no room in the footer at 80 columns; in the help
+            tooltip="Submit the evaluation, sign it off (a chair or admin; it is then locked) or reopen it",
+        ),
         Binding("pageup", "scroll_transcript(-1)", "Scroll back", id="scroll-back", show=False),
         Binding("pagedown", "scroll_transcript(1)", "Scroll forward", id="scroll-forward", show=False),
         *(
@@ -463,11 +471,18 @@ class ChatScreen(Page[None]):
         today = cast("SelfEvalApp", self.app).workbench.today
         self.app.push_screen(PlanScreen(self.session, self.session.actor, today))
 
+    def action_sign_off(self) -> None:
+        from selfeval_tui.shells.tui.screens.signoff import SignOffScreen
+
+        today = cast("SelfEvalApp", self.app).workbench.today
+        self.app.push_screen(SignOffScreen(self.session, today), self._notice)
+
+    def _notice(self, line: str | None) -> None:
+        """A line a screen dismissed with ("Wrote ...", "2026/27: Signed off ..."), into the transcript."""
+        if line:
+            self.query_one(Transcript).add_message(Message("notice", line))
+
     def action_export(self) -> None:
         from selfeval_tui.shells.tui.screens.export import ExportScreen
 
-        def report(line: str | None) -> None:
-            if line:
-                self.query_one(Transcript).add_message(Message("notice", line))
-
-        self.app.push_screen(ExportScreen(self.session), report)
+        self.app.push_screen(ExportScreen(self.session), self._notice)

@@ -79,6 +79,8 @@ class HelpScreen(Page[None]):
         from selfeval_tui.shells.tui.screens.outcomes import OutcomesScreen
         from selfeval_tui.shells.tui.screens.overview import OverviewScreen
         from selfeval_tui.shells.tui.screens.plan import PlanScreen
+        from selfeval_tui.shells.tui.screens.rollup import RollupScreen
+        from selfeval_tui.shells.tui.screens.signoff import SignOffScreen
         from selfeval_tui.shells.tui.screens.start import StartScreen
         from selfeval_tui.shells.tui.widgets.composer import Composer
 
@@ -114,6 +116,11 @@ class HelpScreen(Page[None]):
             ("enter", "Open the highlighted evaluation, or create the one in the form"),
             *binding_rows(display, StartScreen.BINDINGS),
         ]
+        rollup = [("up, down, left, right", "Move in the heat map"), *binding_rows(display, RollupScreen.BINDINGS)]
+        sign_off = [
+            ("enter", "In the comment or reason: take the step the button names"),
+            *binding_rows(display, SignOffScreen.BINDINGS),
+        ]
         help_keys = binding_rows(display, HelpScreen.BINDINGS)
         return Group(
             self._keys_table("Everywhere", everywhere),
@@ -131,6 +138,10 @@ class HelpScreen(Page[None]):
             self._keys_table("Action plan (F7)", plan),
             Text(),
             self._keys_table("Start", start),
+            Text(),
+            self._keys_table("Sign-off (F9)", sign_off),
+            Text(),
+            self._keys_table("Roll-up (F8 on the start screen)", rollup),
             Text(),
             self._keys_table("This help (F1)", help_keys),
             Text(),

@@ -67,6 +67,10 @@ class StartScreen(Page[None]):
             tooltip="Move to the list of evaluations",
         ),
         Binding(
+            "f8", "rollup", "Roll-up", id="open-rollup",
+            tooltip="The roll-up across the partnerships you may see: ratings, sign-off, shared themes (LA officers)",
+        ),
+        Binding(
             "enter", "next_field", "Next field", id="next-field", show=False, priority=True,
             tooltip="In the form: move to the next field (Enter on Create makes the evaluation)",
         ),
@@ -169,6 +173,19 @@ class StartScreen(Page[None]):
     def action_recent(self) -> None:
         if self.evaluations:
             self.set_focus(self.query_one("#recent", OptionList))
+
+    def action_rollup(self) -> None:
+        """Open the roll-up; someone without the right to one is told why in one line, and stays here."""
+        from selfeval_tui.exports.rollup import build, local_entries
+        from selfeval_tui.shells.tui.screens.rollup import RollupScreen
+
+        bench = self.workbench
+        try:
+            local = local_entries(bench.services, bench.actor, bench.framework, local_authority=None, year=None)
+        except ServiceError as exc:
+            self.notify(shown(str(exc)).plain, severity="warning")
+            return
+        self.app.push_screen(RollupScreen(build(bench.framework, local, date=bench.today)))
 
     @on(OptionList.OptionSelected, "#recent")
     def _open(self, event: OptionList.OptionSelected) -> None:
