@@ -21,7 +21,7 @@ from selfeval_tui.exports import json_export
 __all__ = ["sample_db"]
 
 TOP_LEVEL = [
-    "schema_version", "date", "prepared_by", "partnership", "year", "previous_year", "framework", "membership",
+    "schema_version", "date", "prepared_by", "partnership", "year", "previous_year", "sign_off", "framework", "membership",
     "outcomes", "elements",
 ]  # fmt: skip
 ELEMENT = [
@@ -42,7 +42,8 @@ def export(sample_db: Path, framework: Framework) -> dict:
 def test_shape_is_the_documented_one(sample_db: Path, framework: Framework) -> None:
     data = export(sample_db, framework)
     assert list(data) == TOP_LEVEL
-    assert data["schema_version"] == json_export.SCHEMA_VERSION == 3
+    assert data["schema_version"] == json_export.SCHEMA_VERSION == 4
+    assert data["sign_off"] == {"state": "draft", "signed_off_by": None, "signed_off_on": None, "comment": None}
     assert data["year"] == YEAR and data["date"] == "2027-12-01"
     assert data["framework"] == {
         "id": framework.id, "version": framework.version, "hash": framework.hash, "evaluation_hash": framework.hash,
