@@ -50,9 +50,10 @@ class AnswerServices(ServiceBase):
             note=note,
             expected_version=expected_version,
             by=actor.name,
+            rater=self._rater(),
         )
 
     def confirm_answer(self, actor: Actor, evaluation_id: int, question_id: str) -> Answer:
         """Accept a carried-forward answer as this year's; ``actor`` now owns it."""
         refuse_unless(actor, Right.ANSWER, f"confirm the answer to {question_id}")
-        return self._store.confirm_answer(evaluation_id, question_id, by=actor.name)
+        return self._store.confirm_answer(evaluation_id, question_id, by=actor.name, rater=self._rater())

@@ -9,10 +9,12 @@ live with what they hold (``partnerships.py``, ``answers.py``, ``judgements.py``
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from selfeval_tui.domain.framework import Framework
 from selfeval_tui.services.actions import ActionServices
 from selfeval_tui.services.answers import AnswerServices
 from selfeval_tui.services.changes import ChangeServices
@@ -37,9 +39,31 @@ class Services(
     """Every service over one open store; close it (or use ``with``) when done. Safe to share between threads."""
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True) -> Services:
-        """Open (creating on first use) and migrate ``path``; every refusal is a one-line ServiceError."""
-        return cls(Store.open(path, create=create))
+    def open(cls, path: Path, *, create: bool = True, framework: Framework | None = None) -> Services:
+        """Open (creating on first use) and migrate ``path``; every refusal is a one-line ServiceError.
+
+        ``framework`` is the bank the shell judges with (the bundled one when left
+        out). Evaluations stored before ``element_ratings`` existed are rated now,
+        once: a migration cannot judge, since the rule needs the bank.
+        """
+        services = cls(Store.open(path, create=create), framework)
+        try:
+            services.fill_ratings()
+        except BaseException:
+            services.close()
+            raise
+        return services
+
+    def fill_ratings(self) -> list[int]:
+        """Rate every evaluation that has answers but no ``element_ratings`` rows; the ids it rated.
+
+        A read-only file is left as it is: its readers see what was last written.
+        """
+        store = self._store
+        unrated = [] if store.readonly else store.unrated_evaluations()
+        if unrated:
+            store.rerate_evaluations(self._rater(), unrated, datetime.now(UTC))
+        return unrated
 
     @property
     def path(self) -> Path:

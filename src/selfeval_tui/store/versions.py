@@ -12,4 +12,5 @@ KNOWN_MIGRATIONS: tuple[str, ...] = (
     "0002_outcome_value_unit",
     "0003_changes_and_resume_points",
     "0004_action_plans",
+    "0006_element_ratings",
 )
