@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from selfeval_tui.services.actor import Actor
     from selfeval_tui.services.open import Services
 
-KINDS = ("overview", "grid", "report", "json", "csv", "actions")
+KINDS = ("overview", "grid", "report", "json", "csv", "actions", "history")
 FORMATS: dict[str, tuple[str, ...]] = {
     "overview": ("md", "html", "docx", "pdf"),
     "grid": ("md", "html", "docx", "pdf"),
@@ -31,6 +31,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "json": ("json",),
     "csv": ("csv",),
     "actions": ("md", "html", "csv", "json", "ics"),
+    "history": ("md", "html", "csv", "json"),
 }
 """The formats each kind can be written in; the first is its default."""
 BINARY_FORMATS = ("docx", "pdf")
@@ -43,6 +44,7 @@ _RENDERERS = {
     "json": "json_export",
     "csv": "csv_export",
     "actions": "markdown_actions",
+    "history": "history",
 }
 """The module under exports that renders each kind (``render``, and ``title`` for the papers)."""
 _FORMAT_RENDERERS = {("actions", "csv"): "actions_csv", ("actions", "json"): "actions_json", ("actions", "ics"): "actions_ics"}
@@ -107,9 +109,20 @@ def export_document(
     # markdown-it only for HTML, Word and PDF, the pictures only for those), so
     # that building the command line (which needs KINDS) loads none of them and
     # an export loads what it writes.
+    if kind == "history":  # the partnership's years up to this one, not one evaluation
+        from selfeval_tui.exports import history
+
+        years = services.export_history(actor, framework, evaluation.partnership_id).up_to(evaluation.year)
+        return history.render(years, fmt, date)
     from selfeval_tui.exports.data import gather
 
-    data = gather(services.export_view(actor, framework, evaluation), date=date, prepared_by=prepared_by)
+    across = services.export_history(actor, framework, evaluation.partnership_id) if kind == "report" else None
+    data = gather(
+        services.export_view(actor, framework, evaluation),
+        date=date,
+        prepared_by=prepared_by,
+        history=across.up_to(evaluation.year) if across is not None else None,
+    )
     module = importlib.import_module(f"{__name__}.{_FORMAT_RENDERERS.get((kind, fmt), _RENDERERS[kind])}")
     text = str(module.render(data))
     if fmt in ("md", "json", "csv", "ics"):

@@ -32,6 +32,7 @@ from selfeval_tui.domain.outcomes import OutcomeRow
 from selfeval_tui.domain.progress import AnswerCount
 from selfeval_tui.domain.records import Answer, Evaluation, Judgement, Partnership
 from selfeval_tui.exports.escape import is_blank
+from selfeval_tui.services.history import PartnershipHistory
 from selfeval_tui.services.views import Change, EvaluationView
 
 LIST_SEPARATOR = "; "
@@ -138,6 +139,8 @@ class ExportData:
     """Last year's plan, to say in section (b) what became of it."""
     earlier_outcomes: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     """Per outcome, each earlier year's end-of-year value (its latest term, else its baseline), oldest first."""
+    history: PartnershipHistory | None = None
+    """The partnership's years up to this one (the report's multi-year table); read for the report only."""
 
     def by_strand(self) -> list[tuple[Strand, tuple[ElementReport, ...]]]:
         return [
@@ -151,7 +154,13 @@ class ExportData:
         return element_plan(report.element.id, report.element.title, focus, self.actions, reasons)
 
 
-def gather(view: EvaluationView, *, date: datetime.date, prepared_by: str | None = None) -> ExportData:
+def gather(
+    view: EvaluationView,
+    *,
+    date: datetime.date,
+    prepared_by: str | None = None,
+    history: PartnershipHistory | None = None,
+) -> ExportData:
     """Judge the services' read model of one evaluation once, in bank order, for the renderers."""
     framework, answers, judgements = view.framework, view.answers, view.judgements
     elements = []
@@ -187,6 +196,7 @@ def gather(view: EvaluationView, *, date: datetime.date, prepared_by: str | None
         progress_notes=view.progress_notes,
         previous_actions=view.previous_actions,
         earlier_outcomes=view.earlier_outcomes,
+        history=history,
     )
 
 

@@ -4,7 +4,7 @@ It holds no user: every call takes the :class:`~selfeval_tui.services.actor.Acto
 who is acting, checks that actor's right first (``errors.refuse_unless``) and
 passes the actor's name down to each write the store records it on. The calls
 live with what they hold (``partnerships.py``, ``answers.py``, ``judgements.py``,
-``membership.py``, ``outcomes.py``, ``actions.py``, ``views.py``); this module puts them together.
+``membership.py``, ``outcomes.py``, ``actions.py``, ``views.py``, ``history.py``); this module puts them together.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from selfeval_tui.domain.framework import Framework
 from selfeval_tui.services.actions import ActionServices
 from selfeval_tui.services.answers import AnswerServices
 from selfeval_tui.services.changes import ChangeServices
+from selfeval_tui.services.history import HistoryServices
 from selfeval_tui.services.judgements import JudgementServices
 from selfeval_tui.services.membership import MembershipServices
 from selfeval_tui.services.outcomes import OutcomeServices
@@ -35,6 +36,7 @@ class Services(
     ActionServices,
     ChangeServices,
     ViewServices,
+    HistoryServices,
 ):
     """Every service over one open store; close it (or use ``with``) when done. Safe to share between threads."""
 
