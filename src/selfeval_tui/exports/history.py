@@ -21,15 +21,12 @@ from selfeval_tui.exports.csv_export import safe_cell
 from selfeval_tui.exports.json_export import escape_json_text
 from selfeval_tui.exports.words import date_text, element_label
 from selfeval_tui.services.history import (
-    CHANGE_SYMBOLS,
-    CHANGE_WORDS,
+    NOT_EVALUATED,
     OutcomeHistory,
     PartnershipHistory,
-    YearRating,
 )
 
 SCHEMA_VERSION = 1
-NOT_EVALUATED = "not evaluated"
 LEGEND = (
     "Each cell is the element's rating that year; ↑ up, ↓ down and = same say how it moved from the year before. "
     "“Not evaluated” means that year's evaluation did not start the element, so there is nothing to compare."
@@ -41,15 +38,6 @@ CSV_HEADER = (
 _PERIOD_WORDS = {"baseline": "Baseline", "term1": "T1", "term2": "T2", "term3": "T3"}
 
 
-def cell(rating: YearRating) -> str:
-    """'Developed ↑ up': the rating, then the change in a symbol and a word; 'not evaluated' for a gap."""
-    if rating.level is None:
-        return NOT_EVALUATED
-    if rating.change is None:
-        return rating.level.title
-    return f"{rating.level.title} {CHANGE_SYMBOLS[rating.change]} {CHANGE_WORDS[rating.change]}"
-
-
 def title(history: PartnershipHistory) -> str:
     names = history.year_names
     span = f"{names[0]} to {names[-1]}" if len(names) > 1 else (names[0] if names else "no years yet")
@@ -58,7 +46,7 @@ def title(history: PartnershipHistory) -> str:
 
 def ratings_table(history: PartnershipHistory) -> str:
     """A row per element, a column per year: what the history export and the report's multi-year table show."""
-    rows = [[element_label(h.element), *(cell(r) for r in h.years)] for h in history.elements]
+    rows = [[element_label(h.element), *(r.text for r in h.years)] for h in history.elements]
     return md.table(["Element", *history.year_names], rows)
 
 
@@ -109,13 +97,12 @@ def csv_text(history: PartnershipHistory) -> str:
     for h in history.elements:
         for rating in h.years:
             level = rating.level
+            shown = level.title if level is not None else NOT_EVALUATED
+            number = "" if level is None else int(level)
             writer.writerow(
-                [
-                    "element", h.element.id, h.strand.id, safe_cell(h.element.title), rating.year, "",
-                    level.title if level is not None else NOT_EVALUATED, "" if level is None else int(level),
-                    rating.change or "", "",
-                ]  # fmt: skip
-            )
+                ["element", h.element.id, h.strand.id, safe_cell(h.element.title), rating.year, "", shown, number,
+                 rating.change or "", ""]
+            )  # fmt: skip
     for outcome in history.outcomes:
         for year, values in outcome.values:
             for period, value in zip(PERIODS, values, strict=True):

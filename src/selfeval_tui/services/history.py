@@ -22,7 +22,9 @@ from selfeval_tui.services.views import Change, levels_of
 
 CHANGE_WORDS: dict[Change, str] = {"up": "up", "down": "down", "same": "same"}
 CHANGE_SYMBOLS: dict[Change, str] = {"up": "↑", "down": "↓", "same": "="}
-"""A change is always said in a word or a symbol, never by colour alone (docs/tui.md)."""
+"""A change is always said in a word and a symbol, never by colour alone (docs/tui.md)."""
+NOT_EVALUATED = "not evaluated"
+"""A year whose evaluation did not start the element: no rating, and nothing to compare."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,15 @@ class YearRating:
     level: Level | None
     """None when the year's evaluation did not start the element."""
     change: Change | None
+
+    @property
+    def text(self) -> str:
+        """'Developed ↑ up': the rating, then the change in a symbol and a word; 'not evaluated' for a gap."""
+        if self.level is None:
+            return NOT_EVALUATED
+        if self.change is None:
+            return self.level.title
+        return f"{self.level.title} {CHANGE_SYMBOLS[self.change]} {CHANGE_WORDS[self.change]}"
 
 
 @dataclass(frozen=True)
