@@ -60,7 +60,7 @@ OPS = st.one_of(
 
 def stored(services: Services, evaluation: Evaluation) -> dict[str, tuple[object, ...]]:
     return {
-        e: (r.strand_id, r.current_rating, r.computed_rating, r.provisional, r.focus)
+        e: (r.strand_id, r.current_rating, r.computed_rating, r.provisional, r.focus, r.framework_hash)
         for e, r in services._store.element_ratings(evaluation.id).items()
     }
 
@@ -76,7 +76,10 @@ def engine(services: Services, evaluation: Evaluation) -> dict[str, tuple[object
         element = FRAMEWORK.element(row.element_id)
         assert element is not None and view.started(element)
         assert int(view.judgement(element).current) == row.current_rating
-    return {r.element_id: (r.strand_id, r.current_rating, r.computed_rating, r.provisional, r.focus) for r in rows}
+    return {
+        r.element_id: (r.strand_id, r.current_rating, r.computed_rating, r.provisional, r.focus, r.framework_hash)
+        for r in rows
+    }
 
 
 def apply(services: Services, evaluation: Evaluation, op: tuple[object, ...]) -> Evaluation:
@@ -164,5 +167,26 @@ def test_the_store_given_no_rater_leaves_the_table_alone(store) -> None:  # type
     evaluation = services.create(ACTOR, FRAMEWORK, "North Leeds", "2026/27")
     store.save_answer(evaluation.id, question_ids(ELEMENTS[0])[0], status=Status.MET, by="someone")
     assert store.element_ratings(evaluation.id) == {}
-    assert store.unrated_evaluations() == [evaluation.id]
+    assert store.unrated_evaluations(Rater(FRAMEWORK)) == [evaluation.id]
 
+
+
+def test_rows_judged_with_another_bank_are_judged_again_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    with Services.open(path, framework=FRAMEWORK) as services:
+        evaluation = services.create(ACTOR, FRAMEWORK, "North Leeds", "2026/27")
+        services.save_judgement(ACTOR, evaluation.id, "4.4", 2, "agreed")
+        expected = stored(services, evaluation)
+    with closing(sqlite3.connect(path)) as older:
+        older.execute("UPDATE element_ratings SET framework_hash = 'an older bank', current_rating = 0")
+        older.commit()
+    with Services.open(path, framework=FRAMEWORK) as services:
+        assert stored(services, evaluation) == expected
+
+
+def test_answers_to_questions_no_element_reads_need_no_rows(store) -> None:  # type: ignore[no-untyped-def]
+    """Otherwise every open would rate such an evaluation again, writing each time."""
+    services = Services(store, FRAMEWORK)
+    evaluation = services.create(ACTOR, FRAMEWORK, "North Leeds", "2026/27")
+    store.save_answer(evaluation.id, "a.question.the.bank.no.longer.has", status=Status.MET, by="someone")
+    assert store.unrated_evaluations(Rater(FRAMEWORK)) == []

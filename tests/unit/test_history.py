@@ -111,3 +111,13 @@ def test_a_partnership_with_no_years_has_an_empty_history(store, framework: Fram
     partnership = store.create_partnership("Empty", "")
     history = services.partnership_history(ACTOR, framework, partnership.id)
     assert isinstance(history, PartnershipHistory) and history.years == () and history.outcomes[0].points == []
+
+
+def test_a_year_without_rows_is_judged_afresh(store, framework: Framework) -> None:  # type: ignore[no-untyped-def]
+    """A file the services could not rate (read-only, or written without them) still gives the rule's ratings."""
+    services = Services(store, framework)
+    evaluation = services.create(ACTOR, framework, "North Leeds", "2026/27")
+    store.save_judgement(evaluation.id, "4.4", 3, "written without the services", by="someone")  # no row written
+    assert store.element_ratings(evaluation.id) == {}
+    history = services.partnership_history(ACTOR, framework, evaluation.partnership_id)
+    assert next(h for h in history.elements if h.element.id == "4.4").years[0].level is Level.ESTABLISHED

@@ -36,6 +36,8 @@ class ElementRating:
     """Some criterion of the next level up is unanswered or 'not sure'."""
     focus: tuple[str, ...]
     """The development focus: criterion ids of the next level up not yet met, in the rule's order."""
+    framework_hash: str
+    """The bank the row was judged with: a row from another bank is judged again when the file is opened."""
     updated_at: datetime
 
 
@@ -56,6 +58,11 @@ class Rater:
     @property
     def element_ids(self) -> tuple[str, ...]:
         return tuple(self._elements)
+
+    @property
+    def question_ids(self) -> tuple[str, ...]:
+        """Every question an element's rating reads: an answer to any other cannot start an element."""
+        return tuple(self._concerned)
 
     def elements_of(self, question_id: str) -> tuple[str, ...]:
         """The elements whose rating an answer to ``question_id`` can change (none for an outcome or unknown id)."""
@@ -80,7 +87,7 @@ class Rater:
         judgements = {} if judgement is None else {element_id: judgement}
         if not element_started(element, answers, judgements):
             return None
-        return _row(evaluation_id, self._strands[element_id], element, answers, judgement, now)
+        return _row(evaluation_id, self._strands[element_id], element, answers, judgement, self.framework_hash, now)
 
     def rate_all(
         self, evaluation_id: int, answers: Mapping[str, Answer], judgements: Mapping[str, Judgement], now: datetime
@@ -96,9 +103,10 @@ def _row(
     element: Element,
     answers: Mapping[str, Answer],
     judgement: Judgement | None,
+    framework_hash: str,
     now: datetime,
 ) -> ElementRating:
-    judged = judge(element, answers, judgement)
+    judged = judge(element, answers, judgement, explain=False)
     return ElementRating(
         evaluation_id=evaluation_id,
         element_id=element.id,
@@ -107,5 +115,6 @@ def _row(
         computed_rating=int(judged.computed),
         provisional=judged.provisional,
         focus=tuple(c.criterion.id for c in judged.focus),
+        framework_hash=framework_hash,
         updated_at=now,
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from selfeval_tui.domain.framework import Element, Framework, Level, Strand
 from selfeval_tui.domain.outcomes import PERIODS, OutcomeRow, outcome_rows
+from selfeval_tui.domain.ratings import Rater
 from selfeval_tui.domain.records import Evaluation, Partnership
 from selfeval_tui.services.actor import Actor, Right
 from selfeval_tui.services.base import ServiceBase
@@ -116,11 +117,29 @@ class HistoryServices(ServiceBase):
         refuse_unless(actor, Right.EXPORT, "export the partnership's history")
         return self._history(framework, partnership_id)
 
+    def _levels(self, framework: Framework, partnership_id: int, years: tuple[Evaluation, ...]) -> list[dict[str, Level]]:
+        """Each year's ratings from ``element_ratings``, which is what the rule gives (docs/store.md).
+
+        Reading the table is one query for every year, where judging ten years
+        again costs a third of a second. An evaluation whose rows are missing or
+        were judged with another bank (a read-only file the services could not
+        bring up to date) is judged here instead, so the answer is the same.
+        """
+        store = self._store
+        stored = store.current_ratings(partnership_id)
+        stale = set(store.unrated_evaluations(Rater(framework))) if years else set()
+        return [
+            levels_of(framework, store.answers(e.id), store.judgements(e.id))
+            if e.id in stale
+            else {element_id: Level(level) for element_id, level in stored.get(e.id, {}).items()}
+            for e in years
+        ]
+
     def _history(self, framework: Framework, partnership_id: int) -> PartnershipHistory:
         store = self._store
         partnership = store.partnership_by_id(partnership_id)
         years = tuple(sorted(store.list_evaluations(partnership_id), key=lambda e: e.year))
-        levels = [levels_of(framework, store.answers(e.id), store.judgements(e.id)) for e in years]
+        levels = self._levels(framework, partnership_id, years)
         elements = []
         for strand in framework.strands:
             for element in strand.elements:

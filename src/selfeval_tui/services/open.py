@@ -45,8 +45,8 @@ class Services(
         """Open (creating on first use) and migrate ``path``; every refusal is a one-line ServiceError.
 
         ``framework`` is the bank the shell judges with (the bundled one when left
-        out). Evaluations stored before ``element_ratings`` existed are rated now,
-        once: a migration cannot judge, since the rule needs the bank.
+        out). Evaluations stored before ``element_ratings`` existed, or rated with
+        another bank, are rated now: a migration cannot judge, the rule needs the bank.
         """
         services = cls(Store.open(path, create=create), framework)
         try:
@@ -57,14 +57,17 @@ class Services(
         return services
 
     def fill_ratings(self) -> list[int]:
-        """Rate every evaluation that has answers but no ``element_ratings`` rows; the ids it rated.
+        """Rate every evaluation whose ``element_ratings`` rows are missing or from another bank; the ids it rated.
 
-        A read-only file is left as it is: its readers see what was last written.
+        A read-only file is left as it is (the history judges those evaluations afresh instead).
         """
         store = self._store
-        unrated = [] if store.readonly else store.unrated_evaluations()
+        if store.readonly:
+            return []
+        rater = self._rater()
+        unrated = store.unrated_evaluations(rater)
         if unrated:
-            store.rerate_evaluations(self._rater(), unrated, datetime.now(UTC))
+            store.rerate_evaluations(rater, unrated, datetime.now(UTC))
         return unrated
 
     @property

@@ -21,7 +21,8 @@ from selfeval_tui.store.base import StoreBase, columns, timestamp
 from selfeval_tui.store.errors import StoreError
 
 _COLUMNS = (
-    "evaluation_id, element_id, strand_id, current_rating, computed_rating, provisional, focus, updated_at"
+    "evaluation_id, element_id, strand_id, current_rating, computed_rating, provisional, focus, framework_hash,"
+    " updated_at"
 )
 
 
@@ -90,10 +91,11 @@ class RatingRecords(StoreBase):
 
     def _put_ratings(self, conn: sqlite3.Connection, ratings: list[ElementRating]) -> None:
         conn.executemany(
-            f"INSERT INTO element_ratings ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            f"INSERT INTO element_ratings ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (evaluation_id, element_id) DO UPDATE SET strand_id = excluded.strand_id,"
             " current_rating = excluded.current_rating, computed_rating = excluded.computed_rating,"
-            " provisional = excluded.provisional, focus = excluded.focus, updated_at = excluded.updated_at",
+            " provisional = excluded.provisional, focus = excluded.focus,"
+            " framework_hash = excluded.framework_hash, updated_at = excluded.updated_at",
             [
                 (
                     r.evaluation_id,
@@ -103,6 +105,7 @@ class RatingRecords(StoreBase):
                     r.computed_rating,
                     int(r.provisional),
                     json.dumps(list(r.focus)),
+                    r.framework_hash,
                     timestamp(r.updated_at),
                 )
                 for r in ratings
@@ -115,21 +118,40 @@ class RatingRecords(StoreBase):
             with self._writing() as conn:
                 self._rerate_all(conn, rater, evaluation_id, now)
 
-    def unrated_evaluations(self) -> list[int]:
-        """Evaluations with something stored but no row in ``element_ratings``: rated before the table existed.
+    def unrated_evaluations(self, rater: Rater) -> list[int]:
+        """Evaluations whose rows are missing, or were judged with another bank than the rater's.
 
-        One indexed look-up per evaluation (each table's primary key starts with
-        ``evaluation_id``), so checking on every open costs well under a millisecond
-        for hundreds of evaluations.
+        Missing: an answer to one of the bank's questions, or an agreed rating of
+        one of its elements, but no row (rated before the table existed). Another
+        bank: a new selfeval reworded a criterion, or ``--questions`` names
+        another bank. Index look-ups of each evaluation's own rows (every primary
+        key here starts with ``evaluation_id``): about a millisecond for hundreds
+        of evaluations.
         """
         rows = self._rows(
             "SELECT id FROM evaluations AS e"
-            " WHERE NOT EXISTS (SELECT 1 FROM element_ratings AS r WHERE r.evaluation_id = e.id)"
-            " AND (EXISTS (SELECT 1 FROM answers AS a WHERE a.evaluation_id = e.id)"
-            " OR EXISTS (SELECT 1 FROM judgements AS j WHERE j.evaluation_id = e.id))"
-            " ORDER BY id"
+            " WHERE EXISTS (SELECT 1 FROM element_ratings AS r WHERE r.evaluation_id = e.id AND r.framework_hash <> ?)"
+            " OR (NOT EXISTS (SELECT 1 FROM element_ratings AS r WHERE r.evaluation_id = e.id)"
+            " AND (EXISTS (SELECT 1 FROM answers AS a WHERE a.evaluation_id = e.id"
+            " AND a.question_id IN (SELECT value FROM json_each(?)))"
+            " OR EXISTS (SELECT 1 FROM judgements AS j WHERE j.evaluation_id = e.id"
+            " AND j.element_id IN (SELECT value FROM json_each(?)))))"
+            " ORDER BY id",
+            (rater.framework_hash, json.dumps(rater.question_ids), json.dumps(rater.element_ids)),
         )
         return [row["id"] for row in rows]
+
+    def current_ratings(self, partnership_id: int) -> dict[int, dict[str, int]]:
+        """Each evaluation's current rating of every element it started, as stored: the history's one read."""
+        rows = self._rows(
+            "SELECT r.evaluation_id, r.element_id, r.current_rating FROM element_ratings AS r"
+            " JOIN evaluations AS e ON e.id = r.evaluation_id WHERE e.partnership_id = ?",
+            (partnership_id,),
+        )
+        ratings: dict[int, dict[str, int]] = {}
+        for row in rows:
+            ratings.setdefault(row["evaluation_id"], {})[row["element_id"]] = int(row["current_rating"])
+        return ratings
 
     def element_ratings(self, evaluation_id: int) -> dict[str, ElementRating]:
         """The stored rows of one evaluation, by element id."""
@@ -151,6 +173,7 @@ class RatingRecords(StoreBase):
                 computed_rating=int(row["computed_rating"]),
                 provisional=bool(row["provisional"]),
                 focus=tuple(focus),
+                framework_hash=str(row["framework_hash"]),
                 updated_at=datetime.fromisoformat(row["updated_at"]),
             )
         except (TypeError, ValueError) as exc:

@@ -313,6 +313,7 @@ CREATE TABLE element_ratings (
     computed_rating INTEGER NOT NULL CHECK (computed_rating BETWEEN 0 AND 4),
     provisional INTEGER NOT NULL CHECK (provisional IN (0, 1)),
     focus TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(focus) AND json_type(focus) = 'array'),
+    framework_hash TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     PRIMARY KEY (evaluation_id, element_id)
 );
