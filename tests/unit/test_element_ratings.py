@@ -82,6 +82,13 @@ def engine(services: Services, evaluation: Evaluation) -> dict[str, tuple[object
     }
 
 
+def by_hand(path: Path, sql: str) -> None:
+    """What an older selfeval (or a hand edit in sqlite3) left in the file."""
+    with closing(sqlite3.connect(path)) as older:
+        older.execute(sql)
+        older.commit()
+
+
 def apply(services: Services, evaluation: Evaluation, op: tuple[object, ...]) -> Evaluation:
     match op:
         case ("answer", str(question), Status() as status, str(note)):
@@ -153,9 +160,7 @@ def test_a_file_rated_before_the_table_is_filled_on_open(tmp_path: Path) -> None
         for question in question_ids(ELEMENTS[0]):
             services.save_answer(ACTOR, evaluation.id, question, status=Status.MET)
         expected = stored(services, evaluation)
-    with closing(sqlite3.connect(path)) as older:
-        older.execute("DELETE FROM element_ratings")
-        older.commit()
+    by_hand(path, "DELETE FROM element_ratings")
     with Services.open(path, framework=FRAMEWORK) as services:
         assert stored(services, evaluation) == expected
         assert expected["2.3"][1] == 4
@@ -170,16 +175,13 @@ def test_the_store_given_no_rater_leaves_the_table_alone(store) -> None:  # type
     assert store.unrated_evaluations(Rater(FRAMEWORK)) == [evaluation.id]
 
 
-
 def test_rows_judged_with_another_bank_are_judged_again_on_open(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
     with Services.open(path, framework=FRAMEWORK) as services:
         evaluation = services.create(ACTOR, FRAMEWORK, "North Leeds", "2026/27")
         services.save_judgement(ACTOR, evaluation.id, "4.4", 2, "agreed")
         expected = stored(services, evaluation)
-    with closing(sqlite3.connect(path)) as older:
-        older.execute("UPDATE element_ratings SET framework_hash = 'an older bank', current_rating = 0")
-        older.commit()
+    by_hand(path, "UPDATE element_ratings SET framework_hash = 'an older bank', current_rating = 0")
     with Services.open(path, framework=FRAMEWORK) as services:
         assert stored(services, evaluation) == expected
 
