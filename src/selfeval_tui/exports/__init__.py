@@ -116,12 +116,10 @@ def export_document(
         return history.render(years, fmt, date)
     from selfeval_tui.exports.data import gather
 
+    view = services.export_view(actor, framework, evaluation)  # first: it says whether the actor may export
     across = services.export_history(actor, framework, evaluation.partnership_id) if kind == "report" else None
     data = gather(
-        services.export_view(actor, framework, evaluation),
-        date=date,
-        prepared_by=prepared_by,
-        history=across.up_to(evaluation.year) if across is not None else None,
+        view, date=date, prepared_by=prepared_by, history=across.up_to(evaluation.year) if across is not None else None
     )
     module = importlib.import_module(f"{__name__}.{_FORMAT_RENDERERS.get((kind, fmt), _RENDERERS[kind])}")
     text = str(module.render(data))

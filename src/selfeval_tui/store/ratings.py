@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -24,6 +25,9 @@ _COLUMNS = (
     "evaluation_id, element_id, strand_id, current_rating, computed_rating, provisional, focus, framework_hash,"
     " updated_at"
 )
+
+RERATE_BATCH_SECONDS = 0.1
+"""How long one transaction of the fill may hold the write lock: well inside other writers' 5 s busy timeout."""
 
 
 class RatingRecords(StoreBase):
@@ -113,10 +117,18 @@ class RatingRecords(StoreBase):
         )
 
     def rerate_evaluations(self, rater: Rater, evaluation_ids: Iterable[int], now: datetime) -> None:
-        """Rewrite every row of these evaluations, one transaction each (filling the table on first open)."""
-        for evaluation_id in evaluation_ids:
+        """Rewrite every row of these evaluations (filling the table on first open).
+
+        In transactions of about a tenth of a second each: one per evaluation
+        would spend most of a large file's fill on fsyncs, and one for them all
+        would hold the write lock for seconds, past other writers' busy timeout.
+        """
+        pending = list(evaluation_ids)
+        while pending:
             with self._writing() as conn:
-                self._rerate_all(conn, rater, evaluation_id, now)
+                started = time.perf_counter()
+                while pending and time.perf_counter() - started < RERATE_BATCH_SECONDS:
+                    self._rerate_all(conn, rater, pending.pop(0), now)
 
     def unrated_evaluations(self, rater: Rater) -> list[int]:
         """Evaluations whose rows are missing, or were judged with another bank than the rater's.
