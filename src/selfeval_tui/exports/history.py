@@ -17,8 +17,6 @@ from typing import Any
 
 from selfeval_tui.domain.outcomes import PERIODS
 from selfeval_tui.exports import markdown as md
-from selfeval_tui.exports.csv_export import safe_cell
-from selfeval_tui.exports.json_export import escape_json_text
 from selfeval_tui.exports.words import date_text, element_label
 from selfeval_tui.services.history import (
     NOT_EVALUATED,
@@ -91,6 +89,9 @@ def markdown(history: PartnershipHistory, date: datetime.date) -> str:
 
 
 def csv_text(history: PartnershipHistory) -> str:
+    """Imports its helpers here, as ``render`` does: the report imports this module for its table alone."""
+    from selfeval_tui.exports.csv_export import safe_cell
+
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)
@@ -157,6 +158,8 @@ def render(history: PartnershipHistory, fmt: str, date: datetime.date) -> str:
     if fmt == "csv":
         return csv_text(history)
     if fmt == "json":
+        from selfeval_tui.exports.json_export import escape_json_text
+
         return escape_json_text(json.dumps(as_json(history, date), indent=2, ensure_ascii=False, allow_nan=False) + "\n")
     text = markdown(history, date)
     if fmt == "md":

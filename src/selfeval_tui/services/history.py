@@ -49,6 +49,8 @@ class YearRating:
 
 @dataclass(frozen=True)
 class ElementHistory:
+    """One element's row of the history: its rating in every year on record."""
+
     element: Element
     strand: Strand
     years: tuple[YearRating, ...]
@@ -75,6 +77,8 @@ class OutcomeHistory:
 
 @dataclass(frozen=True)
 class PartnershipHistory:
+    """One partnership across every year on record: what the history screen and ``export history`` show."""
+
     framework: Framework
     partnership: Partnership
     years: tuple[Evaluation, ...]
