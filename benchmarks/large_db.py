@@ -34,6 +34,7 @@ from selfeval_tui.bank import Framework, MembershipCategory, load_framework
 from selfeval_tui.conversation.sections import LOCAL_OUTCOMES_ID, membership_id
 from selfeval_tui.conversation.steps import Step
 from selfeval_tui.exports.data import bank_steps
+from selfeval_tui.services.open import Services
 from selfeval_tui.store import Store
 from selfeval_tui.store.versions import KNOWN_MIGRATIONS
 
@@ -92,6 +93,9 @@ def build(path: Path, framework: Framework, partnerships: int = PARTNERSHIPS, ye
         _write(conn, _partnership_rows(framework, partnership_ids))
         for number, (partnership_id, evaluation_id, year) in enumerate(evaluations):
             _write(conn, _evaluation_rows(framework, partnership_id, evaluation_id, year, number))
+    started = time.perf_counter()
+    Services.open(partial, framework=framework).close()  # rates every evaluation: element_ratings as the app keeps it
+    print(f"element_ratings of {len(evaluations)} evaluations filled on first open in {time.perf_counter() - started:.1f} s")
     os.replace(partial, path)  # the last connection closed cleanly, so there is no -wal to carry
 
 

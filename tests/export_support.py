@@ -194,6 +194,8 @@ def build_sample(path: Path, framework: Framework) -> None:
             for outcome_id, periods in values.items():
                 for period, value in periods.items():
                     store.save_outcome_value(evaluation.id, outcome_id, period, value, by="coordinator")
+    with fixed_clock():
+        Services.open(path, framework=framework).close()  # element_ratings, as the services keep it (docs/store.md)
 
 
 def sample_data(path: Path, framework: Framework) -> ExportData:

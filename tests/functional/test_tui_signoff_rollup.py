@@ -58,13 +58,13 @@ async def test_f8_on_the_start_screen_shows_the_rollup_at_80x24(tui_store: Store
         assert not isinstance(app.screen, RollupScreen)
 
 
-async def test_f9_submits_signs_off_and_reopens_with_a_reason(tui_store: Store, framework: Framework, riverside: Evaluation) -> None:
+async def test_f12_submits_signs_off_and_reopens_with_a_reason(tui_store: Store, framework: Framework, riverside: Evaluation) -> None:
     from selfeval_tui.shells.tui.screens.signoff import SignOffScreen
 
     app = make_app(tui_store, framework, riverside)
     async with app.run_test(size=(80, 24)) as pilot:
         for step in ("draft", "submitted", "signed_off"):
-            await press(pilot, "f9")
+            await press(pilot, "f12")
             await until(pilot, lambda: isinstance(app.screen, SignOffScreen))
             assert Services(tui_store).sign_off_state(COORDINATOR, riverside.id).state == step
             if step == "signed_off":

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from test_tui_history import seed_years
 from test_tui_outcomes import seed_outcomes
 from tui_support import make_app, paste, press
 
@@ -124,6 +125,20 @@ def test_outcomes(
     seed_outcomes(tui_store, framework, riverside)
     app = make_app(tui_store, framework, riverside)
     assert snap_compare(app, terminal_size=size, run_before=then("f5", "down", "down"))
+
+
+@SIZES
+def test_history(
+    snap_compare: Callable[..., bool],
+    tui_store: Store,
+    framework: Framework,
+    riverside: Evaluation,
+    size: tuple[int, int],
+) -> None:
+    """Five years of Riverside: changes up, down and same in words and symbols, the years scrolled to this one."""
+    seed_years(tui_store, framework, riverside)
+    app = make_app(tui_store, framework, riverside)
+    assert snap_compare(app, terminal_size=size, run_before=then("f8"))
 
 
 @SIZES

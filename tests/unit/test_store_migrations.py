@@ -16,6 +16,8 @@ from selfeval_tui.store.schema import MIGRATIONS
 from selfeval_tui.store.versions import KNOWN_MIGRATIONS
 
 TABLES = {
+    "element_ratings",
+    "rating_levels",
     "actions",
     "action_progress",
     "no_actions",
@@ -67,7 +69,7 @@ def test_a_new_file_gets_every_table_and_records_its_migrations(tmp_path: Path) 
     assert tables == TABLES
     assert applied(db) == list(KNOWN_MIGRATIONS) == [
         "0001_initial", "0002_outcome_value_unit", "0003_changes_and_resume_points", "0004_action_plans",
-        "0005_people", "0007_workshops", "0008_sign_off",
+        "0005_people", "0006_element_ratings", "0007_workshops", "0008_sign_off",
     ]  # fmt: skip
     with Database(db) as database:
         assert MIGRATIONS.pending(database) == []

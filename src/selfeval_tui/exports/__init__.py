@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from selfeval_tui.services.actor import Actor
     from selfeval_tui.services.open import Services
 
-KINDS = ("overview", "grid", "report", "json", "csv", "actions", "workshop")
+KINDS = ("overview", "grid", "report", "json", "csv", "actions", "workshop", "history")
 FORMATS: dict[str, tuple[str, ...]] = {
     "overview": ("md", "html", "docx", "pdf"),
     "grid": ("md", "html", "docx", "pdf"),
@@ -32,6 +32,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "csv": ("csv",),
     "actions": ("md", "html", "csv", "json", "ics"),
     "workshop": ("md", "html", "json"),
+    "history": ("md", "html", "csv", "json"),
 }
 """The formats each kind can be written in; the first is its default."""
 BINARY_FORMATS = ("docx", "pdf")
@@ -45,6 +46,7 @@ _RENDERERS = {
     "csv": "csv_export",
     "actions": "markdown_actions",
     "workshop": "markdown_workshop",
+    "history": "history",
 }
 """The module under exports that renders each kind (``render``, and ``title`` for the papers)."""
 _FORMAT_RENDERERS = {
@@ -119,9 +121,18 @@ def export_document(
     # markdown-it only for HTML, Word and PDF, the pictures only for those), so
     # that building the command line (which needs KINDS) loads none of them and
     # an export loads what it writes.
+    if kind == "history":  # the partnership's years up to this one, not one evaluation
+        from selfeval_tui.exports import history
+
+        years = services.export_history(actor, framework, evaluation.partnership_id).up_to(evaluation.year)
+        return history.render(years, fmt, date)
     from selfeval_tui.exports.data import gather
 
-    data = gather(services.export_view(actor, framework, evaluation), date=date, prepared_by=prepared_by)
+    view = services.export_view(actor, framework, evaluation)  # first: it says whether the actor may export
+    across = services.export_history(actor, framework, evaluation.partnership_id) if kind == "report" else None
+    data = gather(
+        view, date=date, prepared_by=prepared_by, history=across.up_to(evaluation.year) if across is not None else None
+    )
     module = importlib.import_module(f"{__name__}.{_FORMAT_RENDERERS.get((kind, fmt), _RENDERERS[kind])}")
     text = str(module.render(data))
     if fmt in ("md", "json", "csv", "ics"):

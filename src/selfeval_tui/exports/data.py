@@ -34,6 +34,7 @@ from selfeval_tui.domain.records import Answer, Evaluation, Judgement, Partnersh
 from selfeval_tui.domain.workshops import WorkshopMinutes
 from selfeval_tui.domain.signoff import UNSIGNED, SignOff, date_words
 from selfeval_tui.exports.escape import is_blank
+from selfeval_tui.services.history import PartnershipHistory
 from selfeval_tui.services.views import Change, EvaluationView
 
 LIST_SEPARATOR = "; "
@@ -162,6 +163,8 @@ class ExportData:
         if signed is None:
             return "Draft"
         return f"Signed off {date_words(signed.signed_on or signed.changed_at.date())}"
+    history: PartnershipHistory | None = None
+    """The partnership's years up to this one (the report's multi-year table); read for the report only."""
 
     def by_strand(self) -> list[tuple[Strand, tuple[ElementReport, ...]]]:
         return [
@@ -175,7 +178,13 @@ class ExportData:
         return element_plan(report.element.id, report.element.title, focus, self.actions, reasons)
 
 
-def gather(view: EvaluationView, *, date: datetime.date, prepared_by: str | None = None) -> ExportData:
+def gather(
+    view: EvaluationView,
+    *,
+    date: datetime.date,
+    prepared_by: str | None = None,
+    history: PartnershipHistory | None = None,
+) -> ExportData:
     """Judge the services' read model of one evaluation once, in bank order, for the renderers."""
     framework, answers, judgements = view.framework, view.answers, view.judgements
     elements = []
@@ -213,6 +222,7 @@ def gather(view: EvaluationView, *, date: datetime.date, prepared_by: str | None
         earlier_outcomes=view.earlier_outcomes,
         workshops=view.workshops,
         sign_off=view.sign_off,
+        history=history,
     )
 
 

@@ -19,6 +19,7 @@ from selfeval_tui.domain.records import Status
 from selfeval_tui.exports import markdown as md
 from selfeval_tui.exports.data import LIST_SEPARATOR, ElementReport, ExportData
 from selfeval_tui.exports.escape import is_blank, strong
+from selfeval_tui.exports.history import LEGEND, ratings_table
 from selfeval_tui.exports.markdown_actions import plan_blocks, status_text
 from selfeval_tui.exports.markdown_overview import overview_blocks
 from selfeval_tui.exports.markdown_workshop import summary_blocks
@@ -209,7 +210,14 @@ def changes(data: ExportData) -> list[str]:
     summary = f"Up: {tally['up']}. Down: {tally['down']}. Same: {tally['same']}."
     if tally[None]:
         summary += f" Not evaluated last year: {tally[None]}."
-    return [md.table(["Element", data.previous.year, data.evaluation.year, "Change"], rows), md.paragraph(summary)]
+    blocks = [md.table(["Element", data.previous.year, data.evaluation.year, "Change"], rows), md.paragraph(summary)]
+    history = data.history
+    if history is not None and len(history.years) > 2:  # two years are the table above already
+        blocks += [
+            md.paragraph(f"Ratings in every year on record ({history.year_names[0]} to {history.year_names[-1]}). {LEGEND}"),
+            ratings_table(history),
+        ]
+    return blocks
 
 
 def proposals(data: ExportData) -> list[str]:

@@ -51,12 +51,13 @@ class AnswerServices(ServiceBase):
             note=note,
             expected_version=expected_version,
             by=actor.name,
+            rater=self._rater(),
         )
 
     def confirm_answer(self, actor: Actor, evaluation_id: int, question_id: str) -> Answer:
         """Accept a carried-forward answer as this year's; ``actor`` now owns it."""
         self._require(actor, Right.ANSWER, f"confirm the answer to {question_id}", evaluation=evaluation_id)
-        return self._store.confirm_answer(evaluation_id, question_id, by=actor.name)
+        return self._store.confirm_answer(evaluation_id, question_id, by=actor.name, rater=self._rater())
 
     def save_note(
         self, actor: Actor, evaluation_id: int, question_id: str, note: str, *, expected_version: int | None = None
@@ -78,4 +79,5 @@ class AnswerServices(ServiceBase):
             note=note,
             expected_version=current.version if expected_version is None else expected_version,
             by=actor.name,
+            rater=self._rater(),
         )

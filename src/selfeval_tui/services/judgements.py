@@ -20,8 +20,10 @@ class JudgementServices(ServiceBase):
 
     def save_judgement(self, actor: Actor, evaluation_id: int, element_id: str, level: int, reason: str) -> Judgement:
         self._require(actor, Right.AGREE, f"agree the rating of {element_id}", evaluation=evaluation_id)
-        return self._store.save_judgement(evaluation_id, element_id, level, reason, by=actor.name)
+        return self._store.save_judgement(
+            evaluation_id, element_id, level, reason, by=actor.name, rater=self._rater()
+        )
 
     def clear_judgement(self, actor: Actor, evaluation_id: int, element_id: str) -> None:
         self._require(actor, Right.AGREE, f"clear the agreed rating of {element_id}", evaluation=evaluation_id)
-        self._store.clear_judgement(evaluation_id, element_id, by=actor.name)
+        self._store.clear_judgement(evaluation_id, element_id, by=actor.name, rater=self._rater())

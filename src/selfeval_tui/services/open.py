@@ -4,18 +4,21 @@ It holds no user: every call takes the :class:`~selfeval_tui.services.actor.Acto
 who is acting, checks that actor's right first (``errors.refuse_unless``) and
 passes the actor's name down to each write the store records it on. The calls
 live with what they hold (``partnerships.py``, ``answers.py``, ``judgements.py``,
-``membership.py``, ``outcomes.py``, ``actions.py``, ``views.py``, ``people.py``, ``workshops.py``, ``signoff.py``, ``rollup.py``); this module puts them together.
+``membership.py``, ``outcomes.py``, ``actions.py``, ``views.py``, ``people.py``, ``workshops.py``, ``signoff.py``, ``rollup.py``, ``history.py``); this module puts them together.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from selfeval_tui.domain.framework import Framework
 from selfeval_tui.services.actions import ActionServices
 from selfeval_tui.services.answers import AnswerServices
 from selfeval_tui.services.changes import ChangeServices
+from selfeval_tui.services.history import HistoryServices
 from selfeval_tui.services.judgements import JudgementServices
 from selfeval_tui.services.membership import MembershipServices
 from selfeval_tui.services.outcomes import OutcomeServices
@@ -41,13 +44,39 @@ class Services(
     ViewServices,
     PeopleServices,
     SignOffServices,
+    HistoryServices,
 ):
     """Every service over one open store; close it (or use ``with``) when done. Safe to share between threads."""
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True) -> Services:
-        """Open (creating on first use) and migrate ``path``; every refusal is a one-line ServiceError."""
-        return cls(Store.open(path, create=create))
+    def open(cls, path: Path, *, create: bool = True, framework: Framework | None = None) -> Services:
+        """Open (creating on first use) and migrate ``path``; every refusal is a one-line ServiceError.
+
+        ``framework`` is the bank the shell judges with (the bundled one when left
+        out). Evaluations stored before ``element_ratings`` existed, or rated with
+        another bank, are rated now: a migration cannot judge, the rule needs the bank.
+        """
+        services = cls(Store.open(path, create=create), framework)
+        try:
+            services.fill_ratings()
+        except BaseException:
+            services.close()
+            raise
+        return services
+
+    def fill_ratings(self) -> list[int]:
+        """Rate every evaluation whose ``element_ratings`` rows are missing or from another bank; the ids it rated.
+
+        A read-only file is left as it is (the history judges those evaluations afresh instead).
+        """
+        store = self._store
+        if store.readonly:
+            return []
+        rater = self._rater()
+        unrated = store.unrated_evaluations(rater)
+        if unrated:
+            store.rerate_evaluations(rater, unrated, datetime.now(UTC))
+        return unrated
 
     @property
     def path(self) -> Path:

@@ -110,6 +110,7 @@ class PartnershipServices(ServiceBase):
             carry_forward_from=previous.id if previous else None,
             exist_ok=True,
             by=actor.name,
+            rater=self._rater() if previous else None,
         )
 
     def _carried_version(self, partnership: Partnership, previous: Evaluation) -> None:

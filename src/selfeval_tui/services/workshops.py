@@ -311,6 +311,7 @@ class WorkshopServices(ViewServices):
             dissent,
             judgement_reason=judgement_reason(workshop, reason),
             by=actor.name,
+            rater=self._rater(),
         )
 
     def park(self, actor: Actor, workshop_id: int, element_id: str | None = None) -> str:

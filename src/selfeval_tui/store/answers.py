@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from selfeval_tui.domain.ratings import Rater
 from selfeval_tui.domain.records import Answer, AnswerValue, HistoryEntry, Status
-from selfeval_tui.store.base import StoreBase, columns, timestamp, to_json, when
+from selfeval_tui.store.base import columns, timestamp, to_json, when
 from selfeval_tui.store.errors import ConflictError
+from selfeval_tui.store.ratings import RatingRecords
 
 
-class AnswerRecords(StoreBase):
+class AnswerRecords(RatingRecords):
     """The ``answers`` and ``answer_history`` tables."""
 
     def save_answer(
@@ -26,6 +28,7 @@ class AnswerRecords(StoreBase):
         note: str = "",
         expected_version: int | None = None,
         by: str,
+        rater: Rater | None = None,
     ) -> Answer:
         """Save and commit one answer, or raise having saved nothing.
 
@@ -33,7 +36,8 @@ class AnswerRecords(StoreBase):
         answer"); if someone has saved since, ConflictError carries what they saved
         so the user can choose instead of one of them silently losing their work.
         None skips the check. ``by`` is who is answering: the answer's ``answered_by``
-        and its history row's ``changed_by``.
+        and its history row's ``changed_by``. With ``rater``, the ratings of the
+        elements the question belongs to are rewritten in the same transaction.
         """
         now = datetime.now(UTC)
         draft = self._build(
@@ -54,9 +58,12 @@ class AnswerRecords(StoreBase):
             self._touch(conn, evaluation_id, now)
             saved = replace(draft, version=current.version + 1 if current else 1)
             self._put_answer(conn, saved, current, "save", now, by)
+            self._rerate(conn, rater, evaluation_id, rater.elements_of(question_id) if rater else (), now)
         return saved
 
-    def confirm_answer(self, evaluation_id: int, question_id: str, *, by: str) -> Answer:
+    def confirm_answer(
+        self, evaluation_id: int, question_id: str, *, by: str, rater: Rater | None = None
+    ) -> Answer:
         """Accept a carried-forward answer as this year's; ``by``, who confirms it, now owns it."""
         now = datetime.now(UTC)
         with self._writing() as conn:
@@ -70,6 +77,7 @@ class AnswerRecords(StoreBase):
                 current, carried_forward=False, version=current.version + 1, answered_by=by, answered_at=now
             )
             self._put_answer(conn, confirmed, current, "confirm", now, by)
+            self._rerate(conn, rater, evaluation_id, rater.elements_of(question_id) if rater else (), now)
         return confirmed
 
     def _check_version(self, current: Answer | None, expected: int | None, question_id: str) -> None:

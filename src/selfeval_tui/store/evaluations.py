@@ -5,12 +5,14 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
+from selfeval_tui.domain.ratings import Rater
 from selfeval_tui.domain.records import Evaluation, check_academic_year
-from selfeval_tui.store.base import StoreBase, columns, timestamp
+from selfeval_tui.store.base import columns, timestamp
 from selfeval_tui.store.errors import StoreInputError
+from selfeval_tui.store.ratings import RatingRecords
 
 
-class EvaluationRecords(StoreBase):
+class EvaluationRecords(RatingRecords):
     """The ``evaluations`` table (and the carry-forward of answers into a new one)."""
 
     def create_evaluation(
@@ -23,6 +25,7 @@ class EvaluationRecords(StoreBase):
         carry_forward_from: int | None = None,
         exist_ok: bool = False,
         by: str,
+        rater: Rater | None = None,
     ) -> Evaluation:
         """Start a year's evaluation, optionally seeded with another year's answers.
 
@@ -31,7 +34,8 @@ class EvaluationRecords(StoreBase):
         Agreed judgements are not carried: they were agreed about last year's evidence.
         StoreInputError when the partnership already has an evaluation for ``year``,
         unless ``exist_ok``: then that evaluation is returned unchanged, found
-        and created in one transaction as ``create_partnership`` does.
+        and created in one transaction as ``create_partnership`` does. With
+        ``rater``, the carried answers' ratings are written in the same transaction.
         """
         try:
             check_academic_year(year)
@@ -69,6 +73,7 @@ class EvaluationRecords(StoreBase):
             assert evaluation_id is not None  # set by the INSERT
             if carry_forward_from is not None:
                 self._carry_forward(conn, carry_forward_from, evaluation_id, now, by)
+                self._rerate_all(conn, rater, evaluation_id, now)
         return Evaluation(
             id=evaluation_id,
             partnership_id=partnership_id,

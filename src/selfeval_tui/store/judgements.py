@@ -5,15 +5,19 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
+from selfeval_tui.domain.ratings import Rater
 from selfeval_tui.domain.records import Judgement, JudgementHistoryEntry
-from selfeval_tui.store.base import StoreBase, columns, timestamp
+from selfeval_tui.store.base import columns, timestamp
 from selfeval_tui.store.errors import StoreInputError
+from selfeval_tui.store.ratings import RatingRecords
 
 
-class JudgementRecords(StoreBase):
+class JudgementRecords(RatingRecords):
     """The ``judgements`` and ``judgement_history`` tables."""
 
-    def save_judgement(self, evaluation_id: int, element_id: str, level: int, reason: str, *, by: str) -> Judgement:
+    def save_judgement(
+        self, evaluation_id: int, element_id: str, level: int, reason: str, *, by: str, rater: Rater | None = None
+    ) -> Judgement:
         """Agree a level for an element, overriding the computed one; the reason is the point of it."""
         if not reason.strip():
             raise StoreInputError(f"an agreed judgement for {element_id} needs a reason", path=self.path)
@@ -31,11 +35,11 @@ class JudgementRecords(StoreBase):
             agreed_at=now,
         )
         with self._writing() as conn:
-            self._write_judgement(conn, judgement)
+            self._write_judgement(conn, judgement, rater)
         return judgement
 
-    def _write_judgement(self, conn: sqlite3.Connection, judgement: Judgement) -> None:
-        """Save (and record in the history) within a transaction: a workshop's agreement writes it with its own rows."""
+    def _write_judgement(self, conn: sqlite3.Connection, judgement: Judgement, rater: Rater | None) -> None:
+        """Save (and record in the history, and re-rate) within a transaction: a workshop's agreement writes it with its own rows."""
         evaluation_id, element_id, now, by = (
             judgement.evaluation_id, judgement.element_id, judgement.agreed_at, judgement.agreed_by
         )
@@ -49,8 +53,9 @@ class JudgementRecords(StoreBase):
             (evaluation_id, element_id, judgement.level, judgement.reason, by, timestamp(now)),
         )
         self._judgement_history(conn, evaluation_id, element_id, "save", old, judgement, now, by)
+        self._rerate(conn, rater, evaluation_id, (element_id,), now)
 
-    def clear_judgement(self, evaluation_id: int, element_id: str, *, by: str) -> None:
+    def clear_judgement(self, evaluation_id: int, element_id: str, *, by: str, rater: Rater | None = None) -> None:
         """Go back to the computed level; clearing what is not there changes nothing."""
         now = datetime.now(UTC)
         with self._writing() as conn:
@@ -62,6 +67,7 @@ class JudgementRecords(StoreBase):
                 "DELETE FROM judgements WHERE evaluation_id = ? AND element_id = ?", (evaluation_id, element_id)
             )
             self._judgement_history(conn, evaluation_id, element_id, "clear", old, None, now, by)
+            self._rerate(conn, rater, evaluation_id, (element_id,), now)
 
     def _current_judgement(self, evaluation_id: int, element_id: str) -> Judgement | None:
         return self._one(

@@ -386,6 +386,63 @@ BEGIN SELECT RAISE(ABORT, 'access_log rows are only ever ended, once'); END;
     )
 
 
+@_migration("0006_element_ratings")
+def _element_ratings(db: Database) -> None:
+    """Each started element's rating as a row, for sqlite3, DuckDB and Datasette (docs/store.md, docs/publishing.md).
+
+    The store writes ``element_ratings`` in the same transaction as the answer or
+    judgement that changed it. A migration cannot judge (the rule needs the
+    framework), so evaluations rated before this table existed are filled by the
+    services when they open the file (``Services.open``). ``rating_levels`` names
+    the numbers, and the ``ratings`` view joins a rating to its partnership and
+    year, so a reader needs no selfeval code to say "Developing".
+    """
+    db.executescript(
+        """
+CREATE TABLE element_ratings (
+    evaluation_id INTEGER NOT NULL REFERENCES evaluations (id),
+    element_id TEXT NOT NULL,
+    strand_id TEXT NOT NULL,
+    current_rating INTEGER NOT NULL CHECK (current_rating BETWEEN 0 AND 4),
+    computed_rating INTEGER NOT NULL CHECK (computed_rating BETWEEN 0 AND 4),
+    provisional INTEGER NOT NULL CHECK (provisional IN (0, 1)),
+    focus TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(focus) AND json_type(focus) = 'array'),
+    framework_hash TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (evaluation_id, element_id)
+);
+
+CREATE TABLE rating_levels (
+    level INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+INSERT INTO rating_levels (level, name) VALUES
+    (0, 'Not yet developing'), (1, 'Developing'), (2, 'Developed'), (3, 'Established'), (4, 'Enhancing');
+
+CREATE VIEW ratings AS
+SELECT
+    p.name AS partnership,
+    ifnull(la.name, '') AS local_authority,
+    e.year AS year,
+    r.strand_id AS strand,
+    r.element_id AS element,
+    current.name AS rating,
+    computed.name AS computed_rating,
+    r.current_rating <> r.computed_rating AS agreed_differently,
+    r.provisional AS provisional,
+    r.focus AS focus,
+    r.updated_at AS updated_at,
+    r.evaluation_id AS evaluation_id
+FROM element_ratings AS r
+JOIN evaluations AS e ON e.id = r.evaluation_id
+JOIN partnerships AS p ON p.id = e.partnership_id
+LEFT JOIN local_authorities AS la ON la.id = p.local_authority_id
+JOIN rating_levels AS current ON current.level = r.current_rating
+JOIN rating_levels AS computed ON computed.level = r.computed_rating;
+"""
+    )
+
+
 def _workshop_change(table: str, event: str, row: str, by: str) -> str:
     """A trigger logging a ``workshop`` change (key: the workshop's id) for each row written to ``table``."""
     partnership = (

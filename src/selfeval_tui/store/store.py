@@ -11,6 +11,8 @@ The methods live with their tables: ``partnerships.py``, ``members.py``,
 ``evaluations.py``, ``answers.py``, ``judgements.py``, ``outcomes.py``,
 ``changes.py``, ``signoff.py``, ``workshops.py`` and ``actions.py`` (the action plan, which extends an evaluation's
 carry forward), each a mixin over ``base.StoreBase``; this module puts them together.
+``ratings.py`` (``element_ratings``) is the base of the answers, judgements and
+evaluations mixins, whose writes keep it in their own transactions.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ KNOWN_MIGRATIONS: tuple[str, ...] = (
     "0003_changes_and_resume_points",
     "0004_action_plans",
     "0005_people",
+    "0006_element_ratings",
     "0007_workshops",
     "0008_sign_off",
 )

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 
 from selfeval_tui.domain.framework import Level
+from selfeval_tui.domain.ratings import Rater
 from selfeval_tui.domain.records import Judgement
 from selfeval_tui.domain.workshops import (
     MINIMUM_TIMEBOX_SECONDS,
@@ -384,6 +385,7 @@ class WorkshopRecords(JudgementRecords):
         *,
         judgement_reason: str,
         by: str,
+        rater: Rater | None = None,
     ) -> Agreed:
         """Record the agreed rating and make it the element's agreed rating in the evaluation, in one transaction."""
         if not reason.strip():
@@ -410,7 +412,7 @@ class WorkshopRecords(JudgementRecords):
                 agreed_by=by,
                 agreed_at=now,
             )
-            self._write_judgement(conn, judgement)
+            self._write_judgement(conn, judgement, rater)
         return Agreed(workshop_id, element_id, level, reason.strip(), tuple(dissent), by, now)
 
     def park(self, workshop_id: int, element_id: str, *, by: str) -> None:

@@ -120,9 +120,13 @@ def _from_status(criterion: Criterion, answer: Answer) -> CriterionState:
 
 
 def judge(
-    element: Element, answers: Mapping[str, Answer], agreed: Judgement | None = None
+    element: Element, answers: Mapping[str, Answer], agreed: Judgement | None = None, *, explain: bool = True
 ) -> ElementJudgement:
-    """Apply the rule to one element. ``answers`` may hold answers of other elements too."""
+    """Apply the rule to one element. ``answers`` may hold answers of other elements too.
+
+    ``explain=False`` leaves ``explanation`` empty: writing it is a third of the
+    work, and keeping ``element_ratings`` after every save needs only the rating.
+    """
     levels = tuple(
         LevelState(
             descriptor.level,
@@ -161,7 +165,7 @@ def judge(
         uneven=uneven,
         explanation=(),
     )
-    return _with_explanation(judgement, answers)
+    return _with_explanation(judgement, answers) if explain else judgement
 
 
 def _open_questions(levels: tuple[LevelState, ...], computed: Level) -> tuple[CriterionState, ...]:

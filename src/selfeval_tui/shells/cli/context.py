@@ -55,14 +55,17 @@ def latest_year(services: Services, actor: Actor, partnership: Partnership, doin
 
 
 def open_services(args: argparse.Namespace) -> Services:
-    """Imported here so that commands which never touch the database do not load it."""
+    """Imported here so that commands which never touch the database do not load it.
+
+    The services judge with this run's bank (``element_ratings``), the one every step of the command uses.
+    """
     from selfeval_tui.services.database import resolve_db_path
     from selfeval_tui.services.errors import ServiceError
     from selfeval_tui.services.open import Services
 
     path = resolve_db_path(getattr(args, "db", None))
     try:
-        return Services.open(path)
+        return Services.open(path, framework=require_framework(args))
     except ServiceError as exc:
         raise UsageError(f"selfeval: {exc}") from None
 

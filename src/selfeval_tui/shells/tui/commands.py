@@ -41,6 +41,11 @@ class SelfEvalCommands(Provider):
                 yield (f"Jump to {element.id} {element.title}", element.summary, partial(screen.jump, element.id))
             yield ("Export", "Write the evaluation as a board paper or data file (F6)", screen.action_export)
             yield ("Action plan", "Each development focus item's actions, owners, dates and status (F7)", screen.action_plan)
+            yield (
+                "History across years",
+                "Each element's rating in every year on record, and the key outcomes' trend (F8)",
+                screen.action_history,
+            )
         yield (
             "Switch partnership or year",
             "Back to the list of evaluations, or create one",

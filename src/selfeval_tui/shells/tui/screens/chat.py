@@ -24,11 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.events import Resize
 from textual.message import Message as TextualMessage
@@ -89,7 +89,7 @@ class ChatScreen(Page[None]):
             super().__init__()
             self.replies, self.snapshot, self.progress = replies, snapshot, progress
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "f2",
             "toggle_outline",
@@ -129,12 +129,20 @@ class ChatScreen(Page[None]):
             tooltip="The action plan: each development focus item's actions, owners, dates and status",
         ),
         Binding(
-            "f9",
+            "f12",
             "sign_off",
             "Sign-off",
             id="sign-off",
             show=False,  # as f5: no room in the footer at 80 columns; in the help
             tooltip="Submit the evaluation, sign it off (a chair or admin; it is then locked) or reopen it",
+        ),
+        Binding(
+            "f8",
+            "history",
+            "History",
+            id="history",
+            show=False,  # as f5 and f7: in the help and the palette
+            tooltip="The partnership across years: each element's rating every year, and the key outcomes' trend",
         ),
         Binding("pageup", "scroll_transcript(-1)", "Scroll back", id="scroll-back", show=False),
         Binding("pagedown", "scroll_transcript(1)", "Scroll forward", id="scroll-forward", show=False),
@@ -481,6 +489,10 @@ class ChatScreen(Page[None]):
         """A line a screen dismissed with ("Wrote ...", "2026/27: Signed off ..."), into the transcript."""
         if line:
             self.query_one(Transcript).add_message(Message("notice", line))
+    def action_history(self) -> None:
+        from selfeval_tui.shells.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.session))
 
     def action_export(self) -> None:
         from selfeval_tui.shells.tui.screens.export import ExportScreen

@@ -11,11 +11,11 @@ the file name is refused, not written through.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -43,6 +43,7 @@ KIND_NAMES = {
     "csv": "One row per element, for spreadsheets",
     "actions": "Action plan: focus, owners, dates, status",
     "workshop": "Workshop minutes: votes, agreed ratings, dissent",
+    "history": "Ratings and key outcomes across years",
 }
 """Words from docs/exports.md, so the TUI and ``selfeval export`` describe each kind alike."""
 
@@ -51,7 +52,7 @@ class ExportScreen(Page[str | None]):
     """Dismisses with a line for the transcript ("Wrote ..."), or None when closed."""
 
     CSS_PATH = "export.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f6", "close", "Back to chat", id="close-export"),
         Binding("escape", "close", "Back to chat", id="close-export-escape", show=False),
     ]

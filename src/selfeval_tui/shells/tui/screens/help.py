@@ -7,6 +7,7 @@ never list a key that does not work or miss one that does.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -47,7 +48,7 @@ def binding_rows(app_display: Callable[[Binding], str], bindings: Iterable[Bindi
 
 class HelpScreen(Page[None]):
     CSS_PATH = "help.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,q", "close", "Close help", id="close-help"),
         Binding("escape", "close", "Close help", id="close-help-escape", show=False),
     ]
@@ -76,6 +77,7 @@ class HelpScreen(Page[None]):
         from selfeval_tui.shells.tui.app import SelfEvalApp
         from selfeval_tui.shells.tui.screens.chat import QUICK_KEYS, ChatScreen
         from selfeval_tui.shells.tui.screens.export import ExportScreen
+        from selfeval_tui.shells.tui.screens.history import HistoryScreen
         from selfeval_tui.shells.tui.screens.outcomes import OutcomesScreen
         from selfeval_tui.shells.tui.screens.overview import OverviewScreen
         from selfeval_tui.shells.tui.screens.plan import PlanScreen
@@ -112,6 +114,10 @@ class HelpScreen(Page[None]):
             *binding_rows(display, ExportScreen.BINDINGS),
         ]
         plan = [("up, down", "Move between rows"), *binding_rows(display, PlanScreen.BINDINGS)]
+        history = [
+            ("arrows", "Move between elements and years (the years scroll sideways)"),
+            *binding_rows(display, HistoryScreen.BINDINGS),
+        ]
         start = [
             ("enter", "Open the highlighted evaluation, or create the one in the form"),
             *binding_rows(display, StartScreen.BINDINGS),
@@ -137,9 +143,11 @@ class HelpScreen(Page[None]):
             Text(),
             self._keys_table("Action plan (F7)", plan),
             Text(),
+            self._keys_table("History across years (F8)", history),
+            Text(),
             self._keys_table("Start", start),
             Text(),
-            self._keys_table("Sign-off (F9)", sign_off),
+            self._keys_table("Sign-off (F12)", sign_off),
             Text(),
             self._keys_table("Roll-up (F8 on the start screen)", rollup),
             Text(),

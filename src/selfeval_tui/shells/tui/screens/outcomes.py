@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.console import JustifyMethod, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.containers import Vertical
 from textual.events import Resize
@@ -112,11 +113,22 @@ def trend_text(row: OutcomeRow, trend: Trend) -> str:
     return "Trend (baseline, T1-T3 each year): " + "; ".join(years)
 
 
+def trend_bars(theme: Mapping[str, str], points: Sequence[float], width: int) -> RenderableType:
+    """A table cell's sparkline, in the theme's primary colour (also the history screen's, across years).
+
+    Blank below two values: one value is no trend, and Textual would draw it as a full bar.
+    """
+    if len(points) < 2:
+        return Text("")
+    primary = Color.parse(theme.get("primary", "blue")).rich_color
+    return Padding(SparklineBars(points, width=width, min_color=primary, max_color=primary), (0, 0, 0, 1))
+
+
 class OutcomesScreen(Page[bool]):
     """Dismisses with True when the coordinator wants to enter term values, False when just closed."""
 
     CSS_PATH = "outcomes.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f5,q", "close", "Back to chat", id="close-outcomes"),
         Binding("escape", "close", "Back to chat", id="close-outcomes-escape", show=False),
         Binding(
@@ -204,13 +216,6 @@ class OutcomesScreen(Page[bool]):
         colour = STATUS_COLOURS.get(status)
         return f"bold {self.app.theme_variables.get(colour, '')}".strip() if colour else ""
 
-    def _bars(self, points: Sequence[float], width: int) -> RenderableType:
-        """Blank below two values: one value is no trend, and Textual would draw it as a full bar."""
-        if len(points) < 2:
-            return Text("")
-        primary = Color.parse(self.app.theme_variables.get("primary", "blue")).rich_color
-        return Padding(SparklineBars(points, width=width, min_color=primary, max_color=primary), (0, 0, 0, 1))
-
     def _fill(self, width: int) -> None:
         """Columns sized to the terminal; at 120 columns and more each row also gets its trend as a sparkline."""
         if self.data is None:
@@ -239,7 +244,7 @@ class OutcomesScreen(Page[bool]):
                 Text.assemble(" ", (progress.status, self._colour(progress.status))),
             ]
             if wide:
-                cells.append(self._bars(trend_points(self.data.trends.get(outcome.outcome_id, ())), TREND_WIDTH - 1))
+                cells.append(trend_bars(self.app.theme_variables, trend_points(self.data.trends.get(outcome.outcome_id, ())), TREND_WIDTH - 1))
             table.add_row(*cells, key=outcome.outcome_id)
         table.move_cursor(row=row)
         self._show_detail(self.data.rows[table.cursor_row])  # the bank always has key outcomes

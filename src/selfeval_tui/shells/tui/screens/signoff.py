@@ -1,4 +1,4 @@
-"""Submit, sign off or reopen the evaluation from the chat (F9): the TUI's twin of ``selfeval evaluation``.
+"""Submit, sign off or reopen the evaluation from the chat (F12): the TUI's twin of ``selfeval evaluation``.
 
 Shows where the evaluation is in its cycle (docs/signoff.md) and every change so
 far, and offers the one next step that state allows: Submit (a coordinator),
@@ -37,7 +37,7 @@ WHAT = {"submit": "submitted", "sign_off": "signed off", "reopen": "reopened"}
 class SignOffScreen(Page[str | None]):
     CSS_PATH = "signoff.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f9", "close", "Back to chat", id="close-sign-off"),
+        Binding("f12", "close", "Back to chat", id="close-sign-off"),
         Binding("escape", "close", "Back to chat", id="close-sign-off-escape", show=False),
     ]
 
