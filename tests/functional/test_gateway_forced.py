@@ -202,3 +202,35 @@ def test_people_log_lists_sessions_for_admins_only(db: Path, capsys: pytest.Capt
 
     with pytest.raises(Refused, match="may not read the access log"):
         people_log.log_command(args)
+
+
+def test_refresh_rewrites_an_installed_block_and_leaves_a_home_without_one_alone(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from selfeval_tui.shells.cli.ssh import refresh_installed
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    args = argparse.Namespace(db=db)
+    assert refresh_installed(args) is None
+    assert not (tmp_path / ".ssh").exists()
+    assert selfeval("--db", str(db), "ssh", "install", env={**os.environ, "HOME": str(tmp_path)}).returncode == 0
+    with Services.open(db) as services:
+        services.set_active(OWNER, "viewer", False)
+    assert refresh_installed(argparse.Namespace(db=db)) == tmp_path / ".ssh" / "authorized_keys"
+    text = (tmp_path / ".ssh" / "authorized_keys").read_text()
+    assert "ssh-shell coordinator" in text and "ssh-shell viewer" not in text
+
+
+def test_a_dropped_connection_ends_the_session_in_the_log(db: Path) -> None:
+    import signal
+
+    environ = {**os.environ, "SSH_ORIGINAL_COMMAND": "chat --plain"}
+    process = subprocess.Popen(
+        [*SELFEVAL, "--db", str(db), "ssh-shell", "coordinator"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environ,
+    )  # fmt: skip
+    assert process.stdout is not None
+    while not process.stdout.readline().startswith(b"["):  # until the first question: the session is running
+        assert process.poll() is None
+    assert log(db)[-1][3] == "running"
+    process.send_signal(signal.SIGHUP)
+    assert process.wait(timeout=30) == 128 + signal.SIGHUP
+    assert log(db)[-1][3] == "exit 129 (SIGHUP)"

@@ -75,3 +75,22 @@ def install_command(args: argparse.Namespace) -> int:
         raise UsageError(f"selfeval: cannot write {exc.filename or args.file} ({exc.strerror or exc}); it is unchanged") from None
     print(f"Wrote {len(lines)} key line{'' if len(lines) == 1 else 's'} to {path}", file=sys.stderr)
     return 0
+
+
+def refresh_installed(args: argparse.Namespace) -> Path | None:
+    """Rewrite the managed block of ``~/.ssh/authorized_keys`` if it has one; the path, or None when there is none.
+
+    For the ``people`` commands that change keys or who is active: call it after the
+    change, so that sshd's file follows the database without a second command.
+    """
+    from selfeval_tui.shells.gateway.authorized_keys import BEGIN, default_file
+
+    path = default_file()
+    try:
+        if BEGIN not in path.read_text():
+            return None
+    except (OSError, UnicodeDecodeError):
+        return None
+    args.file = path
+    install_command(args)
+    return path

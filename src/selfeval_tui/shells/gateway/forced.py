@@ -47,48 +47,73 @@ def origin(environ: Mapping[str, str]) -> str:
 
 
 def ssh_shell(args: argparse.Namespace) -> int:
-    """Run what the person asked for, as them; every refusal is one line on standard error and exit 2."""
-    from selfeval_tui.services.actor import Actor
-    from selfeval_tui.services.errors import ServiceError
+    """Run what the person asked for, as them; every refusal is one line on standard error and exit 2.
 
+    The database is open here only to check the person and to start and end the
+    session, never while their command runs with its own connection. SQLite's file
+    locks belong to the process, and opening a second store on the same file in one
+    process (which reads the file's header with a plain open and close) drops the
+    first's locks: another process closing its last connection then takes the
+    database for unused and deletes the -wal file under it, and the first's next
+    commit is lost. One connection at a time avoids that.
+    """
     name: str = args.name
     if getattr(args, "db", None) is None:
         raise UsageError("selfeval: ssh-shell needs --db PATH: the gateway never falls back to a default database")
     line = os.environ.get("SSH_ORIGINAL_COMMAND")
-    logged = inert(line or "")[:LOGGED_COMMAND]
     with open_services(args) as services:
+        entry, actor = _start(services, name, inert(line or "")[:LOGGED_COMMAND])
         try:
-            actor = services.person_actor(name)
-        except ServiceError as exc:
-            entry = services.start_session(Actor(name, name, rights=frozenset()), origin(os.environ), logged)
-            services.end_session(entry, f"refused: {exc}")
-            raise UsageError(f"selfeval: {exc}") from None
-        entry = services.start_session(actor, origin(os.environ), logged)
-        outcome = "error: ended without a word"
-        try:
-            with _ended_on_hang_up(services, entry):
-                code, outcome = _serve(services, actor, args, line)
+            code, outcome, argv = _prepare(services, actor, args, line)
         except Exception as exc:  # noqa: BLE001 (anything unforeseen: recorded, then one line rather than a traceback)
-            code, outcome = 1, f"error: {type(exc).__name__}: {exc}"
-            _say(f"selfeval: something went wrong ({type(exc).__name__}); it is recorded in the access log")
-        finally:
-            services.end_session(entry, inert(outcome)[:LOGGED_COMMAND])
+            code, outcome, argv = _unforeseen(exc)
+        if argv is None:
+            services.end_session(entry, outcome)
+            return code
+    try:
+        with _ended_on_hang_up(args, entry):
+            ending = run_command(argv, person=actor.name)
+        code, outcome = ending.code, _outcome(ending)
+    except Exception as exc:  # noqa: BLE001 (as above)
+        code, outcome, _ = _unforeseen(exc)
+    with open_services(args) as services:
+        services.end_session(entry, inert(outcome)[:LOGGED_COMMAND])
     return code
 
 
-def _serve(services: Services, actor: Actor, args: argparse.Namespace, line: str | None) -> tuple[int, str]:
-    """The exit status and the access log's outcome of one session."""
+def _start(services: Services, name: str, logged: str) -> tuple[int, Actor]:
+    """The session's log entry and the person; an unknown or disabled person is logged, then one line and exit 2."""
+    from selfeval_tui.services.actor import Actor
+    from selfeval_tui.services.errors import ServiceError
+
+    try:
+        actor = services.person_actor(name)
+    except ServiceError as exc:
+        entry = services.start_session(Actor(name, name, rights=frozenset()), origin(os.environ), logged)
+        services.end_session(entry, f"refused: {exc}")
+        raise UsageError(f"selfeval: {exc}") from None
+    return services.start_session(actor, origin(os.environ), logged), actor
+
+
+def _prepare(
+    services: Services, actor: Actor, args: argparse.Namespace, line: str | None
+) -> tuple[int, str, list[str] | None]:
+    """The ``selfeval`` arguments to run, or (when there is nothing to run) the exit status and the log's outcome."""
     try:
         request = parse(line)
     except Refusal as exc:
         _say(str(exc))
-        return 2, f"refused: {_reason(str(exc))}"
+        return 2, f"refused: {_reason(str(exc))}", None
     if request.command.selfeval == ():
         sys.stdout.write(help_text() if request.command.words == ("help",) else whoami(services, actor))
         sys.stdout.flush()
-        return 0, "ok"
-    ending = run_command(_selfeval_argv(services, actor, args, request), person=actor.name)
-    return ending.code, _outcome(ending)
+        return 0, "ok", None
+    return 0, "", _selfeval_argv(services, actor, args, request)
+
+
+def _unforeseen(exc: Exception) -> tuple[int, str, None]:
+    _say(f"selfeval: something went wrong ({type(exc).__name__}); it is recorded in the access log")
+    return 1, f"error: {type(exc).__name__}: {exc}", None
 
 
 def _selfeval_argv(services: Services, actor: Actor, args: argparse.Namespace, request: Request) -> list[str]:
@@ -137,7 +162,7 @@ def _reason(said: str) -> str:
 
 
 @contextmanager
-def _ended_on_hang_up(services: Services, entry: int) -> Iterator[None]:
+def _ended_on_hang_up(args: argparse.Namespace, entry: int) -> Iterator[None]:
     """On SIGHUP (the connection closed) or SIGTERM, end the session in the log and exit at once.
 
     Exiting from the handler, rather than raising, works the same in plain mode and
@@ -146,7 +171,7 @@ def _ended_on_hang_up(services: Services, entry: int) -> Iterator[None]:
     """
 
     def hung_up(signum: int, frame: FrameType | None) -> None:
-        with suppress(Exception):
+        with suppress(Exception), open_services(args) as services:
             services.end_session(entry, f"exit {128 + signum} ({signal.Signals(signum).name})")
         os._exit(128 + signum)
 
