@@ -6,8 +6,9 @@ Starts a real sshd (tests/sshd_support.py) on 127.0.0.1 with authorized_keys
 written by ``selfeval ssh install``; each of N people is the coordinator of their
 own partnership (one database) with their own ed25519 key. Each session is
 ``ssh KEY chat --plain``: once every session shows its first question, each
-jumps to element 1.1 and answers one question a second, at its own random phase
-within the second, as people do. Reported per N:
+jumps to element 1.1 at a random moment of the first ``--ramp`` seconds (people
+do not all press Enter in the same second) and then answers one question a
+second. Reported per N:
 
 * reply -> next question: from writing the reply line to reading the next
   question's line, p50 and p99 over every reply of every session;
@@ -108,10 +109,15 @@ class Result:
     errors: list[str] = field(default_factory=list)
 
 
-def converse(session: Lines, replies: int, start: float, result: Result, first: str = "/jump 1.1", reply: str = "yes, over ssh") -> None:
-    """One reply a second at a random phase: ``first``, then ``reply``; each latency but the first's to the next question."""
+def converse(
+    session: Lines, replies: int, start: float, ramp: float, result: Result, first: str = "/jump 1.1", reply: str = "yes, over ssh"
+) -> None:
+    """``first`` at a random moment within ``ramp`` seconds of ``start``, then ``reply`` once a second.
+
+    Each latency but the first's (a jump, a different step) is timed to the next question.
+    """
     question = "["
-    phase = random.random()
+    phase = random.uniform(0, ramp)
     seen = session.wait(0, question, timeout=120)
     if seen is None:
         result.errors.append("no first question")
@@ -233,7 +239,7 @@ def tui_memory(gateway: Gateway, key: Path) -> tuple[float, float, float]:
     return elapsed, pss, rss
 
 
-def run(gateway: Gateway, keys: list[Path], echo: Path, sessions: int, replies: int) -> dict[str, float | str]:
+def run(gateway: Gateway, keys: list[Path], echo: Path, sessions: int, replies: int, ramp: float) -> dict[str, float | str]:
     result, baseline = Result(), Result()
     opened: list[Lines] = []
     for batch in range(0, sessions, STARTING_AT_ONCE):
@@ -250,8 +256,8 @@ def run(gateway: Gateway, keys: list[Path], echo: Path, sessions: int, replies: 
     cpu_before = sum(cpu_seconds(pid) for pid in shells)
     busy_before = machine_busy()
     start = time.perf_counter() + 1
-    threads = [threading.Thread(target=converse, args=(session, replies, start, result)) for session in opened]
-    threads.append(threading.Thread(target=converse, args=(echoing, replies, start, baseline, "[echo", "[echo")))
+    threads = [threading.Thread(target=converse, args=(session, replies, start, ramp, result)) for session in opened]
+    threads.append(threading.Thread(target=converse, args=(echoing, replies, start, 1.0, baseline, "[echo", "[echo")))
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -297,6 +303,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, nargs="+", default=[10, 50, 100])
     parser.add_argument("--replies", type=int, default=20)
+    parser.add_argument(
+        "--ramp", type=float, default=10.0, help="seconds over which the sessions' first replies are spread (default 10)"
+    )
     args = parser.parse_args()
     reason = missing()
     if reason:
@@ -306,11 +315,14 @@ def main() -> None:
         try:
             seconds, pss, rss = tui_memory(gateway, keys[0])
             print(f"app over ssh -tt at 80x24: first question after {seconds:.2f} s; ssh-shell process PSS {pss:.1f} MiB, RSS {rss:.1f} MiB")
-            print(f"load: {os.getloadavg()[0]:.1f}; cores: {os.cpu_count()}; {args.replies} replies a session, one a second")
+            print(
+                f"load: {os.getloadavg()[0]:.1f}; cores: {os.cpu_count()}; {args.replies} replies a session, one a second,"
+                f" the first at a random moment in the first {args.ramp:.0f} s"
+            )
             print("| sessions | reply -> next question p50 / p99 | echo over ssh p50 / p99 | ratio (p50) | errors | PSS / RSS per session | sshd per session | machine busy | CPU per reply |")
             print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
             for sessions in args.sessions:
-                row = run(gateway, keys, echo, sessions, args.replies)
+                row = run(gateway, keys, echo, sessions, args.replies, args.ramp)
                 print(
                     f"| {sessions} | {row['p50']:.1f} / {row['p99']:.1f} ms | {row['echo p50']:.1f} / {row['echo p99']:.1f} ms"
                     f" | {row['ratio']:.1f}x | {row['errors']} | {row['pss']:.1f} / {row['rss']:.1f} MiB"

@@ -227,7 +227,7 @@ def test_every_session_is_in_the_access_log(site: Site) -> None:
     assert all(e.person == "viewer" and e.origin.startswith("127.0.0.1 ") and e.ended_at for e in latest)
 
 
-def test_the_app_starts_with_ssh_tt_at_80x24(site: Site, framework: Framework) -> None:
+def test_the_app_starts_with_ssh_tt_at_80x24_and_writes_no_file_on_the_server(site: Site, framework: Framework) -> None:
     command = site.gateway.ssh_command(site.keys["coordinator"], "chat", "--partnership", "North", options=("-tt",))
     pid, terminal = pty.fork()
     if pid == 0:  # the child: ssh on a terminal of 80 columns and 24 rows
@@ -238,6 +238,8 @@ def test_the_app_starts_with_ssh_tt_at_80x24(site: Site, framework: Framework) -
         first = framework.element("1.1").levels[0].criteria[0].question
         screen = _read_until(terminal, [b"Which secondary schools", first[:20].encode()], timeout=60)
         assert b"\x1b[" in screen  # the app drew on the terminal
+        os.write(terminal, b"\x1b[17~")  # F6, the export screen: not through the gateway
+        _read_until(terminal, [b"Over SSH, exports are saved"], timeout=30)
         os.write(terminal, b"\x11")  # ctrl+q
         _wait_exit(pid, timeout=20)
     finally:
