@@ -22,7 +22,8 @@ second. Reported per N:
 * CPU: the whole machine's busy share over the reply phase (all cores), and the
   ssh-shell processes' processor time per reply.
 
-And once, before the load: one app session (``ssh -tt``, 80x24 pty) at its first
+And once, before the load: a whole session's cost (``ssh KEY whoami``, median of
+5) against ``ssh`` to ``cat`` with no input, interleaved; and one app session (``ssh -tt``, 80x24 pty) at its first
 question, its ssh-shell process's PSS and RSS (target under 60 MiB).
 """
 
@@ -239,6 +240,17 @@ def tui_memory(gateway: Gateway, key: Path) -> tuple[float, float, float]:
     return elapsed, pss, rss
 
 
+def connect_times(gateway: Gateway, key: Path, echo: Path, repeat: int = 5) -> tuple[float, float]:
+    """Medians, interleaved: ``ssh KEY whoami`` through the gateway, and ``ssh ECHO`` (``cat`` at end of input)."""
+    gateway_times, bare_times = [], []
+    for _ in range(repeat):
+        for command, times in ((gateway.ssh_command(key, "whoami"), gateway_times), (gateway.ssh_command(echo), bare_times)):
+            started = time.perf_counter()
+            subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, check=True)
+            times.append(time.perf_counter() - started)
+    return statistics.median(gateway_times), statistics.median(bare_times)
+
+
 def run(gateway: Gateway, keys: list[Path], echo: Path, sessions: int, replies: int, ramp: float) -> dict[str, float | str]:
     result, baseline = Result(), Result()
     opened: list[Lines] = []
@@ -315,6 +327,8 @@ def main() -> None:
         try:
             seconds, pss, rss = tui_memory(gateway, keys[0])
             print(f"app over ssh -tt at 80x24: first question after {seconds:.2f} s; ssh-shell process PSS {pss:.1f} MiB, RSS {rss:.1f} MiB")
+            whoami, bare = connect_times(gateway, keys[0], echo)
+            print(f"a session's start and end: ssh whoami {whoami * 1000:.0f} ms; ssh to cat {bare * 1000:.0f} ms ({whoami / bare:.1f}x)")
             print(
                 f"load: {os.getloadavg()[0]:.1f}; cores: {os.cpu_count()}; {args.replies} replies a session, one a second,"
                 f" the first at a random moment in the first {args.ramp:.0f} s"
