@@ -157,6 +157,8 @@ class LocalAuthority:
 
 @dataclass(frozen=True, kw_only=True)
 class Person:
+    """Someone who may reach a shared database: disabled (``active`` false), every call they make is refused."""
+
     id: int
     name: str
     """The login-style name: what the forced command, the logs and ``answered_by`` carry."""
@@ -167,6 +169,8 @@ class Person:
 
 @dataclass(frozen=True, kw_only=True)
 class PersonKey:
+    """One of a person's SSH public keys, as stored: ``key`` is it as ``authorized_keys`` holds it."""
+
     id: int
     person_id: int
     kind: str

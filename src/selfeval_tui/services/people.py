@@ -61,6 +61,8 @@ class GrantShown:
 
 @dataclass(frozen=True)
 class PersonShown:
+    """A person with their keys and grants: a line of ``people list``, or the gateway's ``whoami``."""
+
     person: Person
     keys: tuple[PersonKey, ...]
     grants: tuple[GrantShown, ...]
