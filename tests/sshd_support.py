@@ -147,7 +147,7 @@ LogLevel VERBOSE
         ]  # fmt: skip
 
     def ssh(
-        self, key: Path, *args: str, stdin: str = "", options: tuple[str, ...] = (), timeout: float = 60
+        self, key: Path, *args: str, stdin: str = "", options: tuple[str, ...] = (), timeout: float = 120
     ) -> subprocess.CompletedProcess[bytes]:
         return subprocess.run(
             self.ssh_command(key, *args, options=options),

@@ -194,12 +194,12 @@ def test_port_forwarding_is_refused(site: Site) -> None:
     try:
         received = _through_tunnel(local_port)
     finally:
-        tunnel_process.terminate()
-        tunnel_process.wait(timeout=10)
+        tunnel_process.kill()
+        tunnel_process.wait(timeout=60)
     assert b"SSH-2.0" not in received
 
 
-def _through_tunnel(port: int, timeout: float = 15) -> bytes:
+def _through_tunnel(port: int, timeout: float = 60) -> bytes:
     """What a connection through ``ssh -L`` receives: sshd's banner if forwarding worked, nothing if refused."""
     deadline = time.monotonic() + timeout
     while True:
@@ -227,7 +227,7 @@ def test_every_session_is_in_the_access_log(site: Site) -> None:
     assert all(e.person == "viewer" and e.origin.startswith("127.0.0.1 ") and e.ended_at for e in latest)
 
 
-def test_the_app_starts_with_ssh_tt_at_80x24_and_writes_no_file_on_the_server(site: Site, framework: Framework) -> None:
+def test_the_app_starts_with_ssh_tt_at_80x24_and_writes_no_file_on_the_server(site: Site) -> None:
     command = site.gateway.ssh_command(site.keys["coordinator"], "chat", "--partnership", "North", options=("-tt",))
     pid, terminal = pty.fork()
     if pid == 0:  # the child: ssh on a terminal of 80 columns and 24 rows
@@ -235,11 +235,11 @@ def test_the_app_starts_with_ssh_tt_at_80x24_and_writes_no_file_on_the_server(si
         os.execvpe(command[0], command, {**os.environ, "TERM": "xterm-256color"})
     try:
         fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        first = framework.element("1.1").levels[0].criteria[0].question
-        screen = _read_until(terminal, [b"Which secondary schools", first[:20].encode()], timeout=60)
+        # The first question, or where the earlier tests' answers left the coordinator in 1.1.
+        screen = _read_until(terminal, [b"Which secondary schools", b"1.1 Developing"], timeout=120)
         assert b"\x1b[" in screen  # the app drew on the terminal
         os.write(terminal, b"\x1b[17~")  # F6, the export screen: not through the gateway
-        _read_until(terminal, [b"Over SSH, exports are saved"], timeout=30)
+        _read_until(terminal, [b"Over SSH, exports are saved"], timeout=60)
         os.write(terminal, b"\x11")  # ctrl+q
         _wait_exit(pid, timeout=20)
     finally:
