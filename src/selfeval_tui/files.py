@@ -73,14 +73,15 @@ def check_destination(path: Path) -> None:
         raise NotAFileError(path, describe(mode))
 
 
-def write_atomically(path: Path, text: str | bytes) -> None:
+def write_atomically(path: Path, text: str | bytes, *, mode: int | None = None) -> None:
     """Write ``text`` (UTF-8, newlines as given; bytes as they are) to ``path``: readers see the old file or the whole new one.
 
     The destination is checked first (:func:`check_destination`); a symbolic
     link is refused rather than followed, as renaming over it would replace the
     link and writing through it would change a file the user did not name. The
     new file keeps the old one's permissions, or gets the usual ones for a new
-    file. On any failure the temporary file is removed and the old file is left
+    file, unless ``mode`` is given (``authorized_keys`` must be 0600 whatever it
+    was). On any failure the temporary file is removed and the old file is left
     exactly as it was; the OSError is raised for the caller to report.
     """
     import tempfile  # here: opening the store and the bank, which share this module, never need it
@@ -93,7 +94,7 @@ def write_atomically(path: Path, text: str | bytes) -> None:
             out.write(data)
             out.flush()
             if hasattr(os, "fchmod"):
-                os.fchmod(out.fileno(), _mode_for(path))
+                os.fchmod(out.fileno(), _mode_for(path) if mode is None else mode)
             os.fsync(out.fileno())
         check_destination(path)
         os.replace(temporary, path)

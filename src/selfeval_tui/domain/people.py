@@ -157,7 +157,7 @@ class LocalAuthority:
 
 @dataclass(frozen=True, kw_only=True)
 class Person:
-    """Someone who reaches a shared database through the gateway, under their grants."""
+    """Someone who may reach a shared database: disabled (``active`` false), every call they make is refused."""
 
     id: int
     name: str
@@ -169,7 +169,7 @@ class Person:
 
 @dataclass(frozen=True, kw_only=True)
 class PersonKey:
-    """One of a person's SSH public keys: the gateway writes one ``authorized_keys`` line for each."""
+    """One of a person's SSH public keys, as stored: ``key`` is it as ``authorized_keys`` holds it."""
 
     id: int
     person_id: int

@@ -61,7 +61,7 @@ class GrantShown:
 
 @dataclass(frozen=True)
 class PersonShown:
-    """A person with their keys and grants, as ``people list`` shows them."""
+    """A person with their keys and grants: a line of ``people list``, or the gateway's ``whoami``."""
 
     person: Person
     keys: tuple[PersonKey, ...]
@@ -147,22 +147,34 @@ class PeopleServices(ServiceBase):
     def people(self, actor: Actor) -> list[PersonShown]:
         """Everyone, with their keys and grants (scopes by name): what ``people list`` prints."""
         self._require(actor, Right.ADMIN, "list the people")
+        return self._shown(self._store.people())
+
+    def whoami(self, actor: Actor) -> PersonShown:
+        """The acting person, their keys and grants: anyone may see their own (the gateway's ``whoami``)."""
+        person = self._person(actor.name) if actor.person_id is not None else None
+        if person is None:
+            raise StoreInputError(f"{actor.name} is not one of this database's people: they may do everything here")
+        return self._shown([person])[0]
+
+    def _shown(self, people: list[Person]) -> list[PersonShown]:
         store = self._store
+        ids = {p.id for p in people}
         partnerships = {p.id: p.name for p in store.list_partnerships()}
         authorities = {la.id: la.name for la in store.local_authorities()}
         keys: dict[int, list[PersonKey]] = {}
         for key in store.person_keys():
-            keys.setdefault(key.person_id, []).append(key)
+            if key.person_id in ids:
+                keys.setdefault(key.person_id, []).append(key)
         grants: dict[int, list[GrantShown]] = {}
         for grant in store.grants():
+            if grant.person_id not in ids:
+                continue
             scope = Scope(
                 partnerships.get(grant.partnership_id) if grant.partnership_id is not None else None,
                 authorities.get(grant.local_authority_id) if grant.local_authority_id is not None else None,
             )
             grants.setdefault(grant.person_id, []).append(GrantShown(grant.role, scope, grant.granted_by, grant))
-        return [
-            PersonShown(p, tuple(keys.get(p.id, ())), tuple(grants.get(p.id, ()))) for p in store.people()
-        ]
+        return [PersonShown(p, tuple(keys.get(p.id, ())), tuple(grants.get(p.id, ()))) for p in people]
 
     def gateway_keys(self, actor: Actor) -> list[tuple[str, PublicKey]]:
         """Every active person's keys, oldest first: one ``authorized_keys`` line each (``selfeval ssh``)."""

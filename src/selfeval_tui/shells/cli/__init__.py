@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from contextlib import suppress
+from dataclasses import dataclass
 from typing import NoReturn
 
 from selfeval_tui.domain.inert import inert
@@ -36,8 +37,10 @@ COMMANDS = {
     "workshop": "plan and run a moderation workshop: agenda, silent votes, reveal, agreed ratings (see docs/workshop.md)",
     "evaluation": "submit, sign off or reopen a year's evaluation (sign-off locks it)",
     "rollup": "roll up the local database with JSON exports from other installations",
+    "ssh": "the SSH gateway: print or install the authorized_keys lines of the people's keys",
+    "ssh-shell": "the command each person's SSH key is forced to run (see docs/deploy-ssh.md)",
 }
-"""Each subcommand (its module ``shells.cli.NAME`` registers it) with its line in ``selfeval --help``."""
+"""Each subcommand (its module ``shells.cli.NAME``, ``-`` as ``_``, registers it) with its line in ``selfeval --help``."""
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -59,42 +62,69 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     named = set(COMMANDS) if argv is None else set(COMMANDS).intersection(argv)
     for name, help_line in COMMANDS.items():
         if name in named:
-            importlib.import_module(f"{__name__}.{name}").register(subparsers, common)
+            importlib.import_module(f"{__name__}.{name.replace('-', '_')}").register(subparsers, common)
         else:
             subparsers.add_parser(name, help=help_line)
     return parser
 
 
+@dataclass(frozen=True)
+class Ending:
+    """How a command ended: its exit status and, when it failed, the one line it said and what kind of failure."""
+
+    code: int
+    failure: str | None = None
+    """``refused`` (bad input or no right: the user can fix it) or ``error`` (the output or the system failed)."""
+    said: str = ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    return run(argv).code
+
+
+def run(argv: Sequence[str] | None = None, *, person: str | None = None) -> Ending:
+    """Parse and run one command; with ``person``, as that person (the SSH gateway's forced command)."""
     try:
         argv = sys.argv[1:] if argv is None else list(argv)
         args = build_parser(argv).parse_args(argv)
+        if person is not None:
+            args.person = person
         handler = getattr(args, "handler", None)
         if handler is None:
             from selfeval_tui.shells.cli import tui
 
-            return tui.run(args)
+            return Ending(tui.run(args))
         resume_collector()  # paused by the script for startup; the TUI resumes it once it has painted
         code = int(handler(args))
         sys.stdout.flush()  # here, not at exit, so that a failed write is reported below
-        return code
+        return Ending(code)
     except UsageError as exc:
-        _say(str(exc))
-        return exc.exit_code
+        return _fail("refused", str(exc), exc.exit_code)
     except KeyboardInterrupt:
-        return 130
+        return Ending(130)
     except BrokenPipeError:
-        return _reader_went_away()
+        return Ending(_reader_went_away())
     except _store_error() as exc:
         # Damage an open does not look for (see docs/store.md) is found where it is read.
-        _say(f"selfeval: {exc}")
-        return 2
+        return _fail(_failure_kind(exc), f"selfeval: {exc}", 2)
     except OSError as exc:
         # Every file the commands open reports its own failures; what is left is the output itself.
         reason = exc.strerror or str(exc)
-        _say(f"selfeval: {exc.filename}: {reason}" if exc.filename else f"selfeval: cannot write the output ({reason})")
+        line = f"selfeval: {exc.filename}: {reason}" if exc.filename else f"selfeval: cannot write the output ({reason})"
         _discard_output()
-        return 2
+        return _fail("error", line, 2)
+
+
+def _fail(kind: str, line: str, code: int) -> Ending:
+    _say(line)
+    return Ending(code, kind, line)
+
+
+def _failure_kind(exc: Exception) -> str:
+    """A refusal (no right, bad input) is the user's to fix; any other store failure is an error."""
+    from selfeval_tui.services.errors import Refused, StoreInputError
+
+    return "refused" if isinstance(exc, Refused | StoreInputError) else "error"
 
 
 def _store_error() -> type[Exception]:

@@ -52,7 +52,8 @@ def opening(services: Services, actor: Actor, args: argparse.Namespace, today: d
 
 def workbench(services: Services, actor: Actor, args: argparse.Namespace, today: date) -> Workbench:
     mode = Mode.THOROUGH if getattr(args, "thorough", False) else Mode.ADAPTIVE
-    return Workbench(services, actor, require_framework(args), mode, today)
+    through_gateway = getattr(args, "person", None) is not None  # set only by ``ssh-shell``
+    return Workbench(services, actor, require_framework(args), mode, today, writes_files=not through_gateway)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,10 +7,10 @@ imported when first used.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -121,6 +121,12 @@ class SelfEvalApp(App[int]):
             self.exit(return_code=2)
             return
         super()._handle_exception(error)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, less "Screenshot" through the SSH gateway: it would write a file on the server."""
+        for command in super().get_system_commands(screen):
+            if self.workbench.writes_files or command.title != "Screenshot":
+                yield command
 
     def get_default_screen(self) -> Screen[Any]:
         """The chat (or start) screen is the first screen itself, not pushed over an empty default one.

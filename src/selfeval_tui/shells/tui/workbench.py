@@ -27,6 +27,10 @@ class Workbench:
     mode: Mode = Mode.ADAPTIVE
     today: date = field(default_factory=date.today)
     sections: bool = True
+    writes_files: bool = True
+    """Whether the export screen may write a file here. Not through the SSH gateway: the server's files
+    are the service account's (its ``authorized_keys`` among them), and a person's exports belong on their
+    own machine, by ``ssh ... export KIND > FILE`` (docs/deploy-ssh.md)."""
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,13 @@ OUTLINE_MIN_WIDTH = 100
 """Narrower than this, the outline starts hidden (F2 shows it): the transcript needs the width more."""
 
 
+GATEWAY_EXPORT = (
+    "Over SSH, exports are saved on your own machine: quit, then run for example"
+    " ssh selfeval@SERVER export report --format pdf > report.pdf (ssh selfeval@SERVER help lists the kinds)."
+)
+"""What F6 says through the SSH gateway, where the app may not write files on the server."""
+
+
 class ChatScreen(Page[None]):
     """Its styles (chat.tcss) are loaded by the app, with its own (see ``SelfEvalApp.CSS_PATH``)."""
 
@@ -497,4 +504,7 @@ class ChatScreen(Page[None]):
     def action_export(self) -> None:
         from selfeval_tui.shells.tui.screens.export import ExportScreen
 
+        if not cast("SelfEvalApp", self.app).workbench.writes_files:
+            self.query_one(Transcript).add_message(Message("notice", GATEWAY_EXPORT))
+            return
         self.app.push_screen(ExportScreen(self.session), self._notice)

@@ -102,7 +102,10 @@ class ExportScreen(Page[str | None]):
 
     @work(thread=True, exit_on_error=False, group="export")
     def _export(self, kind: str, fmt: str, path: Path) -> Path:
-        session, today = self.session, cast("SelfEvalApp", self.app).workbench.today
+        workbench = cast("SelfEvalApp", self.app).workbench
+        if not workbench.writes_files:
+            raise PermissionError("exports are not written on the server through the SSH gateway")
+        session, today = self.session, workbench.today
         text = export_document(session.services, session.actor, session.framework, session.evaluation, kind, fmt, today)
         write_atomically(path, text)
         return path.resolve()
