@@ -126,3 +126,40 @@ def test_no_stored_text_puts_a_control_character_on_screen(
         seen = asyncio.run(visit_every_screen(path, framework))
     for where, text in seen.items():
         assert hazards(text) == [], where
+
+
+PERSON = "Eve\x1b[2J\x9b2J[@click=app.quit]Q[/] [link=file:///etc/passwd]x[/link]"
+
+
+def test_a_persons_hostile_display_name_in_a_live_notice_is_shown_literally(tmp_path: Path, framework: Framework) -> None:
+    """People's display names reach other people's screens in "Someone else (NAME) has just answered"."""
+    from people_support import OWNER
+    from tui_support import settle
+
+    from selfeval_tui.services.people import Scope
+
+    path = tmp_path / "db.sqlite3"
+    with Store.open(path) as store:
+        services = Services(store)
+        evaluation = services.create(OWNER, framework, NAME, YEAR, local_authority=AUTHORITY)
+        for login, shown_as in (("coord", "Coordinator"), ("eve", PERSON)):
+            services.add_person(OWNER, login, shown_as, [])
+            services.grant(OWNER, login, "coordinator", Scope(partnership=NAME))
+        coordinator, eve = services.person_actor("coord"), services.person_actor("eve")
+
+        async def watch() -> str:
+            app = make_app(store, framework, evaluation, actor=coordinator)
+            async with app.run_test(size=SIZE) as pilot:
+                await until(pilot, lambda: isinstance(app.screen, ChatScreen) and app.screen.step is not None)
+                step = app.screen.step
+                assert isinstance(app.screen, ChatScreen) and step is not None
+                with Store.open(path) as other:  # another process's connection, as the live poller expects
+                    Services(other).save_answer(eve, evaluation.id, step.question_id, status=Status.MET, note=NOTE)
+                await until(pilot, lambda: "has just answered" in segment_text(app.screen.query_one(Transcript)._lines))
+                await settle(pilot)
+                assert app.is_running
+                return segment_text(app.screen.query_one(Transcript)._lines)
+
+        seen = asyncio.run(watch())
+    assert hazards(seen) == []
+    assert f"Someone else ({inert(PERSON)}) has just answered this question" in " ".join(seen.replace("▎", " ").split())

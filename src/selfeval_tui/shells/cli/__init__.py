@@ -33,6 +33,8 @@ COMMANDS = {
     "questions": "check or show the question bank",
     "export": "export an evaluation: overview, grid, report (md, html, docx or pdf), json or csv",
     "db": "check the database file",
+    "people": "people, their SSH keys and grants on a shared database (admins)",
+    "partnership": "change a partnership's local authority (admins)",
 }
 """Each subcommand (its module ``shells.cli.NAME`` registers it) with its line in ``selfeval --help``."""
 
