@@ -179,3 +179,19 @@ def test_a_person_without_a_grant_is_refused_in_one_line_before_the_tui_starts(
     assert main(["chat", "--plain", "--partnership", "West", "--db", str(shared)]) == 2
     _, err = capsys.readouterr()
     assert err == "selfeval: Viewer may not see West: they have no grant for West\n"
+
+
+async def test_a_partner_is_told_in_one_line_that_they_may_not_export(shared: Path, framework: Framework) -> None:
+    with Store.open(shared) as store:
+        services = Services(store)
+        partner = services.person_actor("partner")
+        evaluation = services.find(partner, "North", YEAR).evaluation
+        assert evaluation is not None
+        app = make_app(store, framework, evaluation, sections=True, actor=partner)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, ChatScreen))
+            await pilot.press("f6")
+            await settle(pilot)
+            assert isinstance(app.screen, ChatScreen)
+            assert "Your role here does not allow exporting." in screen_text(app)
+            assert PARTNER_LINE.split(";")[0] in screen_text(app)

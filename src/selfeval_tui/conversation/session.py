@@ -284,10 +284,10 @@ class Session:
 
 def reading_only(rights: frozenset[Right], roles: Sequence[str]) -> str:
     """What a reader is told when the conversation starts and for each answer they type: what they can do, and why not that."""
-    why = f"your role ({', '.join(roles)})" if roles else "your rights"
+    why = f"your role ({', '.join(roles)}) does" if roles else "your rights do"
     if Right.NOTE in rights:
         return (
             "You can read this evaluation and add evidence notes to answered questions with /note; "
-            f"{why} does not allow answering."
+            f"{why} not allow answering."
         )
-    return f"You can read this evaluation; {why} does not allow answering. /summary, /show, /why and /jump read it."
+    return f"You can read this evaluation; {why} not allow answering. /summary, /show, /why and /jump read it."

@@ -485,7 +485,12 @@ class ChatScreen(Page[None]):
         self.app.push_screen(PlanScreen(self.session, self.session.actor, today))
 
     def action_export(self) -> None:
+        """Only for someone who may export here (not a partner): the others are told why, in one line."""
         from selfeval_tui.shells.tui.screens.export import ExportScreen
+
+        if Right.EXPORT not in self.session.rights:
+            self.query_one(Transcript).add_message(Message("notice", "Your role here does not allow exporting."))
+            return
 
         def report(line: str | None) -> None:
             if line:
