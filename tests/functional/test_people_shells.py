@@ -22,6 +22,7 @@ from selfeval_tui.services.open import Services
 from selfeval_tui.services.people import Scope
 from selfeval_tui.shells.cli import main
 from selfeval_tui.shells.plain import shell
+from selfeval_tui.shells.tui.app import SelfEvalApp
 from selfeval_tui.shells.tui.screens.chat import ChatScreen
 from selfeval_tui.shells.tui.screens.export import ExportScreen
 from selfeval_tui.shells.tui.screens.overview import OverviewScreen
@@ -140,15 +141,20 @@ async def test_the_start_screen_lists_only_granted_partnerships(shared: Path, fr
     assert "West" not in text and "Westshire" not in text
 
 
+def chat_app(store: Store, framework: Framework, login: str) -> tuple[SelfEvalApp, Evaluation]:
+    """The TUI on North's evaluation as ``login``, straight into the chat."""
+    services = Services(store)
+    actor = services.person_actor(login)
+    evaluation = services.find(actor, "North", YEAR).evaluation
+    assert evaluation is not None
+    return make_app(store, framework, evaluation, sections=True, actor=actor), evaluation
+
+
 async def test_a_viewers_chat_is_visibly_read_only_and_its_screens_still_work(
     shared: Path, framework: Framework
 ) -> None:
     with Store.open(shared) as store:
-        services = Services(store)
-        viewer = services.person_actor("viewer")
-        evaluation = services.find(viewer, "North", YEAR).evaluation
-        assert evaluation is not None
-        app = make_app(store, framework, evaluation, sections=True, actor=viewer)
+        app, evaluation = chat_app(store, framework, "viewer")
         async with app.run_test(size=(120, 40)) as pilot:
             await until(pilot, lambda: isinstance(app.screen, ChatScreen))
             screen = app.screen
@@ -165,7 +171,7 @@ async def test_a_viewers_chat_is_visibly_read_only_and_its_screens_still_work(
             await pilot.press("f6")
             await until(pilot, lambda: isinstance(app.screen, ExportScreen))
             assert app.is_running
-        assert services.answers(OWNER, evaluation.id) == {}
+        assert Services(store).answers(OWNER, evaluation.id) == {}
 
 
 def test_a_person_without_a_grant_is_refused_in_one_line_before_the_tui_starts(
@@ -183,11 +189,7 @@ def test_a_person_without_a_grant_is_refused_in_one_line_before_the_tui_starts(
 
 async def test_a_partner_is_told_in_one_line_that_they_may_not_export(shared: Path, framework: Framework) -> None:
     with Store.open(shared) as store:
-        services = Services(store)
-        partner = services.person_actor("partner")
-        evaluation = services.find(partner, "North", YEAR).evaluation
-        assert evaluation is not None
-        app = make_app(store, framework, evaluation, sections=True, actor=partner)
+        app, _ = chat_app(store, framework, "partner")
         async with app.run_test(size=(120, 40)) as pilot:
             await until(pilot, lambda: isinstance(app.screen, ChatScreen))
             await pilot.press("f6")
