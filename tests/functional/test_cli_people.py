@@ -11,7 +11,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from people_support import OWNER, ed25519_key
+from people_support import OWNER, acting_as, ed25519_key
 
 from selfeval_tui.bank import Framework
 from selfeval_tui.domain.people import ROLE_HELP, Role
@@ -196,10 +196,7 @@ def test_a_person_who_is_not_an_admin_is_refused_in_one_line(
     capsys: pytest.CaptureFixture[str], db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Through the gateway (``args.person``) ann may not manage people: the refusal says who, what and why."""
-    from selfeval_tui.shells.cli import context
-
-    monkeypatch.setattr(context, "acting", lambda args, services: services.person_actor("ann"))
-    monkeypatch.setattr("selfeval_tui.shells.cli.people.acting", context.acting)
+    acting_as(monkeypatch, "ann")
     before = rows(db)
     code, out, err = run(capsys, db, "add", "eve", "--name", "Eve")
     assert (code, out) == (2, "")

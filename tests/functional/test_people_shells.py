@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from people_support import OWNER, shared_database
+from people_support import OWNER, acting_as, shared_database
 from tui_support import YEAR, make_app, paste, screen_text, settle, until
 
 from selfeval_tui.bank import Framework
@@ -109,11 +109,8 @@ def test_export_all_and_json_show_only_granted_partnerships(
     shared: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``export --all`` as a North viewer: North alone; as the Northshire LA officer: North and South, never West."""
-    from selfeval_tui.shells.cli import context
-
     def run_as(login: str, *argv: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(context, "acting", lambda args, services: services.person_actor(login))
-        monkeypatch.setattr("selfeval_tui.shells.cli.export.acting", context.acting)
+        acting_as(monkeypatch, login)
         code = main(["export", *argv, "--db", str(shared)])
         out, err = capsys.readouterr()
         return code, out, err
@@ -162,8 +159,7 @@ async def test_a_viewers_chat_is_visibly_read_only_and_its_screens_still_work(
             assert VIEWER_LINE in screen_text(app)
             assert not screen.query_one("#quick-keys").visible
             await paste(pilot, "yes")
-            await settle(pilot)
-            assert screen_text(app).count(VIEWER_LINE) >= 2  # the banner, and the reply to "yes"
+            await until(pilot, lambda: screen_text(app).count(VIEWER_LINE) >= 2)  # the banner, and the reply to "yes"
             await pilot.press("f4")
             await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
             await pilot.press("escape")
@@ -177,11 +173,7 @@ async def test_a_viewers_chat_is_visibly_read_only_and_its_screens_still_work(
 def test_a_person_without_a_grant_is_refused_in_one_line_before_the_tui_starts(
     shared: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from selfeval_tui.shells.cli import context
-
-    monkeypatch.setattr(context, "acting", lambda args, services: services.person_actor("viewer"))
-    monkeypatch.setattr("selfeval_tui.shells.cli.tui.acting", context.acting)
-    monkeypatch.setattr("selfeval_tui.shells.cli.chat.acting", context.acting)
+    acting_as(monkeypatch, "viewer")
     assert main(["chat", "--plain", "--partnership", "West", "--db", str(shared)]) == 2
     _, err = capsys.readouterr()
     assert err == "selfeval: Viewer may not see West: they have no grant for West\n"
