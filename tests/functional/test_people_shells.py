@@ -189,3 +189,20 @@ async def test_a_partner_is_told_in_one_line_that_they_may_not_export(shared: Pa
             assert isinstance(app.screen, ChatScreen)
             assert "Your role here does not allow exporting." in screen_text(app)
             assert PARTNER_LINE.split(";")[0] in screen_text(app)
+
+
+def test_a_hostile_display_name_in_plain_modes_conflict_line_is_inert(shared: Path, framework: Framework) -> None:
+    hostile = "Eve\x1b]0;owned\x07\x9b2J[@click=app.quit]"
+    with Services.open(shared) as services:
+        services.add_person(OWNER, "eve", hostile, [])
+        services.grant(OWNER, "eve", "coordinator", Scope(partnership="North"))
+        session, evaluation = north(services, framework, "coordinator")
+        session.start()
+        step = session.handle("/jump 1.1").question
+        assert step is not None and step.tag == "1.1 Developing 1/8"
+        services.save_answer(services.person_actor("eve"), evaluation.id, step.question_id, status=Status.MET)
+        out = io.StringIO()
+        shell.render(session.handle("no"), out)  # shown the question before Eve answered it: a conflict
+    said = out.getvalue()
+    assert "\x1b" not in said and "\x07" not in said and "\x9b" not in said
+    assert "Their answer (Eve␛]0;owned␇�2J[@click=app.quit])" in said
