@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import hashlib
 
+import pytest
+
 from selfeval_tui.domain.framework import Framework
 from selfeval_tui.services.actor import Actor
 from selfeval_tui.services.open import Services
@@ -19,6 +21,15 @@ def ed25519_key(seed: str, comment: str = "") -> str:
 
 
 OWNER = Actor.os_user("owner")
+
+
+def acting_as(monkeypatch: pytest.MonkeyPatch, login: str) -> None:
+    """Commands run in this test act as the person ``login``, as they would running selfeval under that login.
+
+    Patched where every shell asks (``Services.local_actor``), not on the modules
+    that import ``acting``: a module first imported during the test would keep the patch.
+    """
+    monkeypatch.setattr(Services, "local_actor", lambda services: services.person_actor(login))
 
 
 def shared_database(services: Services, framework: Framework) -> dict[str, Actor]:

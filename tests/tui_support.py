@@ -66,9 +66,14 @@ def make_app(
     *,
     sections: bool = False,
     theme: str | None = None,
+    actor: Actor | None = None,
 ) -> SelfEvalApp:
-    """Without the membership and outcomes sections unless asked: most tests are about the strands."""
-    return SelfEvalApp(Workbench(Services(store), Actor("coordinator"), framework, mode, TODAY, sections=sections), opening, theme=theme)
+    """Without the membership and outcomes sections unless asked: most tests are about the strands.
+
+    ``actor``: who the app acts as (a person, for the confinement tests); a coordinator with every right by default.
+    """
+    bench = Workbench(Services(store), actor or Actor("coordinator"), framework, mode, TODAY, sections=sections)
+    return SelfEvalApp(bench, opening, theme=theme)
 
 
 async def settle(pilot: object) -> None:

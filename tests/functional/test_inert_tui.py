@@ -2,7 +2,7 @@
 
 A partnership, its local authority, a member, a note and a local outcome hold
 escape sequences, 8-bit controls, a right-to-left override and Rich/Textual
-markup. Each screen that shows them (start, chat with its record, /members,
+markup. Each screen that shows them (start, chat with its record, /members, action plan,
 overview, key outcomes, export) must show the markup literally and the controls
 as symbols, and nothing it renders may hold a control character.
 """
@@ -21,6 +21,7 @@ from textual.strip import Strip
 from tui_support import YEAR, make_app, paste, press, until
 
 from selfeval_tui.bank import Framework
+from selfeval_tui.domain.actions import ActionDraft
 from selfeval_tui.domain.inert import inert
 from selfeval_tui.services.actor import Actor
 from selfeval_tui.services.open import Services
@@ -29,6 +30,7 @@ from selfeval_tui.shells.tui.screens.chat import ChatScreen
 from selfeval_tui.shells.tui.screens.export import ExportScreen
 from selfeval_tui.shells.tui.screens.outcomes import OutcomesScreen
 from selfeval_tui.shells.tui.screens.overview import OverviewScreen
+from selfeval_tui.shells.tui.screens.plan import PlanScreen
 from selfeval_tui.shells.tui.widgets.transcript import Transcript
 from selfeval_tui.shells.tui.workbench import NewEvaluation
 from selfeval_tui.store import Status, Store
@@ -52,6 +54,8 @@ def store_hostile(path: Path, framework: Framework, name: str, authority: str, m
             evaluation.partnership_id, "local-1", title=title, direction="reduce", amount=6.0, unit="count",
             local=True, value_unit="count",
         )  # fmt: skip
+        action = ActionDraft(element_id="1.1", criterion_id="1.1.developing.2", what=note or "x", owner=member)
+        store.add_action(evaluation.id, action, by="coordinator")  # the plan screen (F7) shows it
 
 
 def segment_text(strips: list[Strip]) -> str:
@@ -87,7 +91,7 @@ async def visit_every_screen(path: Path, framework: Framework, prefill: str | No
             transcript.action_scroll_home()
             await pilot.pause()
             seen["record"] = segment_text(transcript._lines)
-            for key, screen in (("f4", OverviewScreen), ("f5", OutcomesScreen), ("f6", ExportScreen)):
+            for key, screen in (("f4", OverviewScreen), ("f5", OutcomesScreen), ("f6", ExportScreen), ("f7", PlanScreen)):
                 await press(pilot, key)
                 await until(pilot, lambda screen=screen: isinstance(app.screen, screen))  # type: ignore[misc]
                 if screen is OutcomesScreen:
@@ -112,6 +116,7 @@ def test_every_screen_shows_stored_text_literally(tmp_path: Path, framework: Fra
     assert inert(MEMBER) in seen["record"] and inert(NOTE) in seen["record"] and inert(TITLE) in seen["record"]
     assert inert(TITLE) in seen["OutcomesScreen"]
     assert f"Export {inert(NAME)} {YEAR}" in seen["ExportScreen"]
+    assert f"Action: {inert(NOTE)}" in seen["PlanScreen"] and inert(MEMBER)[:12] in seen["PlanScreen"]  # owner: cut to its column
 
 
 @pytest.mark.slow
@@ -126,3 +131,40 @@ def test_no_stored_text_puts_a_control_character_on_screen(
         seen = asyncio.run(visit_every_screen(path, framework))
     for where, text in seen.items():
         assert hazards(text) == [], where
+
+
+PERSON = "Eve\x1b[2J\x9b2J[@click=app.quit]Q[/] [link=file:///etc/passwd]x[/link]"
+
+
+def test_a_persons_hostile_display_name_in_a_live_notice_is_shown_literally(tmp_path: Path, framework: Framework) -> None:
+    """People's display names reach other people's screens in "Someone else (NAME) has just answered"."""
+    from people_support import OWNER
+    from tui_support import settle
+
+    from selfeval_tui.services.people import Scope
+
+    path = tmp_path / "db.sqlite3"
+    with Store.open(path) as store:
+        services = Services(store)
+        evaluation = services.create(OWNER, framework, NAME, YEAR, local_authority=AUTHORITY)
+        for login, shown_as in (("coord", "Coordinator"), ("eve", PERSON)):
+            services.add_person(OWNER, login, shown_as, [])
+            services.grant(OWNER, login, "coordinator", Scope(partnership=NAME))
+        coordinator, eve = services.person_actor("coord"), services.person_actor("eve")
+
+        async def watch() -> str:
+            app = make_app(store, framework, evaluation, actor=coordinator)
+            async with app.run_test(size=SIZE) as pilot:
+                await until(pilot, lambda: isinstance(app.screen, ChatScreen) and app.screen.step is not None)
+                step = app.screen.step
+                assert isinstance(app.screen, ChatScreen) and step is not None
+                with Store.open(path) as other:  # another process's connection, as the live poller expects
+                    Services(other).save_answer(eve, evaluation.id, step.question_id, status=Status.MET, note=NOTE)
+                await until(pilot, lambda: "has just answered" in segment_text(app.screen.query_one(Transcript)._lines))
+                await settle(pilot)
+                assert app.is_running
+                return segment_text(app.screen.query_one(Transcript)._lines)
+
+        seen = asyncio.run(watch())
+    assert hazards(seen) == []
+    assert f"Someone else ({inert(PERSON)}) has just answered this question" in " ".join(seen.replace("▎", " ").split())

@@ -195,11 +195,11 @@ def test_someone_without_the_plan_right_is_told_why_and_the_question_stays(store
     actor = Actor("vic", "Vic Viewer", EVERY_RIGHT - {Right.PLAN})
     session = Session(Services(store), framework, evaluation, actor=actor)
     to_rating(session)
-    session.handle("agree")
-    session.handle("/plan 1.1")
-    turn = session.handle("publish them")
-    assert turn.failed and "Vic Viewer may not add an action" in said(turn)
-    assert turn.question.tag == "1.1 plan 1/8"
+    agreed = session.handle("agree")
+    assert "/plan" not in said(agreed)  # no offer to plan
+    turn = session.handle("/plan 1.1")
+    assert "Your role here does not allow planning actions" in said(turn)
+    assert turn.question is not None and "plan" not in turn.question.tag
     assert plan_of(session).actions == ()
 
 

@@ -111,8 +111,8 @@ def test_a_refused_reply_in_the_chat_is_one_line_and_the_same_question(
     assert asked is not None
     before = rows(services.path)
     turn = session.handle("yes")
-    assert turn.failed and not turn.saved
-    errors = [m.text for m in turn.messages if m.role == "error"]
-    assert len(errors) == 1 and errors[0].startswith("Not saved: Alice Smith may not ")
+    assert not turn.saved
+    said = "You can read this evaluation and add evidence notes to answered questions with /note;"
+    assert [m.text for m in turn.messages] == [f"{said} your rights do not allow answering."]  # before any save
     assert turn.question == asked
     assert rows(services.path) == before

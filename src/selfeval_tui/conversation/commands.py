@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from selfeval_tui.conversation import texts
 from selfeval_tui.conversation.messages import Message, say
 from selfeval_tui.conversation.reading import Context, Reply, joined
-from selfeval_tui.conversation.saves import SaveAnswer
+from selfeval_tui.conversation.saves import SaveAnswer, SaveNote
 from selfeval_tui.conversation.sections import PERIOD_NAMES
 from selfeval_tui.conversation.state import State
 from selfeval_tui.conversation.steps import next_term
@@ -129,6 +129,8 @@ def _plan(context: Context, argument: str) -> Reply:
     from selfeval_tui.conversation.steps.plan import unplanned
     from selfeval_tui.domain.progress import element_started
 
+    if not context.may_plan:
+        return Reply((Message("error", "Your role here does not allow planning actions; F7 in the chat app shows the plan."),))
     current = context.current
     if argument.strip():
         element = context.framework.element(argument.strip())
@@ -177,6 +179,8 @@ def _note(context: Context, text: str) -> Reply:
     clear = text.casefold() == "clear"
     answer = context.snapshot.answers.get(step.question_id)
     held_notes = context.state.held_notes
+    if context.reading_only is not None:
+        return _note_only(context, step.question_id, which, "" if clear else text)
     if answer is None or answer.carried_forward:
         if clear:
             notes = {k: v for k, v in held_notes.items() if k != step.question_id}
@@ -191,6 +195,20 @@ def _note(context: Context, text: str) -> Reply:
     seen = context.seen_versions.get(step.question_id, answer.version)
     save = SaveAnswer(answer.question_id, answer.status, answer.value, note, seen)
     return Reply((say(f"Note {'cleared from' if clear else 'added to'} {which}."),), (save,))
+
+
+def _note_only(context: Context, question_id: str, which: str, text: str) -> Reply:
+    """/note from someone who may not answer (a partner): the evidence note of an answer already given, nothing else.
+
+    Nothing is held for a question not answered yet, as its answer is not theirs
+    to give; whether they may add notes at all the services decide (a viewer may not).
+    """
+    answer = context.snapshot.answers.get(question_id)
+    if answer is None or answer.carried_forward:
+        return Reply((Message("error", f"{which} has no answer this year yet; a note goes with an answer."),))
+    note = joined(answer.note, text) if text else ""
+    seen = context.seen_versions.get(question_id, answer.version)
+    return Reply((say(f"Note {'added to' if text else 'cleared from'} {which}."),), (SaveNote(question_id, note, seen),))
 
 
 COMMANDS: tuple[Command, ...] = (

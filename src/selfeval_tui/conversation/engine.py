@@ -11,7 +11,7 @@ asked of the step's handler (``steps/``).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -43,6 +43,12 @@ class Conversation:
     state: State = field(default_factory=State)
     """What replies can change (a follow-up awaited, skipped questions, held notes, a detour): replaced, never changed."""
     seen_versions: dict[str, int] = field(default_factory=dict)
+    reading_only: str | None = None
+    """Why this actor may read but not answer (said instead of reading a reply); None: they may answer."""
+    may_plan: bool = True
+    """Whether to offer the plan questions after a rating (the actor may plan in this partnership)."""
+    changer: Callable[[str], str] = field(default=lambda login: f"Someone else ({login})")
+    """How a notice names whoever else changed an answer, from the login it is stored under (the session's)."""
     _shown_section: str | None = None
 
     @property
@@ -275,7 +281,16 @@ class Conversation:
         from selfeval_tui.conversation.replying import respond
 
         seen = MappingProxyType(self.seen_versions)
-        context = Context(self.framework, snapshot, self.current, self.state, seen, self.mode is Mode.THOROUGH)
+        context = Context(
+            self.framework,
+            snapshot,
+            self.current,
+            self.state,
+            seen,
+            self.mode is Mode.THOROUGH,
+            reading_only=self.reading_only,
+            may_plan=self.may_plan,
+        )
         return respond(context, text)
 
     def apply(self, reply: Reply) -> None:
@@ -306,7 +321,7 @@ class Conversation:
             where = f"{step.tag} ({step.text.rstrip('?.')})" if step is not None else answer.question_id
             what = texts.describe_answer(step, answer) if step is not None else texts.describe_status(answer)
             notices.append(
-                Message("notice", f"Someone else ({answer.answered_by}) has changed an answer since you saw it: {where} is now {what}.")
+                Message("notice", f"{self.changer(answer.answered_by)} has changed an answer since you saw it: {where} is now {what}.")
             )
         return notices
 

@@ -46,6 +46,10 @@ class Context:
     seen_versions: Mapping[str, int]
     plan_after_rating: bool = False
     """Ask the plan questions as soon as a rating is agreed (thorough mode); otherwise offer /plan in one line."""
+    reading_only: str | None = None
+    """Why the actor may not answer here (a viewer, a partner), said instead of reading an answer; None: they may."""
+    may_plan: bool = True
+    """Whether the actor may plan actions here: without it, no plan questions are offered or asked."""
 
     def with_state(self, **changes: object) -> State:
         """The state with ``changes``, for a reply to carry."""

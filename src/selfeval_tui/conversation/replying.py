@@ -56,6 +56,8 @@ def _respond(context: Context, text: str) -> Reply:
         found = texts.glossary(context.framework, glossary.term)
         if found is not None:
             return Reply((found,))
+    if context.reading_only is not None:
+        return Reply((Message("notice", context.reading_only),))
     step = context.current
     if step is None:
         return Reply((say("Everything is answered. Type /summary, /jump 2.4 or /quit."),))

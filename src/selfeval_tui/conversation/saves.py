@@ -76,6 +76,24 @@ class SaveAnswer(Save):
 
 
 @dataclass(frozen=True)
+class SaveNote(Save):
+    """Only the evidence note of an answered question (``/note`` from a partner, who may not answer)."""
+
+    question_id: str
+    note: str
+    expected_version: int
+
+    def replaces_answer(self) -> str:
+        return self.question_id
+
+    def commit(self, services: Services, actor: Actor, evaluation: Evaluation) -> Answer:
+        return services.save_note(actor, evaluation.id, self.question_id, self.note, expected_version=self.expected_version)
+
+    def refusal(self) -> str | None:
+        return over_limit("A note", self.note, NOTE_LIMIT)
+
+
+@dataclass(frozen=True)
 class ConfirmAnswer(Save):
     """Last year's answer, kept as it is for this year."""
 

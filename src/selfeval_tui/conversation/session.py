@@ -6,6 +6,7 @@ Both shells (TUI and plain mode) talk only to ``Session``; it is where the rule
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from selfeval_tui.conversation.judged import Judged
 from selfeval_tui.conversation.steps import Mode, Snapshot, Step
 from selfeval_tui.conversation.texts import Message, describe_answer
 from selfeval_tui.domain.records import Answer, Evaluation
-from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.actor import Actor, Right
 from selfeval_tui.services.errors import ConflictError, ServiceError
 
 if TYPE_CHECKING:
@@ -64,6 +65,28 @@ class Session:
         """The evaluation's state after this session's last turn, and the time of the write it ends with."""
         self._remembered: str | None = None
         """The question last written as this person's resume point, so an unchanged one is not written again."""
+        self.rights = services.rights(actor, evaluation.partnership_id)
+        """What the actor may do in this evaluation's partnership, read once: the shells offer only that."""
+        self.conversation.may_plan = Right.PLAN in self.rights
+        if Right.ANSWER not in self.rights:
+            self.conversation.reading_only = reading_only(self.rights, services.roles(actor, evaluation.partnership_id))
+        self.conversation.changer = self._changer
+        self._names: dict[str, str] = {}
+
+    @property
+    def reading_only(self) -> str | None:
+        """Why this actor may read but not answer (a viewer, a partner): what the shells say; None when they may."""
+        return self.conversation.reading_only
+
+    def _name(self, login: str) -> str:
+        """A login that answered, as people know them (their display name), looked up once per session."""
+        if login not in self._names:
+            self._names[login] = self.services.shown_name(self.actor, login)
+        return self._names[login]
+
+    def _changer(self, login: str) -> str:
+        """Who changed an answer, for a notice: the same login is this person in another window or terminal."""
+        return "Another session of yours" if login == self.actor.name else f"Someone else ({self._name(login)})"
 
     def snapshot(self) -> Snapshot:
         evaluation_id, partnership_id = self.evaluation.id, self.evaluation.partnership_id
@@ -121,9 +144,12 @@ class Session:
                     "answers are kept by question id, so check any reworded questions.",
                 ),
             )
-        locked = self.services.locked(self.actor, self.evaluation.id)
-        if locked is not None:
-            messages.insert(0, Message("notice", f"Read-only: {locked}. Replies are not saved."))
+        if self.reading_only is not None:
+            messages.insert(0, Message("notice", self.reading_only))
+        else:
+            locked = self.services.locked(self.actor, self.evaluation.id)
+            if locked is not None:
+                messages.insert(0, Message("notice", f"Read-only: {locked}. Replies are not saved."))
         return self._turn(messages, step, snapshot)
 
     def pick_up(self) -> Step | None:
@@ -172,7 +198,7 @@ class Session:
                 messages.append(
                     Message(
                         "notice",
-                        f"Someone else ({theirs.answered_by}) has just answered this question: "
+                        f"{self._changer(theirs.answered_by)} has just answered this question: "
                         f"{describe_answer(step, theirs)}. Reply to replace it with yours, or /skip to keep theirs.",
                     )
                 )
@@ -238,7 +264,7 @@ class Session:
             self.conversation.acknowledge(step.question_id, theirs.version if theirs is not None else 0)
         if theirs is not None and step is not None:
             text += (
-                f" Their answer ({theirs.answered_by}): {describe_answer(step, theirs)}. "
+                f" Their answer ({self._name(theirs.answered_by)}): {describe_answer(step, theirs)}. "
                 "Reply again to replace it with yours, or /skip to keep theirs."
             )
         reply = Reply((*news, Message("notice", text)))
@@ -256,4 +282,16 @@ class Session:
         failed: bool = False,
         finished: bool = False,
     ) -> Turn:
-        return Turn(tuple(messages), step, snapshot, step.handler.hints(step) if step else (), saved, failed, finished)
+        hints = step.handler.hints(step) if step is not None and self.reading_only is None else ()  # a reader answers nothing
+        return Turn(tuple(messages), step, snapshot, hints, saved, failed, finished)
+
+
+def reading_only(rights: frozenset[Right], roles: Sequence[str]) -> str:
+    """What a reader is told when the conversation starts and for each answer they type: what they can do, and why not that."""
+    why = f"your role ({', '.join(roles)}) does" if roles else "your rights do"
+    if Right.NOTE in rights:
+        return (
+            "You can read this evaluation and add evidence notes to answered questions with /note; "
+            f"{why} not allow answering."
+        )
+    return f"You can read this evaluation; {why} not allow answering. /summary, /show, /why and /jump read it."

@@ -31,7 +31,8 @@ from selfeval_tui.domain.people import (
 from selfeval_tui.domain.records import Partnership
 from selfeval_tui.services.actor import Actor, Right, os_user
 from selfeval_tui.services.base import ServiceBase
-from selfeval_tui.services.errors import ServiceError, StoreInputError
+from selfeval_tui.services.errors import ServiceError, StoreInputError, refuse_unless
+from selfeval_tui.services.roles import covers
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,23 @@ class PeopleServices(ServiceBase):
             )
         return self.person_actor(login)
 
+    def roles(self, actor: Actor, partnership_id: int) -> list[Role]:
+        """The roles a person holds over one partnership (directly, through its LA, or admin): for a shell to name.
+
+        Empty for an actor who is not a person (their rights are their own).
+        """
+        if actor.person_id is None:
+            return []
+        authority = self._authority_of(partnership_id)
+        held = {g.role for g in self._active_grants(actor.person_id) if covers(g, partnership_id, authority)}
+        return [role for role in Role if role in held]
+
+    def shown_name(self, actor: Actor, login: str) -> str:
+        """Whom a stored login (``answered_by``) names, as others see them: the person's display name, else the login."""
+        refuse_unless(actor, Right.READ, "see who answered")
+        person = self._store.person(login)
+        return person.display_name if person is not None and person.display_name else login
+
     def add_person(self, actor: Actor, name: str, display_name: str, keys: list[str]) -> Person:
         """A new person with any keys; nothing is added when the name or any key is refused."""
         self._require(actor, Right.ADMIN, f"add {name}")
@@ -104,8 +122,15 @@ class PeopleServices(ServiceBase):
         return self._store.add_person(login, display_name, parsed, by=actor.name)
 
     def add_key(self, actor: Actor, name: str, key: str) -> PersonKey:
+        return self.add_keys(actor, name, [key])[0]
+
+    def add_keys(self, actor: Actor, name: str, keys: list[str]) -> list[PersonKey]:
+        """Every key or none: a malformed one, one given twice, or one another person holds adds nothing."""
         self._require(actor, Right.ADMIN, f"add a key for {name}")
-        return self._store.add_key(name, _keys([key])[0], by=actor.name)
+        parsed = _keys(keys)
+        if len({k.blob for k in parsed}) < len(parsed):
+            raise StoreInputError("the same key is given twice")
+        return self._store.add_keys(name, parsed, by=actor.name)
 
     def remove_key(self, actor: Actor, name: str, key: str) -> None:
         """``key`` is the key's line (its comment may differ) or its ``SHA256:`` fingerprint."""

@@ -73,13 +73,18 @@ class PeopleRecords(StoreBase):
         return self.person(name) or self._gone(name)
 
     def add_key(self, name: str, key: PublicKey, *, by: str) -> PersonKey:
+        return self.add_keys(name, [key], by=by)[0]
+
+    def add_keys(self, name: str, keys: list[PublicKey], *, by: str) -> list[PersonKey]:
+        """Several keys in one transaction (``people key add --key-file``): one refused adds none."""
         now = datetime.now(UTC)
         with self._writing() as conn:
             person_id = self._person_id(conn, name)
-            key_id = self._insert_key(conn, person_id, name, key, by, now)
-        return PersonKey(
-            id=key_id, person_id=person_id, kind=key.kind, blob=key.blob, comment=key.comment, added_at=now
-        )
+            ids = [self._insert_key(conn, person_id, name, key, by, now) for key in keys]
+        return [
+            PersonKey(id=key_id, person_id=person_id, kind=key.kind, blob=key.blob, comment=key.comment, added_at=now)
+            for key_id, key in zip(ids, keys, strict=True)
+        ]
 
     def remove_key(self, name: str, blob: str, *, by: str) -> None:
         """Remove one of the person's keys, found by its base64 data; StoreInputError when they have no such key."""

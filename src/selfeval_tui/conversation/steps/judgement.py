@@ -137,7 +137,7 @@ def _offer_to_plan(step: Step, context: Context) -> tuple[Message, ...]:
     as little as it can, says how to plan (``/plan``) and goes on to the next element.
     """
     assert step.element is not None
-    count = unplanned(step.element, context.snapshot)
+    count = unplanned(step.element, context.snapshot) if context.may_plan else 0
     if not count:
         return ()
     items = "one focus item" if count == 1 else f"{count} focus items"
@@ -157,6 +157,6 @@ def _offer_to_plan(step: Step, context: Context) -> tuple[Message, ...]:
 def _planning(step: Step, context: Context, state: State) -> State:
     """The state after agreeing a rating: in thorough mode, planning the element's focus when some is not planned yet."""
     assert step.element is not None
-    if not context.plan_after_rating or not unplanned(step.element, context.snapshot):
+    if not context.plan_after_rating or not context.may_plan or not unplanned(step.element, context.snapshot):
         return state
     return replace(state, planning=step.element.id, plan_return=None)

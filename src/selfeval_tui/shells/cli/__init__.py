@@ -39,6 +39,8 @@ COMMANDS = {
     "rollup": "roll up the local database with JSON exports from other installations",
     "ssh": "the SSH gateway: print or install the authorized_keys lines of the people's keys",
     "ssh-shell": "the command each person's SSH key is forced to run (see docs/deploy-ssh.md)",
+    "people": "people, their SSH keys and grants on a shared database (admins)",
+    "partnership": "change a partnership's local authority (admins)",
 }
 """Each subcommand (its module ``shells.cli.NAME``, ``-`` as ``_``, registers it) with its line in ``selfeval --help``."""
 

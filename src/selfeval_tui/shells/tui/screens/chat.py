@@ -33,7 +33,7 @@ from textual.containers import Container, Horizontal
 from textual.events import Resize
 from textual.message import Message as TextualMessage
 from textual.widget import AwaitMount
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header, Input, Static
 
 from selfeval_tui.bank import Level
 from selfeval_tui.conversation import Message, Session, Snapshot, Step, Turn
@@ -43,9 +43,11 @@ from selfeval_tui.conversation.record import (
     record_title,
 )
 from selfeval_tui.domain.inert import inert
+from selfeval_tui.services.actor import Right
 from selfeval_tui.shells.tui.messages import EvaluationChanged
 from selfeval_tui.shells.tui.progress import ElementProgress, evaluation_progress
 from selfeval_tui.shells.tui.screens.base import Page
+from selfeval_tui.shells.tui.shown import shown
 from selfeval_tui.shells.tui.widgets.composer import Composer, QuickReplies
 from selfeval_tui.shells.tui.widgets.descriptors import Descriptors
 from selfeval_tui.shells.tui.widgets.transcript import Earlier, Transcript
@@ -56,6 +58,8 @@ if TYPE_CHECKING:
 
 QUICK_KEYS = "12345"
 PLACEHOLDER = "Type your reply, or /help"
+READING_PLACEHOLDER = "Read only: /summary, /show, /why, /jump 2.4, /help"
+READING_WITH_NOTES = "Read only: /note TEXT on an answered question; /summary, /show, /why, /help"
 OUTLINE_MIN_WIDTH = 100
 """Narrower than this, the outline starts hidden (F2 shows it): the transcript needs the width more."""
 
@@ -192,11 +196,16 @@ class ChatScreen(Page[None]):
             yield Container(id="outline-slot")  # the outline goes in once the question is painted
             yield Transcript(id="transcript")
             yield Descriptors(id="descriptors")
+        reading = self.session.reading_only
+        if reading is not None:
+            # Said once above the reply box for as long as the screen is open, not only in the transcript.
+            yield Static(shown(reading), id="read-only")
         yield QuickReplies(self._first.question, id="quick")
-        yield Composer(id="composer", placeholder=PLACEHOLDER, compact=True)
+        yield Composer(id="composer", placeholder=self._placeholder(self._first.question), compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.set_class(self.session.reading_only is not None, "-reading")  # no quick replies: nothing to answer
         framework, snapshot = self.session.framework, self._first.snapshot
         self.query_one(Transcript).show_earlier(
             Earlier(
@@ -387,7 +396,7 @@ class ChatScreen(Page[None]):
         self.query_one(QuickReplies).show(step)
         composer = self.query_one(Composer)
         composer.show(step)
-        composer.placeholder = step.handler.placeholder if step is not None else PLACEHOLDER
+        composer.placeholder = self._placeholder(step)
         self._progress_source, self._progress = turn.snapshot, progress
         element = step.element if step is not None else None  # None in the membership and outcomes sections
         self._current_element = element.id if element is not None else None
@@ -398,8 +407,20 @@ class ChatScreen(Page[None]):
         transcript.action_scroll_end()  # the new question is always in view, even after PgUp
         self._ready()
 
+    def _placeholder(self, step: Step | None) -> str:
+        """What the reply box invites: the question's kind of answer, or, for a reader, the commands that read."""
+        if self.session.reading_only is not None:
+            return READING_WITH_NOTES if Right.NOTE in self.session.rights else READING_PLACEHOLDER
+        return step.handler.placeholder if step is not None else PLACEHOLDER
+
     def _ready(self) -> None:
         self.query_one(Composer).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A reader has no quick replies (alt+1..5): there is nothing for them to answer."""
+        if action == "quick_reply":
+            return self.session.reading_only is None
+        return True
 
     # ----- the ways to reply ---------------------------------------------------
 
@@ -502,8 +523,12 @@ class ChatScreen(Page[None]):
         self.app.push_screen(HistoryScreen(self.session))
 
     def action_export(self) -> None:
+        """Only for someone who may export here (not a partner): the others are told why, in one line."""
         from selfeval_tui.shells.tui.screens.export import ExportScreen
 
+        if Right.EXPORT not in self.session.rights:
+            self.query_one(Transcript).add_message(Message("notice", "Your role here does not allow exporting."))
+            return
         if not cast("SelfEvalApp", self.app).workbench.writes_files:
             self.query_one(Transcript).add_message(Message("notice", GATEWAY_EXPORT))
             return

@@ -189,7 +189,11 @@ class StartScreen(Page[None]):
 
     @on(OptionList.OptionSelected, "#recent")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        cast("SelfEvalApp", self.app).open_evaluation(self.evaluations[event.option_id or ""])
+        """A grant revoked since the list was drawn is one line under it, not the end of the app."""
+        try:
+            cast("SelfEvalApp", self.app).open_evaluation(self.evaluations[event.option_id or ""])
+        except ServiceError as exc:
+            self.query_one("#start-message", Static).update(shown(f"Not opened: {exc}"))
 
     @on(Button.Pressed, "#create")
     def _create(self) -> None:
