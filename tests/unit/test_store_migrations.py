@@ -37,6 +37,13 @@ TABLES = {
     "grants",
     "people_history",
     "access_log",
+    "workshops",
+    "workshop_items",
+    "workshop_invitees",
+    "workshop_rounds",
+    "workshop_votes",
+    "workshop_tallies",
+    "workshop_agreed",
     "_sqlite_migrations",
 }
 
@@ -59,7 +66,7 @@ def test_a_new_file_gets_every_table_and_records_its_migrations(tmp_path: Path) 
     assert tables == TABLES
     assert applied(db) == list(KNOWN_MIGRATIONS) == [
         "0001_initial", "0002_outcome_value_unit", "0003_changes_and_resume_points", "0004_action_plans",
-        "0005_people",
+        "0005_people", "0007_workshops",
     ]  # fmt: skip
     with Database(db) as database:
         assert MIGRATIONS.pending(database) == []
@@ -167,4 +174,27 @@ def test_local_authorities_become_rows_and_partnerships_point_at_them(tmp_path: 
         north, south = store.partnership_by_id(1), store.partnership_by_id(2)
     assert shown == {"North": "Leeds", "South": "Leeds", "West": "Kent", "None": ""}
     assert north.local_authority_id == south.local_authority_id is not None
+    assert applied(path) == list(KNOWN_MIGRATIONS)
+
+
+def test_the_change_log_is_rebuilt_for_workshops_and_keeps_its_rows_and_triggers(tmp_path: Path) -> None:
+    """0007: ``changes.kind`` takes any kind now; the rows logged before stay, and 0003's triggers still log."""
+    path = tmp_path / "before-workshops.sqlite3"
+    db = Database(path)
+    MIGRATIONS.apply(db, stop_before="0007_workshops")
+    db.execute("INSERT INTO partnerships (id, name, created_at) VALUES (1, 'North', '2025-09-01T00:00:00+00:00')")
+    db.execute("INSERT INTO members (partnership_id, category, position, name) VALUES (1, 'schools', 1, 'Ash')")
+    db.conn.commit()
+    before = db.execute("SELECT id, partnership_id, kind, key FROM changes").fetchall()
+    db.close()
+    assert before == [(1, 1, "members", "schools")]
+    Store.open(path).close()
+    with closing(sqlite3.connect(path)) as check:
+        check.execute("INSERT INTO members (partnership_id, category, position, name) VALUES (1, 'schools', 2, 'Elm')")
+        check.execute("INSERT INTO changes (partnership_id, kind, key) VALUES (1, 'workshop', '1')")
+        rows = check.execute("SELECT id, partnership_id, kind, key FROM changes ORDER BY id").fetchall()
+        with pytest.raises(sqlite3.IntegrityError):
+            check.execute("INSERT INTO changes (partnership_id, kind, key) VALUES (1, ' ', '1')")
+        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert rows == [(1, 1, "members", "schools"), (2, 1, "members", "schools"), (3, 1, "workshop", "1")]
     assert applied(path) == list(KNOWN_MIGRATIONS)

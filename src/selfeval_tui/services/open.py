@@ -4,7 +4,7 @@ It holds no user: every call takes the :class:`~selfeval_tui.services.actor.Acto
 who is acting, checks that actor's right first (``errors.refuse_unless``) and
 passes the actor's name down to each write the store records it on. The calls
 live with what they hold (``partnerships.py``, ``answers.py``, ``judgements.py``,
-``membership.py``, ``outcomes.py``, ``actions.py``, ``views.py``, ``people.py``); this module puts them together.
+``membership.py``, ``outcomes.py``, ``actions.py``, ``views.py``, ``people.py``, ``workshops.py``); this module puts them together.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from selfeval_tui.services.outcomes import OutcomeServices
 from selfeval_tui.services.partnerships import PartnershipServices
 from selfeval_tui.services.people import PeopleServices
 from selfeval_tui.services.views import ViewServices
+from selfeval_tui.services.workshops import WorkshopServices
 from selfeval_tui.store.store import Store
 
 
@@ -33,6 +34,7 @@ class Services(
     OutcomeServices,
     ActionServices,
     ChangeServices,
+    WorkshopServices,
     ViewServices,
     PeopleServices,
 ):

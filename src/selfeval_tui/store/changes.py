@@ -22,8 +22,8 @@ from typing import Literal
 from selfeval_tui.store.base import StoreBase, timestamp
 from selfeval_tui.store.connection import fault
 
-ChangeKind = Literal["answer", "judgement", "outcome_value", "outcome_target", "members"]
-KINDS: tuple[ChangeKind, ...] = ("answer", "judgement", "outcome_value", "outcome_target", "members")
+ChangeKind = Literal["answer", "judgement", "outcome_value", "outcome_target", "members", "workshop"]
+KINDS: tuple[ChangeKind, ...] = ("answer", "judgement", "outcome_value", "outcome_target", "members", "workshop")
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Change:
     partnership_id: int
     kind: ChangeKind
     key: str
-    """The question, element or outcome id, or the membership category."""
+    """The question, element or outcome id, the membership category, or the workshop's id."""
     changed_by: str | None
     """Who, where the table records it (answers, judgements, outcome values)."""
 

@@ -31,17 +31,24 @@ class JudgementRecords(StoreBase):
             agreed_at=now,
         )
         with self._writing() as conn:
-            self._touch(conn, evaluation_id, now)
-            old = self._current_judgement(evaluation_id, element_id)
-            conn.execute(
-                "INSERT INTO judgements (evaluation_id, element_id, level, reason, agreed_by, agreed_at)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (evaluation_id, element_id) DO UPDATE SET"
-                " level = excluded.level, reason = excluded.reason, agreed_by = excluded.agreed_by,"
-                " agreed_at = excluded.agreed_at",
-                (evaluation_id, element_id, judgement.level, judgement.reason, by, timestamp(now)),
-            )
-            self._judgement_history(conn, evaluation_id, element_id, "save", old, judgement, now, by)
+            self._write_judgement(conn, judgement)
         return judgement
+
+    def _write_judgement(self, conn: sqlite3.Connection, judgement: Judgement) -> None:
+        """Save (and record in the history) within a transaction: a workshop's agreement writes it with its own rows."""
+        evaluation_id, element_id, now, by = (
+            judgement.evaluation_id, judgement.element_id, judgement.agreed_at, judgement.agreed_by
+        )
+        self._touch(conn, evaluation_id, now)
+        old = self._current_judgement(evaluation_id, element_id)
+        conn.execute(
+            "INSERT INTO judgements (evaluation_id, element_id, level, reason, agreed_by, agreed_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (evaluation_id, element_id) DO UPDATE SET"
+            " level = excluded.level, reason = excluded.reason, agreed_by = excluded.agreed_by,"
+            " agreed_at = excluded.agreed_at",
+            (evaluation_id, element_id, judgement.level, judgement.reason, by, timestamp(now)),
+        )
+        self._judgement_history(conn, evaluation_id, element_id, "save", old, judgement, now, by)
 
     def clear_judgement(self, evaluation_id: int, element_id: str, *, by: str) -> None:
         """Go back to the computed level; clearing what is not there changes nothing."""

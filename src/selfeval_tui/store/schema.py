@@ -384,3 +384,171 @@ WHEN OLD.ended_at IS NOT NULL OR NEW.person IS NOT OLD.person OR NEW.started_at 
 BEGIN SELECT RAISE(ABORT, 'access_log rows are only ever ended, once'); END;
 """
     )
+
+
+def _workshop_change(table: str, event: str, row: str, by: str) -> str:
+    """A trigger logging a ``workshop`` change (key: the workshop's id) for each row written to ``table``."""
+    partnership = (
+        f"(SELECT e.partnership_id FROM workshops w JOIN evaluations e ON e.id = w.evaluation_id"
+        f" WHERE w.id = {row}.workshop_id)"
+    )
+    evaluation = f"(SELECT evaluation_id FROM workshops WHERE id = {row}.workshop_id)"
+    return f"""
+CREATE TRIGGER changes_from_{table}_{event.lower()} AFTER {event} ON {table}
+BEGIN
+    INSERT INTO changes (evaluation_id, partnership_id, kind, key, changed_by)
+    VALUES ({evaluation}, {partnership}, 'workshop', CAST({row}.workshop_id AS TEXT), {by});
+END;
+"""
+
+
+@_migration("0007_workshops")
+def _workshops(db: Database) -> None:
+    """Workshops (docs/workshop.md): agendas, invitations, rounds of silent votes, shows of hands, agreed ratings.
+
+    Votes, tallies and agreed ratings are append-only: a changed vote, a corrected
+    tally or a re-agreed rating is a new row and the latest counts, so every round
+    and every change is kept for the minutes. A round is only ever revealed, once.
+
+    ``changes.kind`` was a CHECK listing the kinds of 0003; it is rebuilt here to
+    any non-blank kind, so that this and later migrations add kinds without
+    rebuilding it again (``store/changes.py`` names the kinds it knows). The
+    rebuild uses ``legacy_alter_table`` so that renaming the new table does not
+    check, or rewrite, the triggers of 0003 that insert into ``changes`` by name.
+    A vote's change names nobody: who has voted is not told before the reveal.
+    """
+    db.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        db.executescript(
+            """
+CREATE TABLE changes_rebuilt (
+    id INTEGER PRIMARY KEY,
+    evaluation_id INTEGER,
+    partnership_id INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (trim(kind) <> ''),
+    key TEXT NOT NULL,
+    changed_by TEXT
+);
+INSERT INTO changes_rebuilt (id, evaluation_id, partnership_id, kind, key, changed_by)
+SELECT id, evaluation_id, partnership_id, kind, key, changed_by FROM changes;
+DROP TABLE changes;
+ALTER TABLE changes_rebuilt RENAME TO changes;
+"""
+        )
+    finally:
+        db.execute("PRAGMA legacy_alter_table = OFF")
+    item_states = "('pending', 'open', 'voting', 'revealed', 'agreed', 'parked')"
+    db.executescript(
+        f"""
+CREATE TABLE workshops (
+    id INTEGER PRIMARY KEY,
+    evaluation_id INTEGER NOT NULL REFERENCES evaluations (id),
+    title TEXT NOT NULL CHECK (trim(title) <> ''),
+    date TEXT NOT NULL CHECK (date(date) IS date),
+    facilitator TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'planned' CHECK (state IN ('planned', 'running', 'ended')),
+    current_element TEXT,
+    code TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    changed_by TEXT NOT NULL
+);
+CREATE INDEX workshops_evaluation ON workshops (evaluation_id);
+
+CREATE TABLE workshop_items (
+    workshop_id INTEGER NOT NULL REFERENCES workshops (id),
+    element_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    timebox_seconds INTEGER NOT NULL CHECK (timebox_seconds >= 60),
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN {item_states}),
+    opened_at TEXT,
+    used_seconds INTEGER NOT NULL DEFAULT 0 CHECK (used_seconds >= 0),
+    changed_by TEXT NOT NULL,
+    PRIMARY KEY (workshop_id, element_id)
+);
+
+CREATE TABLE workshop_invitees (
+    workshop_id INTEGER NOT NULL REFERENCES workshops (id),
+    name TEXT NOT NULL CHECK (trim(name) <> ''),
+    invited_by TEXT NOT NULL,
+    invited_at TEXT NOT NULL,
+    PRIMARY KEY (workshop_id, name)
+);
+
+CREATE TABLE workshop_rounds (
+    workshop_id INTEGER NOT NULL REFERENCES workshops (id),
+    element_id TEXT NOT NULL,
+    number INTEGER NOT NULL CHECK (number >= 1),
+    opened_by TEXT NOT NULL,
+    opened_at TEXT NOT NULL,
+    revealed_by TEXT,
+    revealed_at TEXT,
+    PRIMARY KEY (workshop_id, element_id, number)
+);
+CREATE TRIGGER workshop_rounds_reveal_only BEFORE UPDATE ON workshop_rounds
+WHEN OLD.revealed_at IS NOT NULL OR NEW.opened_at IS NOT OLD.opened_at OR NEW.opened_by IS NOT OLD.opened_by
+BEGIN SELECT RAISE(ABORT, 'workshop rounds are only ever revealed, once'); END;
+CREATE TRIGGER workshop_rounds_append_only_delete BEFORE DELETE ON workshop_rounds
+BEGIN SELECT RAISE(ABORT, 'workshop_rounds is append-only'); END;
+
+CREATE TABLE workshop_votes (
+    id INTEGER PRIMARY KEY,
+    workshop_id INTEGER NOT NULL,
+    element_id TEXT NOT NULL,
+    round INTEGER NOT NULL,
+    person TEXT NOT NULL CHECK (trim(person) <> ''),
+    level INTEGER CHECK (level IS NULL OR level BETWEEN 0 AND 4),
+    reason TEXT NOT NULL DEFAULT '',
+    cast_at TEXT NOT NULL,
+    FOREIGN KEY (workshop_id, element_id, round) REFERENCES workshop_rounds (workshop_id, element_id, number)
+);
+CREATE INDEX workshop_votes_round ON workshop_votes (workshop_id, element_id, round);
+{_append_only("workshop_votes")}
+
+CREATE TABLE workshop_tallies (
+    id INTEGER PRIMARY KEY,
+    workshop_id INTEGER NOT NULL,
+    element_id TEXT NOT NULL,
+    round INTEGER NOT NULL,
+    counts TEXT NOT NULL CHECK (json_valid(counts)),
+    entered_by TEXT NOT NULL,
+    entered_at TEXT NOT NULL,
+    FOREIGN KEY (workshop_id, element_id, round) REFERENCES workshop_rounds (workshop_id, element_id, number)
+);
+{_append_only("workshop_tallies")}
+
+CREATE TABLE workshop_agreed (
+    id INTEGER PRIMARY KEY,
+    workshop_id INTEGER NOT NULL REFERENCES workshops (id),
+    element_id TEXT NOT NULL,
+    level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 4),
+    reason TEXT NOT NULL CHECK (trim(reason) <> ''),
+    dissent TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(dissent)),
+    agreed_by TEXT NOT NULL,
+    agreed_at TEXT NOT NULL
+);
+{_append_only("workshop_agreed")}
+
+CREATE TRIGGER changes_from_workshops_insert AFTER INSERT ON workshops
+BEGIN
+    INSERT INTO changes (evaluation_id, partnership_id, kind, key, changed_by)
+    VALUES (NEW.evaluation_id, (SELECT partnership_id FROM evaluations WHERE id = NEW.evaluation_id),
+            'workshop', CAST(NEW.id AS TEXT), NEW.changed_by);
+END;
+CREATE TRIGGER changes_from_workshops_update AFTER UPDATE ON workshops
+BEGIN
+    INSERT INTO changes (evaluation_id, partnership_id, kind, key, changed_by)
+    VALUES (NEW.evaluation_id, (SELECT partnership_id FROM evaluations WHERE id = NEW.evaluation_id),
+            'workshop', CAST(NEW.id AS TEXT), NEW.changed_by);
+END;
+{_workshop_change("workshop_items", "INSERT", "NEW", "NEW.changed_by")}
+{_workshop_change("workshop_items", "UPDATE", "NEW", "NEW.changed_by")}
+{_workshop_change("workshop_items", "DELETE", "OLD", "NULL")}
+{_workshop_change("workshop_invitees", "INSERT", "NEW", "NEW.invited_by")}
+{_workshop_change("workshop_invitees", "DELETE", "OLD", "NULL")}
+{_workshop_change("workshop_rounds", "INSERT", "NEW", "NEW.opened_by")}
+{_workshop_change("workshop_rounds", "UPDATE", "NEW", "NEW.revealed_by")}
+{_workshop_change("workshop_votes", "INSERT", "NEW", "NULL")}
+{_workshop_change("workshop_tallies", "INSERT", "NEW", "NEW.entered_by")}
+{_workshop_change("workshop_agreed", "INSERT", "NEW", "NEW.agreed_by")}
+"""
+    )

@@ -9,7 +9,7 @@ who by its ``by`` keyword; the store itself knows nobody.
 
 The methods live with their tables: ``partnerships.py``, ``members.py``,
 ``evaluations.py``, ``answers.py``, ``judgements.py``, ``outcomes.py``,
-``changes.py`` and ``actions.py`` (the action plan, which extends an evaluation's
+``changes.py``, ``actions.py`` and ``workshops.py`` (the action plan, which extends an evaluation's
 carry forward), each a mixin over ``base.StoreBase``; this module puts them together.
 """
 
@@ -29,6 +29,7 @@ from selfeval_tui.store.members import MemberRecords
 from selfeval_tui.store.outcomes import OutcomeRecords
 from selfeval_tui.store.partnerships import PartnershipRecords
 from selfeval_tui.store.people import PeopleRecords
+from selfeval_tui.store.workshops import WorkshopRecords
 
 
 class Store(
@@ -37,6 +38,7 @@ class Store(
     ActionPlans,
     EvaluationRecords,
     AnswerRecords,
+    WorkshopRecords,
     JudgementRecords,
     OutcomeRecords,
     StoreChanges,

@@ -13,4 +13,6 @@ KNOWN_MIGRATIONS: tuple[str, ...] = (
     "0003_changes_and_resume_points",
     "0004_action_plans",
     "0005_people",
+    "0007_workshops",
 )
+"""0006 is another branch's (element ratings) at the time workshops were written; the lead renumbers on merge."""

@@ -33,6 +33,7 @@ COMMANDS = {
     "questions": "check or show the question bank",
     "export": "export an evaluation: overview, grid, report (md, html, docx or pdf), json or csv",
     "db": "check the database file",
+    "workshop": "plan and run a moderation workshop: agenda, silent votes, reveal, agreed ratings (see docs/workshop.md)",
 }
 """Each subcommand (its module ``shells.cli.NAME`` registers it) with its line in ``selfeval --help``."""
 
