@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from textual.widgets import Input, OptionList
+from tui_support import paste
 from workshop_screens_support import North, app, text_of, until
 
 from selfeval_tui.domain.framework import Level
@@ -75,6 +77,7 @@ async def test_the_timer_warns_in_the_last_minute_and_shows_an_overrun(north: No
             assert timer.has_class("-overrun") == (css == "-overrun")
 
 
+@pytest.mark.slow  # every step of an item, each waiting for its frame
 async def test_the_facilitator_runs_an_item_with_the_keyboard(north: North) -> None:
     async with app(north.room("fac"), FacilitatorScreen).run_test(size=(120, 40)) as pilot:
         await pilot.press("o")
@@ -84,7 +87,7 @@ async def test_the_facilitator_runs_an_item_with_the_keyboard(north: North) -> N
         north.votes("developed", "developed", "established")
         await until(pilot, "#ws-votes", "3 of 8 have voted")
         await pilot.press("t")
-        await pilot.press(*"Established 2", "enter")
+        await paste(pilot, "Established 2")  # and Enter
         await until(pilot, "#ws-votes", "2 by show of hands")
         await pilot.press("r")
         shown = await until(pilot, "#ws-votes", "Spread: 1 level")
@@ -94,7 +97,8 @@ async def test_the_facilitator_runs_an_item_with_the_keyboard(north: North) -> N
         await pilot.press("r", "a")
         level = pilot.app.screen.query_one("#ws-agree-level", Input)
         assert level.value == ""  # round 2 has no votes: nothing to prefill
-        await pilot.press(*"developed", "enter", *"the plan is new", "enter", *"head_c: minutes show more", "enter")
+        for typed in ("developed", "the plan is new", "head_c: minutes show more"):
+            await paste(pilot, typed)  # and Enter
         agreed = await until(pilot, "#ws-votes", "Agreed: Developed")
         assert "Dissent: head_c: minutes show more" in agreed
         minute = north.services.agenda(north.actors["fac"], north.workshop_id)[0].timebox_seconds
@@ -132,7 +136,8 @@ async def test_a_voter_votes_changes_it_and_sees_everyone_after_the_reveal(north
         assert choices.has_focus
         await pilot.press("down", "down", "enter")  # Not yet developing, Developing, Developed
         await until(pilot, "#ws-my-vote", "Your vote: Developed -")
-        await pilot.press("f2", *"minutes of May", "enter")  # a reason after the vote goes with it
+        await pilot.press("f2")
+        await paste(pilot, "minutes of May")  # and Enter  # a reason after the vote goes with it
         await until(pilot, "#ws-my-vote", "Your vote: Developed (minutes of May)")
         await pilot.press("up", "enter")
         mine = await until(pilot, "#ws-my-vote", "Your vote: Developing (minutes of May)")

@@ -7,8 +7,8 @@
   ``--host`` says otherwise; each browser runs the hidden ``participate``, which asks for the join
   code and a name from the invitation list (docs/workshop.md says what a wider host exposes).
 
-The workshop is ``--workshop ID``, else the one running (or planned) for the
-actor, narrowed by ``--partnership``; several give one line listing them.
+The workshop is chosen as every ``workshop`` action chooses it (``--workshop ID``,
+else the running one, else the only one planned); several give one line listing them.
 Textual is imported only once everything that can fail in one line has been checked.
 """
 
@@ -24,11 +24,10 @@ from typing import TYPE_CHECKING, Any
 from selfeval_tui.shells.cli.context import acting, open_services, require_framework
 from selfeval_tui.shells.cli.errors import UsageError
 from selfeval_tui.shells.cli.options import add_theme_option
+from selfeval_tui.shells.cli.workshop import _chosen, add_action
 from selfeval_tui.shells.workshop.room import Room
 
 if TYPE_CHECKING:
-    from selfeval_tui.domain.workshops import Workshop
-    from selfeval_tui.services.actor import Actor
     from selfeval_tui.services.open import Services
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
@@ -42,51 +41,24 @@ SCREENS = {
 
 
 def register_screens(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+    actions: argparse._SubParsersAction[argparse.ArgumentParser], parents: list[argparse.ArgumentParser]
 ) -> None:
-    """Add the screens' subcommands to ``selfeval workshop``."""
+    """Add the screens to ``selfeval workshop``'s actions (called by ``cli.workshop.register``)."""
     for name, help_line in SCREENS.items():
-        parser = subparsers.add_parser(name, help=help_line, description=help_line, parents=[common])
-        parser.add_argument("--workshop", type=int, default=None, metavar="ID", help="which workshop (default: the live one)")
+        parser = add_action(actions, name, help_line, HANDLERS[name], parents)
         if name != "serve":
             add_theme_option(parser)
-        parser.set_defaults(handler=HANDLERS[name])
-    subparsers.choices["run"].add_argument("--plain", action="store_true", help="typed commands and plain lines")
-    serve = subparsers.choices["serve"]
+    actions.choices["run"].add_argument("--plain", action="store_true", help="typed commands and plain lines")
+    serve = actions.choices["serve"]
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST}: this machine only)")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
-    participate = subparsers.add_parser("participate", parents=[common])  # what each browser runs; not in --help
-    participate.add_argument("--workshop", type=int, required=True, metavar="ID")
-    participate.set_defaults(handler=participate_command)
-
-
-def chosen_workshop(services: Services, actor: Actor, args: argparse.Namespace) -> Workshop:
-    """``--workshop ID``, else the only live workshop (or, for a facilitator, the only one not ended)."""
-    from selfeval_tui.domain.workshops import WorkshopState
-
-    if args.workshop is not None:
-        return services.workshop(actor, args.workshop)
-    candidates = services.live_workshops(actor) or [
-        w for w in services.workshops(actor) if w.state is not WorkshopState.ENDED
-    ]
-    name = getattr(args, "partnership", None)
-    if name:
-        partnership = services.partnership_named(actor, name)
-        if partnership is None:
-            raise UsageError(f"selfeval: no partnership called {name}")
-        ids = {e.id for e in services.evaluations(actor, partnership.id)}
-        candidates = [w for w in candidates if w.evaluation_id in ids]
-    if not candidates:
-        raise UsageError("selfeval: no workshop is running or planned (selfeval workshop new plans one)")
-    if len(candidates) > 1:
-        listed = ", ".join(f"{w.id} ({w.title}, {w.date.isoformat()})" for w in candidates)
-        raise UsageError(f"selfeval: several workshops: choose one with --workshop ID: {listed}")
-    return candidates[0]
+    # What each browser runs, not listed in --help: the participant's join screen.
+    actions.add_parser("participate", parents=parents).set_defaults(handler=participate_command)
 
 
 def _room(services: Services, args: argparse.Namespace) -> Room:
     actor = acting(args, services)
-    workshop = chosen_workshop(services, actor, args)
+    workshop = _chosen(args, services, actor)
     return Room(services, actor, require_framework(args), workshop.id)
 
 
