@@ -9,8 +9,10 @@ process's would. Helpers wait for what the screen shows.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
+from people_support import OWNER
 from textual.widgets import Input, OptionList
 from tui_support import paste
 from workshop_screens_support import North, app, text_of, until
@@ -18,10 +20,21 @@ from workshop_screens_support import North, app, text_of, until
 from selfeval_tui.domain.framework import Level
 from selfeval_tui.shells.plain.workshop import run as run_plain
 from selfeval_tui.shells.tui.workshop.facilitator import FacilitatorScreen
+from selfeval_tui.shells.tui.workshop.join import JoinScreen
 from selfeval_tui.shells.tui.workshop.screens import ProjectorScreen
 from selfeval_tui.shells.tui.workshop.voter import VoterScreen
+from selfeval_tui.shells.workshop.room import Room
 
 pytest_plugins = ("workshop_screens_support",)
+
+
+async def until_focused(pilot: Any, widget_id: str) -> None:
+    """Until the focus has moved (Textual moves it after the key that asked for it)."""
+    for _ in range(100):
+        if pilot.app.focused is not None and pilot.app.focused.id == widget_id:
+            return
+        await pilot.pause()
+    raise AssertionError(f"the focus never reached #{widget_id}: {pilot.app.focused}")
 
 
 def start_voting(north: North) -> None:
@@ -169,3 +182,25 @@ def test_plain_facilitator_mode_speaks_each_step(north: North) -> None:
     assert "open for discussion" in said and "0 of 8 have voted" in said
     assert "Agreed: Developed" in said and "Dissent: head_c: thin" in said
     assert "Not done: say how many whole minutes" in said
+
+
+async def test_a_browser_participant_needs_the_code_then_picks_a_name(north: North) -> None:
+    start_voting(north)
+    code = north.services.workshop(north.actors["fac"], north.workshop_id).code
+    served = Room(north.screen, OWNER, north.framework, north.workshop_id)  # serve runs as the database's owner
+    async with app(served, JoinScreen).run_test(size=(80, 24)) as pilot:
+        await paste(pilot, "WRONG1")  # and Enter: on to the names
+        await pilot.press("enter")
+        assert "not the code" in text_of(pilot, "#ws-join-problem")
+        assert isinstance(pilot.app.screen, JoinScreen)
+        await pilot.press("ctrl+u")  # the box still holds WRONG1
+        await paste(pilot, code.lower(), submit=False)  # the code is read whatever its case
+        await pilot.press("enter")
+        await until_focused(pilot, "ws-join-names")
+        below = north.services.status(OWNER, north.workshop_id).invited.index("head_b")  # the list is in name order
+        await pilot.press("home", *["down"] * below, "enter")
+        assert isinstance(pilot.app.screen, VoterScreen)
+        await pilot.press("down", "down", "down", "enter")  # Established
+        await until(pilot, "#ws-my-vote", "Your vote: Established")
+    vote = north.services.my_vote(OWNER, north.workshop_id, "head_b")
+    assert vote is not None and vote.level is Level.ESTABLISHED

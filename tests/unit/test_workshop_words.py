@@ -57,15 +57,15 @@ def test_the_timer_warns_in_the_last_minute_and_says_an_overrun() -> None:
     assert words.timer_words(paused, NOW + timedelta(hours=1)) == ("8:00 left of 10:00 (paused)", "")
 
 
-def test_the_chart_has_a_bar_a_word_and_a_count_per_level() -> None:
-    lines = words.chart_lines({Level.DEVELOPED: 2, Level.ESTABLISHED: 4, None: 1})
-    assert len(lines) == 6  # five levels and the abstentions
-    established = next(line for line in lines if line.startswith("Established"))
-    developed = next(line for line in lines if line.startswith("Developed"))
-    assert established.endswith(" 4") and established.count(words.BAR) == words.BAR_WIDTH
-    assert developed.endswith(" 2") and developed.count(words.BAR) == words.BAR_WIDTH // 2
-    assert lines[-1].startswith("Abstain") and lines[-1].endswith(" 1")
-    assert all(line.endswith(" 0") for line in lines if line.startswith(("Not yet", "Developing ", "Enhancing")))
+def test_the_chart_has_a_bar_and_a_count_per_level() -> None:
+    rows = words.bar_rows({Level.DEVELOPED: 2, Level.ESTABLISHED: 4, None: 1})
+    assert [level for level, _bar, _count in rows] == [*Level, None]  # every level, then the abstentions
+    bars = {level: (bar, count) for level, bar, count in rows}
+    assert bars[Level.ESTABLISHED] == (words.BAR * words.BAR_WIDTH, 4)
+    assert bars[Level.DEVELOPED][0].count(words.BAR) == words.BAR_WIDTH // 2
+    assert bars[Level.ENHANCING] == (words.TRACK * words.BAR_WIDTH, 0)
+    assert words.count_lines({Level.DEVELOPED: 2, None: 1}) == ["Developed: 2", "Abstain: 1"]
+    assert [level for level, _bar, _count in words.bar_rows({Level.DEVELOPED: 1})] == list(Level)  # no abstentions
 
 
 def test_a_spread_of_two_levels_is_flagged_for_discussion() -> None:

@@ -91,10 +91,9 @@ def bar_rows(distribution: Mapping[Level | None, int]) -> list[tuple[Level | Non
     return rows
 
 
-def chart_lines(distribution: Mapping[Level | None, int]) -> list[str]:
-    """The bar chart as lines of text, level words padded to one column."""
-    width = max(len(level_title(level)) for level in CHOICES)
-    return [f"{level_title(level):<{width}} {bar} {count}" for level, bar, count in bar_rows(distribution)]
+def count_lines(distribution: Mapping[Level | None, int]) -> list[str]:
+    """The distribution said rather than drawn (plain mode): ``Developed: 3`` for each level chosen."""
+    return [f"{level_title(level)}: {count}" for level, _bar, count in bar_rows(distribution) if count]
 
 
 def spread_line(current: ItemStatus) -> str:
@@ -141,7 +140,7 @@ def agenda_line(status: WorkshopStatus, position: int, titles: Mapping[str, str]
 
 
 def status_lines(status: WorkshopStatus, element: Element | None, now: datetime, *, named: bool) -> list[str]:
-    """The whole of what the room may see now, as lines: for plain mode and anything that reads text."""
+    """The whole of what the room may see now, as lines: for plain mode, so the counts are said, not drawn."""
     lines = [heading(status) + (f" · join code {status.workshop.code}" if status.workshop.code else "")]
     current = status.current
     if current is None or element is None:
@@ -150,7 +149,7 @@ def status_lines(status: WorkshopStatus, element: Element | None, now: datetime,
     lines.append(timer_words(current, now)[0])
     lines.append(voted_line(current))
     if current.revealed:
-        lines += [*chart_lines(current.distribution), spread_line(current), *reason_lines(current, named=named)]
+        lines += [*count_lines(current.distribution), spread_line(current), *reason_lines(current, named=named)]
     elif current.round:
         lines.append(HIDDEN)
     return [*lines, *agreed_lines(current)]

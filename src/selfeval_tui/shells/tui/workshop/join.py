@@ -58,4 +58,4 @@ class JoinScreen(Screen[None]):
             self.query_one("#ws-join-code", Input).focus()
             return
         self.room.person = event.option.id
-        self.app.switch_screen(VoterScreen(self.room))
+        self.app.push_screen(VoterScreen(self.room))  # over the default screen, which cannot be switched away
