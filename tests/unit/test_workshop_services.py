@@ -237,3 +237,17 @@ def test_an_ended_workshop_takes_nothing_more(services: Services, framework: Fra
     with pytest.raises(ServiceError, match="has ended"):
         services.next_item(actors["fac"], workshop.id)
     assert services.workshop(actors["head_a"], workshop.id).state is WorkshopState.ENDED
+
+
+def test_a_join_code_finds_its_workshop_for_those_who_may_read_it(
+    services: Services, framework: Framework, actors: dict[str, Actor]
+) -> None:
+    workshop = north_workshop(services, framework, actors)
+    assert services.workshop_by_code(actors["head_a"], f" {workshop.code.lower()} ").id == workshop.id
+    with pytest.raises(Refused, match="Outsider may not join workshop"):
+        services.workshop_by_code(actors["outsider"], workshop.code)
+    with pytest.raises(ServiceError, match="no workshop has the code 'NOPE'"):
+        services.workshop_by_code(actors["head_a"], "NOPE")
+    services.end_workshop(actors["fac"], workshop.id)
+    with pytest.raises(ServiceError, match="no workshop has the code"):
+        services.workshop_by_code(actors["head_a"], workshop.code)

@@ -157,6 +157,8 @@ class LocalAuthority:
 
 @dataclass(frozen=True, kw_only=True)
 class Person:
+    """Someone who reaches a shared database through the gateway, under their grants."""
+
     id: int
     name: str
     """The login-style name: what the forced command, the logs and ``answered_by`` carry."""
@@ -167,6 +169,8 @@ class Person:
 
 @dataclass(frozen=True, kw_only=True)
 class PersonKey:
+    """One of a person's SSH public keys: the gateway writes one ``authorized_keys`` line for each."""
+
     id: int
     person_id: int
     kind: str

@@ -394,6 +394,8 @@ class RoundMinutes(Spread):
 
 @dataclass(frozen=True)
 class ItemMinutes:
+    """One agenda item in the minutes: its rounds in order and the rating agreed, if any."""
+
     item: AgendaItem
     title: str
     rounds: tuple[RoundMinutes, ...]

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from selfeval_tui.services.actor import Actor
     from selfeval_tui.services.open import Services
 
-KINDS = ("overview", "grid", "report", "json", "csv", "actions")
+KINDS = ("overview", "grid", "report", "json", "csv", "actions", "workshop")
 FORMATS: dict[str, tuple[str, ...]] = {
     "overview": ("md", "html", "docx", "pdf"),
     "grid": ("md", "html", "docx", "pdf"),
@@ -31,6 +31,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "json": ("json",),
     "csv": ("csv",),
     "actions": ("md", "html", "csv", "json", "ics"),
+    "workshop": ("md", "html", "json"),
 }
 """The formats each kind can be written in; the first is its default."""
 BINARY_FORMATS = ("docx", "pdf")
@@ -43,9 +44,15 @@ _RENDERERS = {
     "json": "json_export",
     "csv": "csv_export",
     "actions": "markdown_actions",
+    "workshop": "markdown_workshop",
 }
 """The module under exports that renders each kind (``render``, and ``title`` for the papers)."""
-_FORMAT_RENDERERS = {("actions", "csv"): "actions_csv", ("actions", "json"): "actions_json", ("actions", "ics"): "actions_ics"}
+_FORMAT_RENDERERS = {
+    ("actions", "csv"): "actions_csv",
+    ("actions", "json"): "actions_json",
+    ("actions", "ics"): "actions_ics",
+    ("workshop", "json"): "workshop_json",
+}
 """Where a kind's format has a renderer of its own rather than its Markdown (or HTML made from it)."""
 
 
@@ -94,15 +101,20 @@ def export_document(
     prepared_by: str | None = None,
     *,
     template: Path | None = None,
+    workshop: int | None = None,
 ) -> str | bytes:
     """The export: text, or bytes for :data:`BINARY_FORMATS`; ``template`` is a Word template for docx.
 
-    Raises ExportError for a format that cannot be made here (its library is not
-    installed) and for a template that is not a Word document.
+    The ``workshop`` kind is the minutes of the evaluation's workshops, or of
+    the one ``workshop`` names. Raises ExportError for a format that cannot be
+    made here (its library is not installed) and for a template that is not a
+    Word document.
     """
     fmt = check_kind(kind, fmt)
     if template is not None and fmt != "docx":
         raise ExportError("--template is for --format docx")
+    if kind == "workshop":
+        return _minutes(services, actor, framework, evaluation, fmt, workshop)
     # Imported here, not at the top, and only the one renderer asked for (and
     # markdown-it only for HTML, Word and PDF, the pictures only for those), so
     # that building the command line (which needs KINDS) loads none of them and
@@ -132,6 +144,24 @@ def export_document(
         return document(text, title, charts, header, date)
     except PdfUnavailable as exc:
         raise ExportError(str(exc)) from None
+
+
+def _minutes(
+    services: Services, actor: Actor, framework: Framework, evaluation: Evaluation, fmt: str, workshop: int | None
+) -> str:
+    """The minutes of the evaluation's workshops (or of one): Markdown, HTML made from it, or JSON."""
+    held = [w for w in services.workshops(actor, evaluation.id) if workshop is None or w.id == workshop]
+    if workshop is not None and not held:
+        raise ExportError(f"workshop {workshop} is not one of this evaluation's")
+    minutes = [services.minutes(actor, w.id, framework=framework) for w in held]
+    module = importlib.import_module(f"{__name__}.{_FORMAT_RENDERERS.get(('workshop', fmt), _RENDERERS['workshop'])}")
+    text = str(module.render(minutes))
+    if fmt != "html":
+        return text
+    from selfeval_tui.exports import html
+    from selfeval_tui.exports.markdown_workshop import title
+
+    return html.page(text, title(minutes), {})
 
 
 def _docx(

@@ -31,6 +31,7 @@ from selfeval_tui.domain.judgement import ElementJudgement, describe_measure_val
 from selfeval_tui.domain.outcomes import OutcomeRow
 from selfeval_tui.domain.progress import AnswerCount
 from selfeval_tui.domain.records import Answer, Evaluation, Judgement, Partnership
+from selfeval_tui.domain.workshops import WorkshopMinutes
 from selfeval_tui.exports.escape import is_blank
 from selfeval_tui.services.views import Change, EvaluationView
 
@@ -138,6 +139,8 @@ class ExportData:
     """Last year's plan, to say in section (b) what became of it."""
     earlier_outcomes: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     """Per outcome, each earlier year's end-of-year value (its latest term, else its baseline), oldest first."""
+    workshops: tuple[WorkshopMinutes, ...] = ()
+    """The minutes of the year's workshops, which the board report summarises in section 2."""
 
     def by_strand(self) -> list[tuple[Strand, tuple[ElementReport, ...]]]:
         return [
@@ -187,6 +190,7 @@ def gather(view: EvaluationView, *, date: datetime.date, prepared_by: str | None
         progress_notes=view.progress_notes,
         previous_actions=view.previous_actions,
         earlier_outcomes=view.earlier_outcomes,
+        workshops=view.workshops,
     )
 
 

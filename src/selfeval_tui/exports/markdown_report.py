@@ -21,6 +21,7 @@ from selfeval_tui.exports.data import LIST_SEPARATOR, ElementReport, ExportData
 from selfeval_tui.exports.escape import is_blank, strong
 from selfeval_tui.exports.markdown_actions import plan_blocks, status_text
 from selfeval_tui.exports.markdown_overview import overview_blocks
+from selfeval_tui.exports.markdown_workshop import summary_blocks
 from selfeval_tui.exports.words import (
     NOT_STARTED,
     NOTHING,
@@ -111,6 +112,7 @@ def arrangements(data: ExportData) -> list[str]:
             f"coordinator has confirmed {confirmed} of the ratings. The evidence notes are listed with each element "
             "in the appendix."
         ),
+        *summary_blocks(data.workshops),
         md.coordinator(
             "describe the partnership's arrangements to promote good behaviour and discipline and to reduce "
             "persistent absence, and what was done under them during the year."

@@ -130,7 +130,7 @@ def summary_blocks(minutes: Sequence[WorkshopMinutes]) -> list[str]:
     return [
         md.paragraph(
             f"The partnership moderated its ratings in {count} workshop{'' if count == 1 else 's'} this year; "
-            "the ratings they agreed are the agreed ratings in this report."
+            "each rating they agreed became the element's agreed rating, with the workshop and its date in its reason."
         ),
         md.bullets(lines),
     ]

@@ -61,6 +61,8 @@ class GrantShown:
 
 @dataclass(frozen=True)
 class PersonShown:
+    """A person with their keys and grants, as ``people list`` shows them."""
+
     person: Person
     keys: tuple[PersonKey, ...]
     grants: tuple[GrantShown, ...]

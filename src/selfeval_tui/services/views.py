@@ -28,8 +28,10 @@ from selfeval_tui.domain.records import (
     OutcomeValue,
     Partnership,
 )
+from selfeval_tui.domain.workshops import WorkshopMinutes
 from selfeval_tui.services.actor import Actor, Right
 from selfeval_tui.services.base import ServiceBase
+from selfeval_tui.services.minutes import workshop_minutes
 
 Change = Literal["up", "down", "same"]
 
@@ -58,6 +60,8 @@ class EvaluationView:
     """Last year's plan, for what became of it."""
     earlier_outcomes: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     """Per outcome, each earlier year's end-of-year value (its latest term, else its baseline), oldest first."""
+    workshops: tuple[WorkshopMinutes, ...] = ()
+    """The minutes of the year's workshops (docs/workshop.md), oldest first: the board report summarises them."""
 
     def judgement(self, element: Element) -> ElementJudgement:
         return judge(element, self.answers, self.judgements.get(element.id))
@@ -141,6 +145,7 @@ class ViewServices(ServiceBase):
             progress_notes=store.progress_notes(evaluation.id),
             previous_actions=tuple(store.actions(previous.id)) if previous else (),
             earlier_outcomes=self._earlier_outcomes(evaluation),
+            workshops=tuple(workshop_minutes(store, w, framework) for w in store.workshops(evaluation.id)),
         )
 
     def _earlier_outcomes(self, evaluation: Evaluation) -> dict[str, tuple[tuple[str, float], ...]]:

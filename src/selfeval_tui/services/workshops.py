@@ -96,6 +96,14 @@ class WorkshopServices(ViewServices):
         self._require(actor, Right.READ, f"see workshop {workshop_id}", evaluation=workshop.evaluation_id)
         return workshop
 
+    def workshop_by_code(self, actor: Actor, code: str) -> Workshop:
+        """The workshop a join code (shown on the projector) names: how the browser view finds it."""
+        workshop = self._store.workshop_by_code(code)
+        if workshop is None:
+            raise ServiceError(f"no workshop has the code {code.strip()[:12]!r}; check the code on the projector")
+        self._require(actor, Right.READ, f"join workshop {workshop.id}", evaluation=workshop.evaluation_id)
+        return workshop
+
     def agenda(self, actor: Actor, workshop_id: int) -> list[AgendaItem]:
         self.workshop(actor, workshop_id)
         return self._store.agenda(workshop_id)
@@ -176,7 +184,9 @@ class WorkshopServices(ViewServices):
         for element_id in agenda:
             _element(framework, element_id)
         names = self._invitable(evaluation_id, invitees)
-        code = "".join(secrets.choice(_CODE_LETTERS) for _ in range(6))
+        code = _join_code()
+        while self._store.workshop_by_code(code) is not None:
+            code = _join_code()
         return self._store.create_workshop(
             evaluation_id, title, on, [(e, timebox_seconds) for e in agenda], names, code=code, by=actor.name
         )
@@ -404,6 +414,10 @@ class WorkshopServices(ViewServices):
             distribution=counts,
             agreed=agreements[-1] if agreements else None,
         )
+
+
+def _join_code() -> str:
+    return "".join(secrets.choice(_CODE_LETTERS) for _ in range(6))
 
 
 def _element(framework: Framework, element_id: str) -> None:

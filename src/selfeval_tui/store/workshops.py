@@ -103,6 +103,11 @@ class WorkshopRecords(JudgementRecords):
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         return [_workshop(row) for row in self._rows(f"{_WORKSHOP}{clause} ORDER BY date, id", params)]
 
+    def workshop_by_code(self, code: str) -> Workshop | None:
+        """The workshop (not ended) whose join code this is, in any case."""
+        rows = self._rows(f"{_WORKSHOP} WHERE code = ? AND state <> 'ended' ORDER BY id DESC", (code.strip().upper(),))
+        return _workshop(rows[0]) if rows else None
+
     def agenda(self, workshop_id: int) -> list[AgendaItem]:
         return [_item(row) for row in self._rows(f"{_ITEM} WHERE workshop_id = ? ORDER BY position", (workshop_id,))]
 

@@ -80,6 +80,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     )
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the date printed on the paper (default: today)")
     parser.add_argument("--prepared-by", type=options.text, metavar="NAME", help="who prepared the report, for its title block")
+    parser.add_argument(
+        "--workshop", type=int, metavar="ID",
+        help="with the workshop kind: that workshop's minutes only (default: every workshop of the evaluation)",
+    )  # fmt: skip
     parser.set_defaults(handler=export_command)
 
 
@@ -126,8 +130,12 @@ def export_command(args: argparse.Namespace) -> int:
     if args.template is not None and fmt != "docx":
         raise UsageError("selfeval: --template is for Word documents; add --format docx (or --out FILE.docx)")
     name, year = getattr(args, "partnership", None), getattr(args, "year", None)
+    if args.workshop is not None and args.kind != "workshop":
+        raise UsageError("selfeval: --workshop is for 'selfeval export workshop'")
     if args.all or args.out_dir is not None:
         return export_all(args, fmt, date)
+    if not name and args.workshop is not None:
+        name, year = workshop_evaluation(args)
     if not name:
         raise UsageError("selfeval: export needs --partnership NAME (and --year YYYY/YY, else its latest evaluation)")
     check_year(year)
@@ -157,6 +165,16 @@ def export_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def workshop_evaluation(args: argparse.Namespace) -> tuple[str, str]:
+    """The partnership and year of ``--workshop ID``, so that its minutes need no ``--partnership``."""
+    existing_db(args)
+    with open_services(args) as services:
+        actor = acting(args, services)
+        workshop = services.workshop(actor, args.workshop)
+        evaluation = services.evaluation(actor, workshop.evaluation_id)
+        return services.partnership(actor, evaluation.partnership_id).name, evaluation.year
+
+
 def make(
     services: Services,
     actor: Actor,
@@ -169,8 +187,9 @@ def make(
     """The export; a library it needs that is missing, or a template that is no Word file, is one line and exit 2."""
     try:
         return export_document(
-            services, actor, framework, evaluation, args.kind, fmt, date, args.prepared_by, template=args.template
-        )
+            services, actor, framework, evaluation, args.kind, fmt, date, args.prepared_by,
+            template=args.template, workshop=getattr(args, "workshop", None),
+        )  # fmt: skip
     except ExportError as exc:
         raise UsageError(f"selfeval: {exc}") from None
 

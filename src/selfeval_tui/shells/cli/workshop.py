@@ -50,6 +50,7 @@ ACTIONS: dict[str, str] = {
     "next": "open the next item on the agenda",
     "park": "park an item (the current one unless named) for later",
     "extend": "extend the current item's timebox by MINUTES (negative to cut it)",
+    "cut": "cut the current item's timebox by MINUTES",
     "end": "end the workshop",
     "status": "where the workshop is: the item, the timer, how many have voted (--json: the documented shape)",
 }
@@ -117,9 +118,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
     add("next", next_command)
     add("park", park_command).add_argument("element", nargs="?", metavar="ELEMENT")
-    extend = add("extend", extend_command)
-    extend.add_argument("minutes", type=_signed_minutes, metavar="MINUTES")
-    extend.add_argument("--element", metavar="ID", help="another item than the current one")
+    for name, handler in (("extend", extend_command), ("cut", cut_command)):
+        timebox = add(name, handler)
+        timebox.add_argument("minutes", type=_signed_minutes, metavar="MINUTES")
+        timebox.add_argument("--element", metavar="ID", help="another item than the current one")
     add("end", end_command)
     add("status", status_command).add_argument("--json", action="store_true", help="the documented, stable JSON shape")
 
@@ -419,8 +421,17 @@ def park_command(args: argparse.Namespace) -> int:
 
 
 def extend_command(args: argparse.Namespace) -> int:
+    return _timebox(args, args.minutes)
+
+
+def cut_command(args: argparse.Namespace) -> int:
+    """``cut 5`` is ``extend -5``, which the gateway's parser would take for an option."""
+    return _timebox(args, -args.minutes)
+
+
+def _timebox(args: argparse.Namespace, seconds: int) -> int:
     def act(services: Services, actor: Actor, workshop: Workshop) -> str:
-        item = services.extend(actor, workshop.id, args.minutes, args.element)
+        item = services.extend(actor, workshop.id, seconds, args.element)
         return f"{item.element_id} now has {item.timebox_seconds // 60} minutes"
 
     return _run(args, act)
@@ -442,9 +453,26 @@ def status_command(args: argparse.Namespace) -> int:
 
         status = services.status(actor, workshop.id, framework=framework)
         now = datetime.now(UTC)
-        return json.dumps(status_json(status, now), indent=2) if args.json else _status_text(status, now)
+        if args.json:
+            return json.dumps(status_json(status, now), indent=2)
+        return _status_text(status, now) + _own_vote(services, actor, status)
 
     return _run(args, act)
+
+
+def _own_vote(services: Services, actor: Actor, status: WorkshopStatus) -> str:
+    """A voter's own vote before the reveal (theirs alone to see); nothing for anyone who has none."""
+    from selfeval_tui.domain.workshops import level_title
+    from selfeval_tui.services.errors import ServiceError
+
+    current = status.current
+    if current is None or current.revealed or not current.round:
+        return ""
+    try:
+        vote = services.my_vote(actor, status.workshop.id)
+    except ServiceError:  # a viewer, or someone not invited: they have no vote to see
+        return ""
+    return "" if vote is None else f"\nYour vote: {level_title(vote.level)} (you can change it until the reveal)"
 
 
 def _status_text(status: WorkshopStatus, now: datetime) -> str:

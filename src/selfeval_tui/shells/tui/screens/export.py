@@ -42,6 +42,7 @@ KIND_NAMES = {
     "json": "The whole evaluation as data",
     "csv": "One row per element, for spreadsheets",
     "actions": "Action plan: focus, owners, dates, status",
+    "workshop": "Workshop minutes: votes, agreed ratings, dissent",
 }
 """Words from docs/exports.md, so the TUI and ``selfeval export`` describe each kind alike."""
 
