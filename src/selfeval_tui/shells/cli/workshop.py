@@ -127,7 +127,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
     from selfeval_tui.shells.cli.workshop_screens import register_screens
 
-    register_screens(actions, parents)  # run, project, join, serve: the screens (docs/workshop-screens.md)
+    register_screens(actions, parents)  # run, project, join, serve: the screens (docs/workshop.md, "The screens")
 
 
 def add_action(
