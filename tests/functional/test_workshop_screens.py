@@ -9,23 +9,29 @@ process's would. Helpers wait for what the screen shows.
 from __future__ import annotations
 
 import io
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 from people_support import OWNER
 from textual.widgets import Input, OptionList
-from tui_support import paste
+from tui_support import make_app, paste, settle
 from workshop_screens_support import North, app, text_of, until
 
+from selfeval_tui.bank import Framework
 from selfeval_tui.domain.framework import Level
+from selfeval_tui.services.actor import Actor
+from selfeval_tui.services.open import Services
 from selfeval_tui.shells.plain.workshop import run as run_plain
 from selfeval_tui.shells.tui.workshop.facilitator import FacilitatorScreen
 from selfeval_tui.shells.tui.workshop.join import JoinScreen
 from selfeval_tui.shells.tui.workshop.screens import ProjectorScreen
 from selfeval_tui.shells.tui.workshop.voter import VoterScreen
 from selfeval_tui.shells.workshop.room import Room
+from selfeval_tui.store import Evaluation, Store
 
-pytest_plugins = ("workshop_screens_support",)
+pytest_plugins = ("workshop_screens_support", "tui_support")  # north; tui_store and riverside
 
 
 async def until_focused(pilot: Any, widget_id: str) -> None:
@@ -204,3 +210,29 @@ async def test_a_browser_participant_needs_the_code_then_picks_a_name(north: Nor
         await until(pilot, "#ws-my-vote", "Your vote: Established")
     vote = north.services.my_vote(OWNER, north.workshop_id, "head_b")
     assert vote is not None and vote.level is Level.ESTABLISHED
+
+
+async def test_the_chat_offers_a_live_workshop_and_f9_joins_it(
+    tui_store: Store, framework: Framework, riverside: Evaluation, tmp_path: Path
+) -> None:
+    chat = make_app(tui_store, framework, riverside)
+    async with chat.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, VoterScreen)  # nothing is live: said, not opened
+        with Services.open(tmp_path / "t.db") as other:  # the facilitator, in another session
+            coordinator = Actor("coordinator")
+            workshop = other.new_workshop(coordinator, framework, riverside.id, "Spring", date(2027, 3, 1),
+                                          agenda=["1.1"], invitees=["coordinator"])  # fmt: skip
+            other.open_item(coordinator, workshop.id, "1.1")
+            other.open_voting(coordinator, workshop.id)
+        for _ in range(200):
+            if any("is live: F9 to vote" in str(n.message) for n in pilot.app._notifications):
+                break
+            await pilot.pause(0.05)
+        else:
+            raise AssertionError("the chat never offered the workshop")
+        await pilot.press("f9")
+        await until(pilot, "#ws-my-vote", "Choose a level")
+        assert isinstance(pilot.app.screen, VoterScreen)
