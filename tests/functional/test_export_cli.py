@@ -66,7 +66,7 @@ def test_a_folder_is_never_written_over(capsys: pytest.CaptureFixture[str], samp
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["nonsense"], "selfeval: unknown export 'nonsense'; choose one of overview, grid, report, json, csv, actions"),
+        (["nonsense"], "selfeval: unknown export 'nonsense'; choose one of overview, grid, report, json, csv, actions, workshop"),
         (["json", "--format", "md"], "selfeval: the json export can be written as json, not md"),
         (["csv", "--format", "html"], "selfeval: the csv export can be written as csv, not html"),
         (["report", "--format", "csv"], "selfeval: the report export can be written as md, html, docx or pdf, not csv"),
