@@ -162,7 +162,7 @@ class StepForm(ModalScreen[None]):
         fields = list(self.query(Input))
         index = fields.index(event.input)
         if index + 1 < len(fields):
-            fields[index + 1].focus()
+            self.set_focus(fields[index + 1])  # now, not after the keys already typed
         else:
             self.action_save()
 

@@ -47,7 +47,7 @@ class JoinScreen(Screen[None]):
 
     @on(Input.Submitted, "#ws-join-code")
     def _code_typed(self) -> None:
-        self.query_one("#ws-join-names", OptionList).focus()
+        self.set_focus(self.query_one("#ws-join-names", OptionList))  # now: keys typed next go to the list
 
     @on(OptionList.OptionSelected, "#ws-join-names")
     def _named(self, event: OptionList.OptionSelected) -> None:
@@ -55,7 +55,7 @@ class JoinScreen(Screen[None]):
         code = self.room.status().workshop.code
         if not code or typed != code.upper():
             self.query_one("#ws-join-problem", Static).update("That is not the code on the projector: try again.")
-            self.query_one("#ws-join-code", Input).focus()
+            self.set_focus(self.query_one("#ws-join-code", Input))
             return
         self.room.person = event.option.id
         self.app.push_screen(VoterScreen(self.room))  # over the default screen, which cannot be switched away

@@ -81,7 +81,7 @@ class VoterScreen(WorkshopScreen):
     @on(Input.Submitted, "#ws-reason")
     def _reason_done(self) -> None:
         """Enter in the reason box: back to the levels, and a reason typed after voting goes with the same level."""
-        self.query_one("#ws-choices", OptionList).focus()
+        self.set_focus(self.query_one("#ws-choices", OptionList))
         try:
             vote = self.room.my_vote()
         except ServiceError:
@@ -99,7 +99,7 @@ class VoterScreen(WorkshopScreen):
         self.reload()
 
     def action_reason(self) -> None:
-        self.query_one("#ws-reason", Input).focus()
+        self.set_focus(self.query_one("#ws-reason", Input))
 
     def action_choices(self) -> None:
-        self.query_one("#ws-choices", OptionList).focus()
+        self.set_focus(self.query_one("#ws-choices", OptionList))
