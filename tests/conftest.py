@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-pytest.register_assert_rewrite("tui_support", "export_support", "inert_support", "store_fixtures", "judgement_support")
+pytest.register_assert_rewrite("tui_support", "workshop_screens_support", "export_support", "inert_support", "store_fixtures", "judgement_support")
 
 from selfeval_tui.bank import Framework, bundled_questions_dir, load_framework
 from selfeval_tui.services.actor import Actor

@@ -125,6 +125,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     add("end", end_command)
     add("status", status_command).add_argument("--json", action="store_true", help="the documented, stable JSON shape")
 
+    from selfeval_tui.shells.cli.workshop_screens import register_screens
+
+    register_screens(actions, parents)  # run, project, join, serve: the screens (docs/workshop.md, "The screens")
+
 
 def add_action(
     actions: argparse._SubParsersAction[argparse.ArgumentParser],

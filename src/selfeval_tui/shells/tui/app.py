@@ -49,6 +49,10 @@ class SelfEvalApp(App[int]):
             "ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Quit; everything answered is already saved"
         ),
         Binding("f1", "help", "Help", id="help", tooltip="Every key, command and the judgement rule"),
+        Binding(
+            "f9", "join_workshop", "Workshop", id="join-workshop", show=False,
+            tooltip="Vote in the live workshop of this partnership",
+        ),
         # Priority, so the app moves the focus before it delivers the next key: over a slow link
         # keys arrive together, and Textual's own (screen) binding would let the keys typed
         # after a tab land in the field being left.
@@ -81,6 +85,8 @@ class SelfEvalApp(App[int]):
         self._uninstall_signals: Callable[[], None] = lambda: None
         # Marked before any screen reads the store, so nothing committed in between goes unnoticed.
         self.live = LivePoller(self, workbench.services.watch(workbench.actor))
+        self._live_workshop: int | None = None
+        self._offered: set[int] = set()
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters (NO_COLOR's greys), then the ASCII one when asked for: it sees every line drawn."""
@@ -142,6 +148,9 @@ class SelfEvalApp(App[int]):
         self._uninstall_signals = signals.install(self.exit_on_signal, self.workbench.services.close)
         self.theme_changed_signal.subscribe(self, lambda theme: self._remember_theme(theme.name))
         self.live.start()  # what other sessions commit reaches every screen as EvaluationChanged
+        if isinstance(self.opening, Evaluation):
+            opened = self.opening.id
+            self.call_after_refresh(lambda: self.offer_workshop(opened))  # after the first paint, not before it
         if self._settings_problem:
             self.notify(self._settings_problem, severity="warning", markup=False)
 
@@ -207,6 +216,28 @@ class SelfEvalApp(App[int]):
 
     def action_switch_evaluation(self) -> None:
         self.show_start()
+
+    def offer_workshop(self, evaluation_id: int) -> None:
+        """A workshop of this evaluation is live: say so once, with the key that joins it (issue 15)."""
+        bench = self.workbench
+        try:
+            live = [w for w in bench.services.live_workshops(bench.actor) if w.evaluation_id == evaluation_id]
+        except ServiceError:
+            return  # a viewer without the right to see workshops is simply not offered one
+        self._live_workshop = live[-1].id if live else None
+        if live and live[-1].id not in self._offered:
+            self._offered.add(live[-1].id)
+            self.notify(f"The workshop \"{live[-1].title}\" is live: F9 to vote.", markup=False, timeout=20)
+
+    def action_join_workshop(self) -> None:
+        from selfeval_tui.shells.tui.workshop.voter import VoterScreen
+        from selfeval_tui.shells.workshop.room import Room
+
+        if self._live_workshop is None:
+            self.notify("No workshop of this partnership is live.", markup=False)
+            return
+        bench = self.workbench
+        self.push_screen(VoterScreen(Room(bench.services, bench.actor, bench.framework, self._live_workshop)))
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK

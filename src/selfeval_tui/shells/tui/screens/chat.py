@@ -333,7 +333,10 @@ class ChatScreen(Page[None]):
     def on_evaluation_changed(self, event: EvaluationChanged) -> None:
         """Another session committed: if it concerns this evaluation, re-read it, off the screen's thread."""
         evaluation = self.session.evaluation
-        if event.changes.concerning(evaluation.partnership_id, evaluation.id):
+        concerning = event.changes.concerning(evaluation.partnership_id, evaluation.id)
+        if "workshop" in concerning.kinds:
+            cast("SelfEvalApp", self.app).offer_workshop(evaluation.id)
+        if concerning:
             self._catch_up()
 
     def _catch_up(self) -> None:
