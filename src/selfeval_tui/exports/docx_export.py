@@ -27,7 +27,6 @@ import struct
 import zipfile
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import nullcontext
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -80,9 +79,9 @@ def document(
     compresses pixels, so on two cores the pictures cost little more than waiting
     for the last one.
     """
-    charts = [chart for group in figures.values() for chart in group]
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="selfeval-pictures") if charts else nullcontext() as pool:
-        pictures = {chart: pool.submit(png, chart) for chart in charts} if pool is not None else {}
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="selfeval-pictures")
+    try:
+        pictures = {chart: pool.submit(png, chart) for group in figures.values() for chart in group}
         doc = open_template(template)
         _clear_body(doc)
         for section in doc.sections:
@@ -90,6 +89,8 @@ def document(
         tokens = tokens_of(markdown)
         after = place(tokens, figures) if figures else {}
         _Writer(doc, tokens, after, pictures).write()
+    finally:
+        pool.shutdown(cancel_futures=True)  # a template that cannot be read need not wait for every picture
     _set_properties(doc, title, date, author)
     out = io.BytesIO()
     doc.save(out)
