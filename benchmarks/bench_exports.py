@@ -30,8 +30,9 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from selfeval_tui.bank import Framework, load_framework
+from selfeval_tui.domain.progress import bank_questions
 from selfeval_tui.exports import export_text
-from selfeval_tui.exports.data import bank_steps, gather
+from selfeval_tui.exports.data import gather
 from selfeval_tui.services.actor import Actor
 from selfeval_tui.services.open import Services
 from selfeval_tui.store import AnswerValue, Evaluation, Status, Store
@@ -46,7 +47,7 @@ def answer_everything(store: Store, framework: Framework, evaluation: Evaluation
     """Answer every ``every``-th bank question of every element, each with a note."""
     n = 0
     for element in framework.elements:
-        for step in bank_steps(element):
+        for step in bank_questions(element):
             n += 1
             if (n + seed) % every:
                 continue

@@ -32,8 +32,7 @@ from pathlib import Path
 
 from selfeval_tui.bank import Framework, MembershipCategory, load_framework
 from selfeval_tui.conversation.sections import LOCAL_OUTCOMES_ID, membership_id
-from selfeval_tui.conversation.steps import Step
-from selfeval_tui.exports.data import bank_steps
+from selfeval_tui.domain.progress import BankQuestion, bank_questions
 from selfeval_tui.services.open import Services
 from selfeval_tui.store import Store
 from selfeval_tui.store.versions import KNOWN_MIGRATIONS
@@ -133,7 +132,7 @@ def _partnership_rows(framework: Framework, partnership_ids: list[int]) -> Rows:
     }
 
 
-def _bank_answer(step: Step, n: int, seed: int) -> tuple[str | None, object]:
+def _bank_answer(step: BankQuestion, n: int, seed: int) -> tuple[str | None, object]:
     """A status for a criterion, a value of the right shape for a measure."""
     if step.measure is None:
         return STATUSES[(n + seed) % len(STATUSES)], None
@@ -150,7 +149,7 @@ def _evaluation_rows(
     """Every answer with its history row (same values, in the same order of columns), and the outcome values."""
     start = datetime(int(year[:4]), 10, 1, 9, tzinfo=UTC)
     given: list[tuple[object, ...]] = []
-    steps = [step for element in framework.elements for step in bank_steps(element)]
+    steps = [step for element in framework.elements for step in bank_questions(element)]
     for n, step in enumerate(steps, start=1):
         status, value = _bank_answer(step, n, seed)
         note = NOTE.format(n=n, year=year, day=1 + n % 28, page=seed % 97 + 1)

@@ -22,7 +22,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from selfeval_tui.bank import Element, Framework, Level
-from selfeval_tui.exports.data import ExportData, bank_steps, gather
+from selfeval_tui.domain.progress import level_questions
+from selfeval_tui.exports.data import ExportData, gather
 from selfeval_tui.services.actor import Actor
 from selfeval_tui.services.open import Services
 from selfeval_tui.store import Evaluation, Status, Store
@@ -123,8 +124,8 @@ def answer_to_level(
     store: Store, evaluation: Evaluation, element: Element, level: int, *, provisional: bool = False, by: str = "coordinator"
 ) -> None:
     """Secure ``level`` and block the next one (partly, then not met), or leave it open if ``provisional``; answered ``by``."""
-    for step in bank_steps(element):
-        assert step.level is not None
+    questions = [(i, q) for lv in element.levels for i, q in enumerate(level_questions(element, lv.level), start=1)]
+    for index, step in questions:
         if step.measure is not None:
             store.save_answer(
                 evaluation.id,
@@ -138,9 +139,9 @@ def answer_to_level(
         if step.level <= level:
             status = Status.MET
         elif step.level == level + 1 and provisional:
-            status = (Status.MET, Status.NOT_SURE, None)[min(step.index - 1, 2)]
+            status = (Status.MET, Status.NOT_SURE, None)[min(index - 1, 2)]
         elif step.level == level + 1:
-            status = (Status.PARTLY, Status.NOT_MET, Status.MET)[min(step.index - 1, 2)]
+            status = (Status.PARTLY, Status.NOT_MET, Status.MET)[min(index - 1, 2)]
         else:
             continue
         if status is not None:

@@ -1,8 +1,10 @@
 """What ``selfeval export KIND`` imports: the one renderer it writes with, and none of the chat.
 
 An export as a command is mostly imports (issue 13), so each kind loads only its
-own renderer, markdown-it only for HTML, and never Textual or the conversation
-engine and session that the chat uses and an export does not.
+own renderer, markdown-it only for HTML, and never Textual or anything of the
+conversation (its step registry, engine and session), which the chat uses and an
+export does not: what an export shares with the chat (the bank's questions in
+order, the confirmed-rating rule, the status words) is in ``domain``.
 """
 
 from __future__ import annotations
@@ -26,9 +28,7 @@ CHAT_ONLY = (
     "textual",
     "selfeval_tui.shells.tui.app",
     "selfeval_tui.shells.plain.shell",
-    "selfeval_tui.conversation.engine",
-    "selfeval_tui.conversation.session",
-    "selfeval_tui.conversation.replies",
+    "selfeval_tui.conversation",
 )
 RENDERERS = {
     "overview": "selfeval_tui.exports.markdown_overview",

@@ -7,7 +7,7 @@ show the first question, and the parsers only once a reply comes in.
 from __future__ import annotations
 
 from selfeval_tui.bank import Measure
-from selfeval_tui.domain.records import Answer, Status
+from selfeval_tui.domain.records import STATUS_WORDS, Answer
 
 STATUS_HELP = "yes, partly, no, not sure or n/a (anything after the first word is kept as your evidence note)"
 
@@ -20,13 +20,6 @@ def measure_help(measure: Measure) -> str:
     return "the numbers or names of the items that apply, like 1, 3, 5 or all or none, or not sure / n/a"
 
 
-STATUS_WORDS = {
-    Status.MET: "met",
-    Status.PARTLY: "partly met",
-    Status.NOT_MET: "not met",
-    Status.NOT_SURE: "not sure",
-    Status.NOT_APPLICABLE: "not applicable",
-}
 CARRIED_FORWARD = " - carried forward from last year, not yet confirmed"
 
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from selfeval_tui.bank import Element, Framework, Level
 from selfeval_tui.conversation.formats import (
     CARRIED_FORWARD,
-    STATUS_WORDS,
     describe_status,
     note_and_origin,
 )
@@ -23,7 +22,7 @@ from selfeval_tui.domain.progress import (
     judgement_id,
 )
 from selfeval_tui.domain.judgement import ElementJudgement, judge
-from selfeval_tui.domain.records import Answer, Judgement
+from selfeval_tui.domain.records import STATUS_WORDS, Answer, Judgement
 
 if TYPE_CHECKING:
     from selfeval_tui.conversation.steps import JudgeFn, Step

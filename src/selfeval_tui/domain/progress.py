@@ -9,11 +9,12 @@ element's questions (``answered/total``) follows the question flow and stays in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
-from selfeval_tui.domain.framework import Element, Framework
-from selfeval_tui.domain.records import Answer, Judgement
+from selfeval_tui.domain.framework import Criterion, Element, Framework, Level, Measure
+from selfeval_tui.domain.records import Answer, Judgement, Status
 
 NOT_STARTED = "not started"
 """What every shell and export says for an element with nothing stored: a state, not a rating."""
@@ -27,6 +28,65 @@ def judgement_id(element: Element) -> str:
 def question_ids(element: Element) -> tuple[str, ...]:
     """Where the answers to the element's bank questions are stored: a criterion's id, or a measure's once."""
     return tuple(dict.fromkeys(c.measure or c.id for lv in element.levels for c in lv.criteria))
+
+
+@dataclass(frozen=True)
+class BankQuestion:
+    """One bank question of an element as it is asked and stored: a criterion on its own, or a measure
+    (asked once, at the first level with a criterion that uses it)."""
+
+    kind: Literal["criterion", "measure"]
+    question_id: str
+    text: str
+    level: Level
+    criterion: Criterion | None = None
+    measure: Measure | None = None
+
+
+def level_questions(element: Element, level: Level) -> list[BankQuestion]:
+    """A level's questions in the order they are asked; a measure is asked once, at the first level that uses it."""
+    earlier = {c.measure for lv in element.levels[: level - 1] for c in lv.criteria if c.measure}
+    questions: list[BankQuestion] = []
+    for criterion in element.level(level).criteria:
+        if criterion.measure is None:
+            questions.append(BankQuestion("criterion", criterion.id, criterion.question, level, criterion=criterion))
+        elif criterion.measure not in earlier and all(q.question_id != criterion.measure for q in questions):
+            measure = element.measure(criterion.measure)
+            assert measure is not None
+            questions.append(BankQuestion("measure", measure.id, measure.question, level, measure=measure))
+    return questions
+
+
+_BANK_QUESTIONS: dict[int, tuple[Element, tuple[BankQuestion, ...]]] = {}
+"""Each element's bank questions, made once per process (by identity, holding the element so that its id is
+not reused): ``export --all`` asks for them once per element of every evaluation."""
+
+
+def bank_questions(element: Element) -> tuple[BankQuestion, ...]:
+    """Every bank question of the element (criteria and measures) in the order they are asked, whatever the mode."""
+    made = _BANK_QUESTIONS.get(id(element))
+    if made is not None and made[0] is element:
+        return made[1]
+    questions = tuple(question for level in Level if level > Level.NOT_YET for question in level_questions(element, level))
+    _BANK_QUESTIONS[id(element)] = (element, questions)
+    return questions
+
+
+def rating_confirmed(
+    element: Element,
+    answers: Mapping[str, Answer],
+    judgements: Mapping[str, Judgement],
+    computed: Level | Callable[[], Level],
+) -> bool:
+    """An agreed rating holds while it stands; a confirmation holds while the rating it confirmed is still the
+    ``computed`` one (a function is called only when there is a confirmation to check, to spare judging the
+    element); carried-forward ones wait for confirmation."""
+    if element.id in judgements:
+        return True
+    confirmation = answers.get(judgement_id(element))
+    if confirmation is None or confirmation.status is not Status.MET or confirmation.carried_forward:
+        return False
+    return confirmation.value == float(computed() if callable(computed) else computed)
 
 
 def bank_question_ids(element: Element) -> list[str]:

@@ -69,6 +69,16 @@ class Status(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
+STATUS_WORDS = {
+    Status.MET: "met",
+    Status.PARTLY: "partly met",
+    Status.NOT_MET: "not met",
+    Status.NOT_SURE: "not sure",
+    Status.NOT_APPLICABLE: "not applicable",
+}
+"""Each status as the chat and the papers say it ("partly met"), beside the status so that both read it from here."""
+
+
 class _Row:
     """Rows are snapshots (frozen): changing one means asking the store, never mutating the copy."""
 

@@ -15,6 +15,7 @@ apart, says the same thing.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -124,6 +125,9 @@ INK = "#111"
 GRID = "#bbbbbb"
 LABEL_CHARS = 40
 """An element's label is cut to this many characters in the picture (the table and the tooltip have it whole)."""
+TREND_TITLE_CHARS = 66
+"""A trend's title is wrapped at what fits across it in bold DejaVu Sans, the widest of the fonts it is drawn in,
+on at most two lines (its alt text has it whole)."""
 
 
 def _on_dark(level: Level) -> bool:
@@ -317,7 +321,9 @@ def _ticks(low: float, high: float) -> list[float]:
 def outcome_trend(row: OutcomeRow, earlier: Sequence[tuple[str, float]], year: str, index: int) -> Chart:
     """One outcome: earlier years, then this year's baseline and terms, against its target line, with its status."""
     width, height = 540, 280
-    left, right, top, bottom = 64.0, 424.0, 62.0, 200.0
+    title = textwrap.wrap(row.stated_title, TREND_TITLE_CHARS, max_lines=2, placeholder=" …") or [""]
+    below = 15 * (len(title) - 1)  # a second line of title moves the status and the top of the plot down
+    left, right, top, bottom = 64.0, 424.0, 62.0 + below, 200.0
     points = trend_points(row, earlier)
     target = row.progress.target
     values = [p.value for p in points if p.value is not None] + ([target] if target is not None else [])
@@ -328,8 +334,8 @@ def outcome_trend(row: OutcomeRow, earlier: Sequence[tuple[str, float]], year: s
     def ys(value: float) -> float:
         return bottom - (value - low) / (high - low) * (bottom - top)
 
-    title = _cut(row.stated_title, 80)
-    shapes: list[Shape] = [Text(10, 18, title, 12, bold=True), Text(10, 36, f"Status: {row.progress.status}", 11)]
+    shapes: list[Shape] = [Text(10, 18 + 15 * i, line, 12, bold=True) for i, line in enumerate(title)]
+    shapes.append(Text(10, 36 + below, f"Status: {row.progress.status}", 11))
     for tick in ticks:
         shapes.append(Line(left, ys(tick), right, ys(tick), GRID, 0.5))
         shapes.append(Text(left - 6, ys(tick) + 4, row.value_text(tick), 9.5, "end"))

@@ -13,13 +13,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from selfeval_tui.bank import Element, Framework, Level, Strand
-from selfeval_tui.conversation.steps import (
-    Step,
-    bank_steps,
-    is_answered,
-    judgement_step,
-)
-from selfeval_tui.conversation.steps.base import JudgeFn
 from selfeval_tui.domain.actions import (
     Action,
     ElementPlan,
@@ -29,10 +22,15 @@ from selfeval_tui.domain.actions import (
 )
 from selfeval_tui.domain.judgement import ElementJudgement, describe_measure_value
 from selfeval_tui.domain.outcomes import OutcomeRow
-from selfeval_tui.domain.progress import AnswerCount
-from selfeval_tui.domain.records import Answer, Evaluation, Judgement, Partnership
-from selfeval_tui.domain.workshops import WorkshopMinutes
+from selfeval_tui.domain.progress import (
+    AnswerCount,
+    BankQuestion,
+    bank_questions,
+    rating_confirmed,
+)
+from selfeval_tui.domain.records import Answer, Evaluation, Partnership
 from selfeval_tui.domain.signoff import UNSIGNED, SignOff, date_words
+from selfeval_tui.domain.workshops import WorkshopMinutes
 from selfeval_tui.exports.escape import is_blank
 from selfeval_tui.services.history import PartnershipHistory
 from selfeval_tui.services.views import Change, EvaluationView
@@ -45,21 +43,21 @@ LIST_SEPARATOR = "; "
 class AnswerRow:
     """One stored answer to a bank question (criterion or measure), in bank order."""
 
-    step: Step
+    question: BankQuestion
     answer: Answer
 
     @property
     def label(self) -> str:
-        source = self.step.criterion or self.step.measure
+        source = self.question.criterion or self.question.measure
         assert source is not None
         return source.label
 
     @property
     def value_text(self) -> str | None:
         """A measure's value as a coordinator would say it; None for a criterion."""
-        if self.step.measure is None or self.answer.value is None:
+        if self.question.measure is None or self.answer.value is None:
             return None
-        return describe_measure_value(self.step.measure, self.answer.value)
+        return describe_measure_value(self.question.measure, self.answer.value)
 
 
 @dataclass(frozen=True)
@@ -103,7 +101,7 @@ class ElementReport:
     @cached_property
     def _answer_rows(self) -> dict[str, AnswerRow]:
         """The rows by question id, made on first use: the report looks up every criterion met (17,000 in ``--all``)."""
-        return {row.step.question_id: row for row in self.answers}
+        return {row.question.question_id: row for row in self.answers}
 
 
 @dataclass(frozen=True)
@@ -190,15 +188,15 @@ def gather(
     elements = []
     for strand in framework.strands:
         for element in strand.elements:
-            steps = bank_steps(element)
+            questions = bank_questions(element)
             judgement = view.judgement(element)
             elements.append(
                 ElementReport(
                     element=element,
                     strand=strand,
                     judgement=judgement,
-                    confirmed=is_answered(judgement_step(element), answers, judgements, _judged_as(judgement)),
-                    answers=tuple(AnswerRow(s, answers[s.question_id]) for s in steps if s.question_id in answers),
+                    confirmed=rating_confirmed(element, answers, judgements, judgement.computed),
+                    answers=tuple(AnswerRow(q, answers[q.question_id]) for q in questions if q.question_id in answers),
                     previous=view.previous_levels.get(element.id),
                     started=view.started(element),
                     change=view.change(element, judgement),
@@ -224,15 +222,6 @@ def gather(
         sign_off=view.sign_off,
         history=history,
     )
-
-
-def _judged_as(judgement: ElementJudgement) -> JudgeFn:
-    """The judgement just made, for a rule that would judge the element again: a confirmation needs only its rating."""
-
-    def judged(element: Element, answers: Mapping[str, Answer], agreed: Judgement | None) -> ElementJudgement:
-        return judgement
-
-    return judged
 
 
 def _members(framework: Framework, stored: Mapping[str, list[str]]) -> tuple[MemberGroup, ...]:

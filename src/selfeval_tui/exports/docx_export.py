@@ -22,20 +22,23 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
+import struct
 import zipfile
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.exceptions import OpcError
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.section import Section
-from docx.shared import Inches, Length, Pt, RGBColor
-from docx.table import Table
+from docx.shared import Emu, Inches, Length, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
@@ -71,14 +74,25 @@ def document(
     header: str = "",
     mark: str = DRAFT,
 ) -> bytes:
-    """The paper as the bytes of a .docx file; ``header`` (the partnership and year) heads every page beside ``mark``."""
-    doc = open_template(template)
-    _clear_body(doc)
-    for section in doc.sections:
-        _draft_header(section, header, mark)
-    tokens = tokens_of(markdown)
-    after = place(tokens, figures) if figures else {}
-    _Writer(doc, tokens, after).write()
+    """The paper as the bytes of a .docx file; ``header`` (the partnership and year) heads every page beside ``mark``.
+
+    The pictures are drawn in a thread of their own while the text is parsed and
+    written: Pillow lets go of the interpreter lock while it fills, maps and
+    compresses pixels, so on two cores the pictures cost little more than waiting
+    for the last one.
+    """
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="selfeval-pictures")
+    try:
+        pictures = {chart: pool.submit(png, chart) for group in figures.values() for chart in group}
+        doc = open_template(template)
+        _clear_body(doc)
+        for section in doc.sections:
+            _draft_header(section, header, mark)
+        tokens = tokens_of(markdown)
+        after = place(tokens, figures) if figures else {}
+        _Writer(doc, tokens, after, pictures).write()
+    finally:
+        pool.shutdown(cancel_futures=True)  # a template that cannot be read need not wait for every picture
     _set_properties(doc, title, date, author)
     out = io.BytesIO()
     doc.save(out)
@@ -177,16 +191,29 @@ def _style(doc: Document, name: str) -> str:
 
 
 class _Writer:
-    """Walks markdown-it's block tokens once, adding each block to the document."""
+    """Walks markdown-it's block tokens once, writing each block as WordprocessingML text.
 
-    def __init__(self, doc: Document, tokens: Sequence[Token], after: Mapping[int, Sequence[Chart]]) -> None:
+    The blocks are the XML python-docx's own calls would make, written as escaped
+    text and parsed by lxml in one go between pictures: adding them element by
+    element through python-docx was most of a Word export's time. Only the
+    pictures, which need an image part and a relationship, go through python-docx.
+    """
+
+    def __init__(
+        self, doc: Document, tokens: Sequence[Token], after: Mapping[int, Sequence[Chart]], pictures: Mapping[Chart, Future[bytes]]
+    ) -> None:
         self.doc = doc
+        self.pictures = pictures
         self.tokens = tokens
         self.after = after
         self.lists = 0
         self.quotes = 0
         self.figure = 0
         self.styles: dict[str, str] = {}
+        self.xml: list[str] = []
+        self.table_properties = _table_properties(doc)
+        section = doc.sections[-1]
+        self.block_width = (section.page_width or Inches(8.5)) - (section.left_margin or Inches(1)) - (section.right_margin or Inches(1))
 
     def style(self, name: str) -> str:
         """The style's id, looked up once (python-docx searches every style on each use of a name)."""
@@ -219,23 +246,36 @@ class _Writer:
             elif kind == "blockquote_close":
                 self.quotes -= 1
             elif kind in ("fence", "code_block"):
-                self.doc.add_paragraph(xml_chars(token.content.rstrip("\n")))
+                self.xml.append(f"<w:p>{_run(xml_chars(token.content.rstrip(NEWLINE)), None)}</w:p>")
             i += 1
+        self._flush()
+
+    def _flush(self) -> None:
+        """Parse the blocks written so far and add them to the body, before its closing section properties."""
+        if not self.xml:
+            return
+        parsed = parse_xml(f"<w:body {nsdecls('w')}>{''.join(self.xml)}</w:body>")
+        self.xml.clear()
+        body = self.doc.element.body
+        end = body.sectPr
+        for block in list(parsed):
+            if end is None:
+                body.append(block)
+            else:
+                end.addprevious(block)
 
     def _block_paragraph(self, inline: Token) -> None:
         if self.lists:
             self._paragraph(inline, self.style("List Bullet"))
         elif self.quotes:
-            _mark_placeholder(self._paragraph(inline, self.style("Quote")))
+            self._paragraph(inline, self.style("Quote"), PLACEHOLDER)
         else:
             self._paragraph(inline, None)
 
-    def _paragraph(self, inline: Token, style: str | None) -> Paragraph:
-        paragraph = self.doc.add_paragraph()
-        if style is not None:
-            paragraph._p.style = style
-        _runs(paragraph, inline)
-        return paragraph
+    def _paragraph(self, inline: Token, style: str | None, properties: str = "") -> None:
+        style_xml = f'<w:pStyle w:val="{_attribute(style)}"/>' if style is not None else ""
+        head = f"<w:pPr>{style_xml}{properties}</w:pPr>" if style_xml or properties else ""
+        self.xml.append(f"<w:p>{head}{_runs(inline)}</w:p>")
 
     def _table(self, start: int) -> int:
         """The table from ``table_open`` at ``start``; the index of its ``table_close``."""
@@ -253,36 +293,74 @@ class _Writer:
                     header_rows += 1
             i += 1
         columns = max((len(row) for row in rows), default=1)
-        table = self.doc.add_table(rows=len(rows), cols=columns)
-        _table_style(self.doc, table)
-        for number, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
-            properties = row._tr.get_or_add_trPr()
-            properties.append(OxmlElement("w:cantSplit"))
-            if number < header_rows:
-                properties.append(OxmlElement("w:tblHeader"))
-            for cell, (inline, centred) in zip(row.cells, cells, strict=False):
-                paragraph = cell.paragraphs[0]
-                _runs(paragraph, inline, bold=number < header_rows)
-                if centred:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        twips = Emu(self.block_width // columns).twips
+        width = f'<w:tcPr><w:tcW w:type="dxa" w:w="{twips}"/></w:tcPr>'
+        xml = self.xml
+        grid = f'<w:gridCol w:w="{twips}"/>' * columns
+        xml.append(f"<w:tbl>{self.table_properties}<w:tblGrid>{grid}</w:tblGrid>")
+        for number, cells in enumerate(rows):
+            header = number < header_rows
+            xml.append(f"<w:tr><w:trPr><w:cantSplit/>{'<w:tblHeader/>' if header else ''}</w:trPr>")
+            for inline, centred in cells[:columns]:
+                xml.append(f"<w:tc>{width}<w:p>{CENTRED if centred else ''}{_runs(inline, bold=header)}</w:p></w:tc>")
+            xml.append(f"<w:tc>{width}<w:p/></w:tc>" * (columns - len(cells)))
+            xml.append("</w:tr>")
+        xml.append("</w:tbl>")
         return i
 
     def _picture(self, chart: Chart) -> None:
         self.figure += 1
         width = min(PRINTABLE_WIDTH, chart.width / 110)
-        caption = self.doc.add_paragraph()
-        caption._p.style = self.style("Caption")
-        caption.add_run(xml_text(f"Figure {self.figure}: {chart.title}"))
-        shape = self.doc.add_picture(io.BytesIO(png(chart)), width=Inches(width))
+        caption = xml_text(f"Figure {self.figure}: {chart.title}")
+        self.xml.append(f'<w:p><w:pPr><w:pStyle w:val="{_attribute(self.style("Caption"))}"/></w:pPr>{_run(caption, None)}</w:p>')
+        self._flush()
+        shape = self.doc.add_picture(io.BytesIO(self.pictures[chart].result()), width=Inches(width))
         properties = shape._inline.docPr
         properties.set("descr", xml_text(chart.desc))
         properties.set("title", xml_text(chart.title))
         properties.set("name", f"{chart.key}.png")
 
 
-def _runs(paragraph: Paragraph, inline: Token, *, bold: bool = False) -> None:
+NEWLINE = "\n"
+CENTRED = '<w:pPr><w:jc w:val="center"/></w:pPr>'
+_BREAKS = re.compile("([\t\r\n])")
+_RUN_PROPERTIES = {(False, False): "<w:rPr/>", (True, False): "<w:rPr><w:b/></w:rPr>", (False, True): "<w:rPr><w:i/></w:rPr>", (True, True): "<w:rPr><w:b/><w:i/></w:rPr>"}
+
+
+def _placeholder_properties() -> str:
+    """A coordinator's prompt in a shaded box with a thick left rule: visibly not finished text, in any template."""
+    sides = "".join(
+        f'<w:{side} w:val="single" w:sz="{24 if side == "left" else 4}" w:space="4" w:color="{PLACEHOLDER_BORDER}"/>'
+        for side in ("top", "left", "bottom", "right")
+    )
+    return f'<w:pBdr>{sides}</w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="{PLACEHOLDER_FILL}"/>'
+
+
+PLACEHOLDER = _placeholder_properties()
+
+
+def _attribute(value: str) -> str:
+    return escape(value, {'"': "&quot;"})
+
+
+def _run(text: str, properties: str | None) -> str:
+    """One run holding ``text`` as python-docx writes it: tabs as ``w:tab``, line breaks as ``w:br``, the rest as escaped ``w:t``."""
+    parts = [properties] if properties is not None else []
+    for piece in _BREAKS.split(text) if ("\t" in text or "\r" in text or "\n" in text) else (text,):
+        if piece == "\t":
+            parts.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            parts.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return f"<w:r>{''.join(parts)}</w:r>"
+
+
+def _runs(inline: Token, *, bold: bool = False) -> str:
     """The inline token's text as runs, bold and italic where the Markdown has strong and emphasis."""
     strong, emphasis = bold, False
+    runs: list[str] = []
     for child in inline.children or ():
         if child.type == "strong_open":
             strong = True
@@ -293,44 +371,26 @@ def _runs(paragraph: Paragraph, inline: Token, *, bold: bool = False) -> None:
         elif child.type == "em_close":
             emphasis = False
         elif child.type in ("softbreak", "hardbreak"):
-            paragraph.add_run(" ")
+            runs.append("<w:r><w:t xml:space=\"preserve\"> </w:t></w:r>")
         elif child.content:
-            run = paragraph.add_run(xml_chars(child.content))
-            run.bold = strong or None
-            run.italic = emphasis or None
+            runs.append(_run(xml_chars(child.content), _RUN_PROPERTIES[strong, emphasis]))
+    return "".join(runs)
 
 
-def _mark_placeholder(paragraph: Paragraph) -> None:
-    """A coordinator's prompt in a shaded box with a thick left rule: visibly not finished text, in any template."""
-    properties = paragraph._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    for side in ("top", "left", "bottom", "right"):
-        border = OxmlElement(f"w:{side}")
-        border.set(qn("w:val"), "single")
-        border.set(qn("w:sz"), "24" if side == "left" else "4")
-        border.set(qn("w:space"), "4")
-        border.set(qn("w:color"), PLACEHOLDER_BORDER)
-        borders.append(border)
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), PLACEHOLDER_FILL)
-    properties.append(borders)
-    properties.append(shading)
-
-
-def _table_style(doc: Document, table: Table) -> None:
-    """The template's "Table Grid" when it has one; else plain borders, so a table always reads as one."""
-    if any(s.name == "Table Grid" for s in doc.styles):
-        table.style = doc.styles["Table Grid"]
-        return
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        border = OxmlElement(f"w:{side}")
-        border.set(qn("w:val"), "single")
-        border.set(qn("w:sz"), "4")
-        borders.append(border)
-    table._tbl.tblPr.append(borders)
+def _table_properties(doc: Document) -> str:
+    """A table's ``w:tblPr``: the template's "Table Grid" when it has one; else plain borders, so a table always reads as one."""
+    grid = next((s for s in doc.styles if s.name == "Table Grid"), None)
+    # python-docx names no style when the table's is the document's default table style
+    style_id = grid.style_id if grid is not None and grid != doc.styles.default(WD_STYLE_TYPE.TABLE) else None
+    style = f'<w:tblStyle w:val="{_attribute(style_id)}"/>' if style_id is not None else ""
+    look = (
+        '<w:tblW w:type="auto" w:w="0"/><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
+        'w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+    )
+    if grid is not None:
+        return f"<w:tblPr>{style}{look}</w:tblPr>"
+    borders = "".join(f'<w:{side} w:val="single" w:sz="4"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    return f"<w:tblPr>{look}<w:tblBorders>{borders}</w:tblBorders></w:tblPr>"
 
 
 def _set_properties(doc: Document, title: str, date: datetime.date, author: str | None) -> None:
@@ -345,13 +405,24 @@ def _set_properties(doc: Document, title: str, date: datetime.date, author: str 
 
 
 def _fixed_zip(data: bytes, date: datetime.date) -> bytes:
-    """The package again with every entry's time set to the paper's date (zipfile stamps the clock's; zip has no year before 1980)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as package, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
-        for info in package.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=(max(date.year, 1980), date.month, date.day, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            copy.writestr(entry, package.read(info))
-    return out.getvalue()
+    """The package with every entry's time set to the paper's date and its mode to 0644, so the same paper gives the same bytes.
 
+    python-docx's zip stamps each entry with the clock's time. The time, date and
+    mode sit at fixed places in each entry's two headers (PKWARE's APPNOTE, 4.3.7
+    and 4.3.12), so they are written there, rather than decompressing and
+    compressing the whole package again (a tenth of a Word export's time).
+    """
+    stamp = struct.pack("<HH", 0, (max(date.year, 1980) - 1980) << 9 | date.month << 5 | date.day)
+    package = bytearray(data)
+    end = package.rindex(b"PK\x05\x06")  # the end of central directory record (python-docx writes no comment)
+    count, _, start = struct.unpack_from("<HII", package, end + 10)
+    for _ in range(count):
+        if package[start : start + 4] != b"PK\x01\x02":
+            raise ValueError("not a zip central directory entry")
+        name, extra, comment = struct.unpack_from("<HHH", package, start + 28)
+        (local,) = struct.unpack_from("<I", package, start + 42)
+        package[start + 12 : start + 16] = stamp
+        package[start + 38 : start + 42] = struct.pack("<I", 0o644 << 16)
+        package[local + 10 : local + 14] = stamp
+        start += 46 + name + extra + comment
+    return bytes(package)

@@ -131,7 +131,7 @@ def _answer(row: AnswerRow) -> dict[str, Any]:
     answer = row.answer
     return {
         "question_id": answer.question_id,
-        "kind": row.step.kind,
+        "kind": row.question.kind,
         "label": row.label,
         "status": None if answer.status is None else answer.status.value,
         "value": answer.value,

@@ -30,7 +30,7 @@ PAGE_STYLE = """
   margin: 22mm 16mm 20mm 16mm;
   @top-left { content: element(running-header); font-size: 9pt; color: #333; }
   @top-right { content: "%(mark)s"; font: bold 10pt sans-serif; color: %(colour)s; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; color: #333; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt sans-serif; color: #333; }
 }
 .running-header { position: running(running-header); }
 body { margin: 0; max-width: none; font-size: 10pt; }

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from selfeval_tui.bank import Element, Level, Strand
-from selfeval_tui.conversation import texts
+from selfeval_tui.domain import records
 from selfeval_tui.domain.records import Status
 from selfeval_tui.exports.data import ElementReport, ExportData
 
@@ -17,7 +17,7 @@ MONTHS = (
 )  # fmt: skip
 """Spelt out here because ``%B`` follows the locale, and the same --date must give the same bytes."""
 
-STATUS_WORDS: dict[Status | None, str] = texts.STATUS_WORDS | {None: "not answered"}
+STATUS_WORDS: dict[Status | None, str] = records.STATUS_WORDS | {None: "not answered"}
 """The conversation's words for each status, so a note says "partly met" in the chat and the paper."""
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

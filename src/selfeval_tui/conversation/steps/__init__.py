@@ -19,7 +19,6 @@ from selfeval_tui.conversation.steps.base import (
     StepHandler,
 )
 from selfeval_tui.conversation.steps.flow import (
-    bank_steps,
     element_flow,
     evaluation_flow,
     is_answered,
@@ -44,7 +43,6 @@ __all__ = [
     "Step",
     "StepHandler",
     "bank_question_ids",
-    "bank_steps",
     "element_flow",
     "evaluation_flow",
     "is_answered",

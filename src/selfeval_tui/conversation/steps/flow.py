@@ -12,11 +12,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from selfeval_tui.bank import (
-    Criterion,
     Element,
     Framework,
     Level,
-    Measure,
     Outcome,
 )
 from selfeval_tui.conversation.sections import (
@@ -26,24 +24,16 @@ from selfeval_tui.conversation.sections import (
 )
 from selfeval_tui.conversation.steps.base import JudgeFn, Mode, Snapshot, Step
 from selfeval_tui.domain.judgement import ElementJudgement, judge
-from selfeval_tui.domain.progress import judgement_id
+from selfeval_tui.domain.progress import judgement_id, level_questions
 from selfeval_tui.domain.records import Answer, Judgement
 
 
 def level_steps(element: Element, level: Level) -> list[Step]:
-    """A level's questions; a measure is asked once, at the first level that uses it."""
-    earlier = {c.measure for lv in element.levels[: level - 1] for c in lv.criteria if c.measure}
-    steps: list[tuple[str, str, str, Criterion | None, Measure | None]] = []
-    for criterion in element.level(level).criteria:
-        if criterion.measure is None:
-            steps.append(("criterion", criterion.id, criterion.question, criterion, None))
-        elif criterion.measure not in earlier and all(s[1] != criterion.measure for s in steps):
-            measure = element.measure(criterion.measure)
-            assert measure is not None
-            steps.append(("measure", measure.id, measure.question, None, measure))
+    """A level's questions as steps (``domain.progress.level_questions`` says which, and in what order)."""
+    questions = level_questions(element, level)
     return [
-        Step(kind, element, qid, text, level, i, len(steps), criterion, measure)
-        for i, (kind, qid, text, criterion, measure) in enumerate(steps, start=1)
+        Step(q.kind, element, q.question_id, q.text, level, i, len(questions), q.criterion, q.measure)
+        for i, q in enumerate(questions, start=1)
     ]
 
 
@@ -106,21 +96,6 @@ def _element_steps(element: Element, asked: int) -> tuple[Step, ...]:
     numbered = (*(replace(step, index=i, total=len(steps)) for i, step in enumerate(steps, start=1)), judgement_step(element))
     _MADE[(id(element), asked)] = (element, numbered)
     return numbered
-
-
-_BANK_STEPS: dict[int, tuple[Element, tuple[Step, ...]]] = {}
-"""Each element's bank steps, made once per process (by identity, as ``_MADE``): ``export --all`` asks for
-them once per element of every evaluation."""
-
-
-def bank_steps(element: Element) -> tuple[Step, ...]:
-    """Every bank question of the element (criteria and measures) in the order they are asked, whatever the mode."""
-    made = _BANK_STEPS.get(id(element))
-    if made is not None and made[0] is element:
-        return made[1]
-    steps = tuple(step for level in Level if level > Level.NOT_YET for step in level_steps(element, level))
-    _BANK_STEPS[id(element)] = (element, steps)
-    return steps
 
 
 def membership_steps(framework: Framework) -> list[Step]:

@@ -20,6 +20,7 @@ from selfeval_tui.conversation.steps.base import (
 from selfeval_tui.conversation.steps.plan import unplanned
 from selfeval_tui.conversation.texts import describe_agreement, element_summary
 from selfeval_tui.domain.judgement import judge
+from selfeval_tui.domain.progress import rating_confirmed
 from selfeval_tui.domain.records import Answer, Judgement, Status
 
 if TYPE_CHECKING:
@@ -45,13 +46,9 @@ class JudgementStep(StepHandler):
         self, step: Step, answers: Mapping[str, Answer], judgements: Mapping[str, Judgement], judged: JudgeFn = judge
     ) -> bool:
         """An agreed rating holds while it is still the computed one; carried-forward ones wait for confirmation."""
-        assert step.element is not None
-        if step.element.id in judgements:
-            return True
-        confirmation = answers.get(step.question_id)
-        if confirmation is None or confirmation.status is not Status.MET or confirmation.carried_forward:
-            return False
-        return confirmation.value == float(judged(step.element, answers, None).computed)
+        element = step.element
+        assert element is not None
+        return rating_confirmed(element, answers, judgements, lambda: judged(element, answers, None).computed)
 
     def before(self, step: Step, asking: Asking) -> list[Message]:
         """The rating so far and why: what the user is asked to agree."""
