@@ -36,6 +36,16 @@ from selfeval_tui.shells.gateway.commands import (
         ("export json", ("export", "json")),
         ("whoami", ()),
         ("help", ()),
+        ("export rollup --la Leeds", ("export", "rollup", "--la=Leeds")),
+        ("export workshop --workshop 3 --format md", ("export", "workshop", "--workshop=3", "--format=md")),
+        ("workshop vote 2.4 established --reason 'thin evidence'", ("workshop", "vote", "2.4", "established", "--reason=thin evidence")),
+        ("workshop status --json", ("workshop", "status", "--json")),
+        ("workshop tally 'Established 3, Developed 2'", ("workshop", "tally", "Established 3, Developed 2")),
+        ("workshop agree 1.1 developed --reason ok --dissent 'ann: thin' --dissent 'bob: old'",
+         ("workshop", "agree", "1.1", "developed", "--reason=ok", "--dissent=ann: thin", "--dissent=bob: old")),
+        ("workshop agenda move 2.4 1", ("workshop", "agenda", "move", "2.4", "1")),
+        ("workshop join --partnership North", ("workshop", "join", "--partnership=North")),
+        ("workshop run --plain", ("workshop", "run", "--plain")),
     ],
 )
 def test_allowed_commands_become_selfeval_arguments(line: str | None, argv: tuple[str, ...]) -> None:
@@ -79,6 +89,13 @@ def test_allowed_commands_become_selfeval_arguments(line: str | None, argv: tupl
         ("chat 'unclosed", "a quote is not closed"),
         ("chat --partnership \x1b[2J", "control characters are not allowed"),
         ("x" * 2000, "longer than 1000 characters"),
+        ("workshop vote 2.4 established --for bob", "'--for' is not an option here"),
+        ("workshop serve --host 0.0.0.0", "'workshop' is not something this gateway runs"),
+        ("workshop participate", "'workshop' is not something this gateway runs"),
+        ("workshop vote ../etc established", "ELEMENT is one of an element id such as 2.4"),
+        ("workshop vote 2.4 brilliant", "LEVEL is one of not_yet"),
+        ("workshop agree 2.4 abstain --reason x", "LEVEL is one of"),
+        ("workshop tally 'rm -rf 3'", "COUNTS is one of"),
     ],
 )
 def test_everything_else_is_one_line_saying_why(line: str, says: str) -> None:

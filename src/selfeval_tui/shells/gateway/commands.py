@@ -16,8 +16,9 @@ partnership they name is the services' decision when the command runs.
 
 from __future__ import annotations
 
+import re
 import shlex
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from selfeval_tui.domain.inert import inert, obeyable
@@ -77,12 +78,89 @@ CHAT = allow(
 allow(
     Allowed(
         ("export",),
-        "export KIND [--format F] [--partnership P] [--year Y]",
-        "write an export to standard output: " + ", ".join(KINDS) + " (redirect Word or PDF to a file)",
-        values={**_NAMES, "--format": sorted({fmt for formats in FORMATS.values() for fmt in formats})},
-        positionals=(("KIND", KINDS),),
+        "export KIND [--format F] [--partnership P] [--year Y] [--workshop ID] [--la LA]",
+        "write an export to standard output: " + ", ".join((*KINDS, "rollup")) + " (redirect Word or PDF to a file)",
+        values={
+            **_NAMES,
+            "--format": sorted({fmt for formats in FORMATS.values() for fmt in formats}),
+            "--workshop": None,
+            "--la": None,
+        },
+        positionals=(("KIND", (*KINDS, "rollup")),),
     )
 )
+class _Matching(Collection[str]):
+    """Words a positional may take, by pattern: an element id, a number, a tally. Shown by its description."""
+
+    def __init__(self, pattern: str, shown: str) -> None:
+        self._pattern = re.compile(pattern)
+        self._shown = shown
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._pattern.fullmatch(word) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter((self._shown,))
+
+    def __len__(self) -> int:
+        return 1
+
+
+_ELEMENT = _Matching(r"\d{1,2}\.\d{1,2}", "an element id such as 2.4")
+_MINUTES = _Matching(r"\d{1,3}", "a whole number of minutes")
+_TALLY = _Matching(r"[A-Za-z _]+ \d{1,3}(, *[A-Za-z _]+ \d{1,3})*", 'counts such as "Established 3, Developed 2"')
+_LEVEL = ("not_yet", "developing", "developed", "established", "enhancing", "abstain", "0", "1", "2", "3", "4")
+_WORKSHOP: Mapping[str, None] = {**_NAMES, "--workshop": None}
+"""Every workshop command names its workshop (an id) or finds the running one of the partnership and year."""
+
+
+def _workshop(
+    words: str, usage: str, summary: str, *, positionals: tuple[tuple[str, Collection[str]], ...] = (),
+    values: Mapping[str, Collection[str] | None] | None = None, flags: frozenset[str] = frozenset(),
+) -> None:  # fmt: skip
+    """One ``workshop ...`` command of docs/workshop.md: never ``--for`` (personal use only), ``serve`` or ``participate``."""
+    allow(
+        Allowed(
+            ("workshop", *words.split()),
+            f"workshop {usage}",
+            summary,
+            flags=flags,
+            values={**_WORKSHOP, **(values or {})},
+            positionals=positionals,
+        )
+    )
+
+
+_workshop("status", "status [--json]", "the workshop now: the item, how many have voted (no names before the reveal)",
+          flags=frozenset({"--json"}))  # fmt: skip
+_workshop("list", "list", "the evaluation's workshops")
+_workshop("join", "join", "vote in the running workshop (ssh -t): silent until the reveal")
+_workshop("project", "project", "the projector's view (ssh -t), read only")
+_workshop("run", "run [--plain]", "run the workshop as its facilitator (ssh -t)", flags=frozenset({"--plain"}))
+_workshop("vote", "vote ELEMENT LEVEL [--reason TEXT]", "your silent vote: " + ", ".join(_LEVEL[:6]),
+          positionals=(("ELEMENT", _ELEMENT), ("LEVEL", _LEVEL)), values={"--reason": None})  # fmt: skip
+_workshop("new", "new --title T --date YYYY-MM-DD [--element ID]... [--invite NAME]...", "plan a workshop",
+          values={"--title": None, "--date": None, "--element": None, "--invite": None, "--timebox": None})  # fmt: skip
+_workshop("invite", "invite NAME", "add a person to the invitation list", positionals=(("NAME", _Matching(r"[a-z_][a-z0-9_.-]{0,31}", "a login-style name")),))  # fmt: skip
+_workshop("agenda", "agenda", "the agenda with each item's state and time used")
+_workshop("agenda add", "agenda add ELEMENT [--position N] [--timebox MINUTES]", "add an item",
+          positionals=(("ELEMENT", _ELEMENT),), values={"--position": None, "--timebox": None})  # fmt: skip
+_workshop("agenda remove", "agenda remove ELEMENT", "remove an item", positionals=(("ELEMENT", _ELEMENT),))
+_workshop("agenda move", "agenda move ELEMENT POSITION", "move an item",
+          positionals=(("ELEMENT", _ELEMENT), ("POSITION", _MINUTES)))  # fmt: skip
+_workshop("open", "open ELEMENT", "open an item (its timer starts)", positionals=(("ELEMENT", _ELEMENT),))
+_workshop("next", "next", "open the next item on the agenda")
+_workshop("voting", "voting", "open silent voting on the current item")
+_workshop("reveal", "reveal", "show everyone's votes")
+_workshop("revote", "revote", "a new round (earlier rounds are kept)")
+_workshop("tally", "tally COUNTS", "a show of hands: \"Established 3, Developed 2\"", positionals=(("COUNTS", _TALLY),))
+_workshop("agree", 'agree ELEMENT LEVEL --reason TEXT [--dissent "NAME: why"]...', "record the agreed rating",
+          positionals=(("ELEMENT", _ELEMENT), ("LEVEL", _LEVEL[:5] + _LEVEL[6:])), values={"--reason": None, "--dissent": None})  # fmt: skip
+_workshop("park", "park", "leave the current item for later")
+_workshop("extend", "extend MINUTES", "more time for the current item", positionals=(("MINUTES", _MINUTES),))
+_workshop("cut", "cut MINUTES", "less time for the current item", positionals=(("MINUTES", _MINUTES),))
+_workshop("end", "end", "close the workshop")
+
 allow(Allowed(("whoami",), "whoami", "who you are here and what your grants allow", runs=()))
 allow(Allowed(("help",), "help", "this list", runs=()))
 
