@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -317,9 +318,55 @@ def left_unclean(path: Path) -> bool:
     return _wal_has_content(real) and _in_use(real) is not True
 
 
+_HELD: dict[tuple[int, int], int] = {}
+"""How many of this process's stores have each database file (device, inode) open.
+
+POSIX gives a process one set of locks per file, and closing ANY descriptor of
+the file drops them all: SQLite knows this for its own descriptors, but not for
+ours. Reading the header of a file another store of this process holds would
+silently drop that store's locks, after which another process's last close can
+delete the -wal file under it and commits are lost. So a file held here is
+neither read by hand nor checked again: it passed those checks when first opened.
+"""
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+_HELD_LOCK = threading.Lock()
+
+
+def hold(path: Path) -> tuple[int, int] | None:
+    """Count one more open store of ``path`` in this process; the key to give :func:`release` on close."""
+    key = _identity(path)
+    if key is not None:
+        with _HELD_LOCK:
+            _HELD[key] = _HELD.get(key, 0) + 1
+    return key
+
+
+def release(key: tuple[int, int] | None) -> None:
+    with _HELD_LOCK:
+        if key is not None and key in _HELD:
+            _HELD[key] -= 1
+            if not _HELD[key]:
+                del _HELD[key]
+
+
+def _held_here(path: Path) -> bool:
+    key = _identity(path)
+    return key is not None and key in _HELD
+
+
 def _existing_file_mode(path: Path) -> str:
     """``ro`` or ``rw`` for a file that passed ``_check_file``: read-only rather than refused."""
-    _check_file(path)
+    if not _held_here(path):
+        _check_file(path)
     readonly = not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
     return "ro" if readonly else "rw"
 
@@ -372,8 +419,8 @@ def open_database(path: Path, *, create: bool) -> tuple[sqlite3.Connection, bool
     if _exists(path):
         mode = _existing_file_mode(path)
         readonly = mode == "ro"
-        # Decided before any connection of ours takes locks on the file.
-        unclean = left_unclean(path)
+        # Decided before any connection of ours takes locks on the file (one already open here: clean).
+        unclean = not _held_here(path) and left_unclean(path)
         if unclean:
             _check_on_own_connection(path, "ro", "quick_check")
     elif create:

@@ -24,7 +24,7 @@ from typing import Self
 from selfeval_tui.store.actions import ActionPlans
 from selfeval_tui.store.answers import AnswerRecords
 from selfeval_tui.store.changes import StoreChanges
-from selfeval_tui.store.connection import open_database
+from selfeval_tui.store.connection import hold, open_database, release
 from selfeval_tui.store.evaluations import EvaluationRecords
 from selfeval_tui.store.judgements import JudgementRecords
 from selfeval_tui.store.members import MemberRecords
@@ -55,11 +55,18 @@ class Store(
         """Open (creating on first use) and migrate ``path``; every refusal is a one-line StoreError."""
         path = Path(path).expanduser()
         conn, readonly = open_database(path, create=create)
-        return cls(conn, path=path, readonly=readonly)
+        store = cls(conn, path=path, readonly=readonly)
+        store._held = hold(path)
+        return store
+
+    _held: tuple[int, int] | None = None
+    """This store's count in ``connection.hold``: no other store of this process reads the file by hand meanwhile."""
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+            release(self._held)
+            self._held = None
 
     def __enter__(self) -> Self:
         return self
