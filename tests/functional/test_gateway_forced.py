@@ -97,9 +97,9 @@ def test_a_viewer_exports_their_partnership_as_the_only_one_they_can_read(db: Pa
 def test_a_viewer_answering_in_plain_mode_is_refused_in_one_line_and_nothing_is_saved(db: Path) -> None:
     session = forced(db, "viewer", "chat --plain", stdin="/jump 1.1\nyes, from the viewer\n")
     assert session.returncode == 0, session.stderr
-    refusals = [line for line in session.stdout.splitlines() if "may not" in line]
-    assert len(refusals) == 1, session.stdout
-    assert "Viewer may not" in refusals[0]
+    # Said once as the conversation starts and once for the typed reply; nothing is tried, so nothing is saved.
+    refusals = [line for line in session.stdout.splitlines() if "your role (viewer) does not allow answering" in line]
+    assert len(refusals) == 2, session.stdout
     with Services.open(db) as services:
         north = services.find(OWNER, "North", "2026/27").evaluation
         assert north is not None

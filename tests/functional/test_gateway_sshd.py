@@ -102,8 +102,10 @@ def test_a_viewers_attempt_to_answer_is_refused_in_one_line(site: Site) -> None:
     before = _answers(site, "North")
     session = site.ssh("viewer", "chat --plain", stdin="/jump 1.1\nyes, the viewer tries\n")
     assert session.returncode == 0, _stderr(session)
-    refusals = [line for line in session.stdout.decode().splitlines() if "may not" in line]
-    assert len(refusals) == 1
+    # Said once as the conversation starts and once for the typed reply (docs/people.md, readers).
+    lines = session.stdout.decode().splitlines()
+    refusals = [line for line in lines if "your role (viewer) does not allow answering" in line]
+    assert len(refusals) == 2, lines
     assert _answers(site, "North") == before
 
 
