@@ -137,7 +137,7 @@ def test_the_page_and_its_websocket_answer(served: Served) -> None:
     reason="known bug, issue 15: keys typed in one burst in the browser can reach the name list before it has"
     " the focus, so the vote is recorded for another invitee or the page never shows it; fails on main"
 )
-@pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (Debian's chromium; .ci/run installs it)")
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (Debian's chromium)")
 def test_a_vote_cast_in_a_headless_browser(served: Served, framework: Framework) -> None:
     assert CHROMIUM is not None
     with tempfile.TemporaryDirectory() as profile:
