@@ -190,9 +190,27 @@ def test_where_open_connections_cannot_be_seen_a_wal_with_content_is_checked(
     monkeypatch.setattr(connection, "_PROC_LOCKS", tmp_path / "no-such-proc-locks")
     path = saved_store(tmp_path / "selfeval.sqlite3")
     assert not checked(opened_with_trace(path))  # no -wal left: nothing to decide
-    with Store.open(path) as first:
-        first.save_answer(first.list_evaluations()[0].id, "1.1-b", status=Status.MET, by="coordinator")
+    # Another process holds it open with content in its -wal (a store of this process is known, so not asked about).
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, sqlite3; c = sqlite3.connect(sys.argv[1], isolation_level=None);"
+            " c.execute(\"UPDATE partnerships SET name = 'Held'\");"
+            " print('ready', flush=True); sys.stdin.read()",
+            str(path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "ready\n"
         assert checked(opened_with_trace(path))
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=60)
 
 
 # -- damage the open did not look for is found where it is read ------------
