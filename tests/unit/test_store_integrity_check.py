@@ -13,8 +13,8 @@ import multiprocessing
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -147,9 +147,9 @@ def test_damage_left_by_an_unclean_shutdown_is_refused_on_the_next_open(tmp_path
     assert (store_child.file_hash(path), store_child.file_hash(wal)) == before
 
 
-@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="open connections are seen in /proc/locks (Linux)")
-def test_a_file_another_process_has_open_is_not_checked(tmp_path: Path, opened_with_trace: Trace) -> None:
-    path = saved_store(tmp_path / "selfeval.sqlite3")
+@contextmanager
+def held_by_another_process(path: Path) -> Iterator[None]:
+    """Another process with ``path`` open and a commit in its -wal, until the block ends (it then exits cleanly)."""
     holder = subprocess.Popen(
         [
             sys.executable,
@@ -165,12 +165,19 @@ def test_a_file_another_process_has_open_is_not_checked(tmp_path: Path, opened_w
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "ready\n"
-        assert wal_size(path) > 0  # live, not left behind
-        assert not connection.left_unclean(path)
-        assert not checked(opened_with_trace(path))
+        yield
     finally:
         holder.communicate("", timeout=60)
     assert holder.returncode == 0
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="open connections are seen in /proc/locks (Linux)")
+def test_a_file_another_process_has_open_is_not_checked(tmp_path: Path, opened_with_trace: Trace) -> None:
+    path = saved_store(tmp_path / "selfeval.sqlite3")
+    with held_by_another_process(path):
+        assert wal_size(path) > 0  # live, not left behind
+        assert not connection.left_unclean(path)
+        assert not checked(opened_with_trace(path))
 
 
 @pytest.mark.skipif(not Path("/proc/locks").exists(), reason="open connections are seen in /proc/locks (Linux)")
@@ -191,26 +198,8 @@ def test_where_open_connections_cannot_be_seen_a_wal_with_content_is_checked(
     path = saved_store(tmp_path / "selfeval.sqlite3")
     assert not checked(opened_with_trace(path))  # no -wal left: nothing to decide
     # Another process holds it open with content in its -wal (a store of this process is known, so not asked about).
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, sqlite3; c = sqlite3.connect(sys.argv[1], isolation_level=None);"
-            " c.execute(\"UPDATE partnerships SET name = 'Held'\");"
-            " print('ready', flush=True); sys.stdin.read()",
-            str(path),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline() == "ready\n"
+    with held_by_another_process(path):
         assert checked(opened_with_trace(path))
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.close()
-        holder.wait(timeout=60)
 
 
 # -- damage the open did not look for is found where it is read ------------
